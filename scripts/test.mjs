@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// The one test command (README, CI): typecheck, lint, production build, then every vitest test
+// (unit + browser end-to-end). Each static check counts as one test; the last line is the summary.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
+const checks = [
+  ['typecheck (node)', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
+  ['typecheck (web)', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
+  ['lint', ['eslint', '--max-warnings', '0', '.']],
+  ['build', ['electron-vite', 'build']]
+]
+
+let passed = 0
+let failed = 0
+let skipped = 0
+for (const [name, args] of checks) {
+  const started = Date.now()
+  const run = spawnSync(npx, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  if (run.status === 0) {
+    passed++
+    console.log(`✓ ${name} (${seconds} s)`)
+  } else {
+    failed++
+    console.log(`✗ ${name} (${seconds} s)\n${run.stdout}${run.stderr}`)
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'fedivault-counts-'))
+const countsFile = join(dir, 'counts.json')
+const vitest = spawnSync(
+  npx,
+  ['vitest', 'run', '--reporter=default', '--reporter=./tests/support/summary-reporter.ts'],
+  { stdio: 'inherit', env: { ...process.env, FEDIVAULT_TEST_COUNTS: countsFile } }
+)
+try {
+  const counts = JSON.parse(readFileSync(countsFile, 'utf8'))
+  passed += counts.passed
+  failed += counts.failed
+  skipped += counts.skipped
+  if (vitest.status !== 0 && counts.failed === 0) failed++
+} catch {
+  // vitest died before reporting: that is a failure of the whole suite, not zero tests.
+  failed++
+}
+rmSync(dir, { recursive: true, force: true })
+
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+process.exit(failed === 0 ? 0 : 1)

@@ -1,0 +1,70 @@
+import { z } from 'zod'
+
+/**
+ * Account DTOs shared by main, preload, renderer, tray and the script endpoint. None of them ever
+ * carries a token or a client secret: those stay inside the vault in the main process.
+ */
+
+export const accountStatusSchema = z.enum(['ok', 'needs_reauth', 'offline', 'pending_removal'])
+export type AccountStatus = z.infer<typeof accountStatusSchema>
+
+export const customEmojiSchema = z.object({
+  shortcode: z.string(),
+  url: z.string(),
+  staticUrl: z.string().optional()
+})
+export type CustomEmoji = z.infer<typeof customEmojiSchema>
+
+export const profileFieldSchema = z.object({
+  name: z.string(),
+  value: z.string(), // HTML as the server sent it; the renderer sanitises before showing it
+  verifiedAt: z.string().nullable().optional()
+})
+export type ProfileField = z.infer<typeof profileFieldSchema>
+
+/** One row of the account list, the tray menu and the endpoint's `/v1/accounts`. */
+export const accountSummarySchema = z.object({
+  /** Canonical handle `user@domain`, taken from the verified account; also the account's key. */
+  id: z.string(),
+  username: z.string(),
+  /** The handle's domain (may differ from the API host for custom-domain instances). */
+  domain: z.string(),
+  /** API base URL, e.g. `https://social.example` (no trailing slash). */
+  instanceUrl: z.string(),
+  software: z.string(),
+  softwareVersion: z.string().optional(),
+  displayName: z.string(),
+  avatar: z.string().optional(),
+  emojis: z.array(customEmojiSchema).default([]),
+  label: z.string().optional(),
+  status: accountStatusSchema,
+  /** Human-readable reason for a non-ok status ("the server revoked the token", …). */
+  statusReason: z.string().optional(),
+  active: z.boolean(),
+  position: z.number().int(),
+  lastVerifiedAt: z.number().optional()
+})
+export type AccountSummary = z.infer<typeof accountSummarySchema>
+
+/** The verified profile snapshot shown after sign-in and on the account's detail view. */
+export const accountProfileSchema = accountSummarySchema.extend({
+  url: z.string().optional(),
+  header: z.string().optional(),
+  note: z.string().default(''),
+  fields: z.array(profileFieldSchema).default([]),
+  followersCount: z.number().default(0),
+  followingCount: z.number().default(0),
+  statusesCount: z.number().default(0),
+  bot: z.boolean().default(false),
+  locked: z.boolean().default(false),
+  scopes: z.array(z.string()).default([]),
+  createdAt: z.number(),
+  expiresAt: z.number().optional()
+})
+export type AccountProfile = z.infer<typeof accountProfileSchema>
+
+export const accountsStateSchema = z.object({
+  accounts: z.array(accountSummarySchema),
+  activeAccountId: z.string().nullable()
+})
+export type AccountsState = z.infer<typeof accountsStateSchema>
