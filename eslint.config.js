@@ -3,7 +3,18 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url']
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'url'
+]
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
@@ -28,7 +39,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer reaches main only through window.api.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer reaches main only through window.api.' }
+          ],
           patterns: [{ group: nodeBuiltins, message: 'The renderer runs in a browser sandbox.' }]
         }
       ]
@@ -53,7 +66,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only src/main/index.ts and src/main/platform/ import electron.' }] }
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only src/main/index.ts and src/main/platform/ import electron.'
+            }
+          ]
+        }
       ]
     }
   }

@@ -10,6 +10,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 const checks = [
   ['typecheck (node)', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
   ['typecheck (web)', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
+  ['typecheck (e2e tests)', ['tsc', '--noEmit', '-p', 'tsconfig.e2e.json']],
   ['lint', ['eslint', '--max-warnings', '0', '.']],
   ['build', ['electron-vite', 'build']]
 ]

@@ -3,7 +3,7 @@ import type { Reporter, TestModule } from 'vitest/node'
 
 // Writes pass/fail counts for scripts/test.mjs, which prints the one summary line for the whole run.
 export default class SummaryReporter implements Reporter {
-  constructor(private readonly file = process.env.FEDIVAULT_TEST_COUNTS ?? '') {}
+  private readonly file = process.env.FEDIVAULT_TEST_COUNTS ?? ''
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>): void {
     let passed = 0

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+
+export const storageInfoSchema = z.object({
+  /** e.g. 'keychain' (macOS), 'dpapi' (Windows), 'gnome_libsecret', 'kwallet5', 'basic_text', 'file_key' */
+  backend: z.string(),
+  /** Human wording for Settings: "macOS Keychain", "test key file — not the OS keychain", … */
+  description: z.string(),
+  /** True when secrets are encrypted with a key the OS protects. */
+  protectedByOs: z.boolean(),
+  /** True when saving secrets is possible at all (encryption available, or plaintext opted in). */
+  canSaveSecrets: z.boolean(),
+  plaintextOptIn: z.boolean(),
+  location: z.string()
+})
+export type StorageInfo = z.infer<typeof storageInfoSchema>
+
+export const scriptAccessSchema = z.object({
+  enabled: z.boolean(),
+  running: z.boolean(),
+  url: z.string().optional(),
+  port: z.number().int().optional(),
+  error: z.string().optional()
+})
+export type ScriptAccessState = z.infer<typeof scriptAccessSchema>
+
+export const settingsSchema = z.object({
+  storage: storageInfoSchema,
+  scriptAccess: scriptAccessSchema,
+  closeToTray: z.boolean()
+})
+export type SettingsDto = z.infer<typeof settingsSchema>
+
+export const auditEntrySchema = z.object({
+  at: z.number(),
+  route: z.string(),
+  account: z.string().optional(),
+  status: z.number().int()
+})
+export type AuditEntry = z.infer<typeof auditEntrySchema>

@@ -1,0 +1,170 @@
+import { z } from 'zod'
+import { accountProfileSchema, accountsStateSchema } from '../domain/account'
+import { instanceInfoSchema } from '../domain/instance'
+import { auditEntrySchema, settingsSchema } from '../domain/settings'
+
+/**
+ * The one IPC contract. Every channel is `namespace:verb`; the preload's `window.api`, the
+ * renderer client, the harness bridge and the main-process handler registry are all derived from
+ * this object, so a channel cannot exist in one place and not the others.
+ *
+ * Responses are parsed with these schemas on the way out of main as well: zod objects strip
+ * unknown keys, so a field a service forgot to leave out (a token, say) never reaches the renderer.
+ */
+
+const none = z.undefined()
+const accountId = z.string().min(3).max(320)
+const instanceInput = z.string().trim().min(1).max(500)
+const flowId = z.string().min(8).max(100)
+
+export const signInProgressSchema = z.object({
+  flowId: z.string().optional(),
+  step: z.enum([
+    'discovering',
+    'registering',
+    'requesting_token',
+    'waiting_for_browser',
+    'exchanging_code',
+    'verifying',
+    'saving',
+    'done'
+  ]),
+  message: z.string()
+})
+export type SignInProgress = z.infer<typeof signInProgressSchema>
+
+export const browserFlowSchema = z.object({
+  flowId: z.string(),
+  authorizationUrl: z.string(),
+  manualAuthorizationUrl: z.string(),
+  expiresAt: z.number()
+})
+export type BrowserFlow = z.infer<typeof browserFlowSchema>
+
+export const noticeSchema = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  code: z.string(),
+  message: z.string()
+})
+export type Notice = z.infer<typeof noticeSchema>
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  /** True when running in the browser harness rather than the Electron shell. */
+  harness: z.boolean(),
+  notices: z.array(noticeSchema)
+})
+export type AppInfo = z.infer<typeof appInfoSchema>
+
+export const removeResultSchema = z.object({
+  removed: z.boolean(),
+  /** Why the account was kept (revocation failed), when it was. */
+  reason: z.string().optional(),
+  state: accountsStateSchema
+})
+export type RemoveResult = z.infer<typeof removeResultSchema>
+
+export const contract = {
+  'app:info': { request: none, response: appInfoSchema },
+
+  'instances:discover': {
+    request: z.object({ input: instanceInput }),
+    response: instanceInfoSchema
+  },
+
+  'signin:password': {
+    request: z.object({
+      input: instanceInput,
+      username: z.string().trim().min(1).max(320),
+      password: z.string().min(1).max(1024)
+    }),
+    response: accountProfileSchema
+  },
+  'signin:startBrowser': {
+    request: z.object({ input: instanceInput, forceLogin: z.boolean().optional() }),
+    response: browserFlowSchema
+  },
+  'signin:openBrowser': {
+    request: z.object({ flowId }),
+    response: z.object({ opened: z.boolean() })
+  },
+  'signin:awaitBrowser': { request: z.object({ flowId }), response: accountProfileSchema },
+  'signin:submitCode': {
+    request: z.object({ flowId, code: z.string().trim().min(1).max(2048) }),
+    response: accountProfileSchema
+  },
+  'signin:cancel': {
+    request: z.object({ flowId }),
+    response: z.object({ cancelled: z.boolean() })
+  },
+
+  'accounts:list': { request: none, response: accountsStateSchema },
+  'accounts:get': { request: z.object({ id: accountId }), response: accountProfileSchema },
+  'accounts:switch': { request: z.object({ id: accountId }), response: accountsStateSchema },
+  'accounts:rename': {
+    request: z.object({ id: accountId, label: z.string().trim().max(80) }),
+    response: accountsStateSchema
+  },
+  'accounts:reorder': {
+    request: z.object({ ids: z.array(accountId).max(10_000) }),
+    response: accountsStateSchema
+  },
+  'accounts:remove': {
+    request: z.object({ id: accountId, force: z.boolean().optional() }),
+    response: removeResultSchema
+  },
+  'accounts:reverify': {
+    request: z.object({ id: accountId.optional() }),
+    response: accountsStateSchema
+  },
+
+  'settings:get': { request: none, response: settingsSchema },
+  'settings:update': {
+    request: z.object({
+      closeToTray: z.boolean().optional(),
+      allowPlaintextSecrets: z.boolean().optional()
+    }),
+    response: settingsSchema
+  },
+  'scriptAccess:set': {
+    request: z.object({
+      enabled: z.boolean(),
+      port: z.number().int().min(1024).max(65535).nullable().optional()
+    }),
+    response: settingsSchema
+  },
+  'scriptAccess:copySecret': { request: none, response: z.object({ copied: z.boolean() }) },
+  'scriptAccess:auditLog': {
+    request: none,
+    response: z.object({ entries: z.array(auditEntrySchema) })
+  }
+} as const
+
+/** Main → renderer pushes. */
+export const events = {
+  'accounts:changed': accountsStateSchema,
+  'settings:changed': settingsSchema,
+  'signin:progress': signInProgressSchema,
+  'app:notice': noticeSchema,
+  /** Sent when the tray asks the window to show a screen (e.g. "Add account…"). */
+  'app:navigate': z.object({ to: z.enum(['accounts', 'add-account', 'settings']) })
+} as const
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type EventName = keyof typeof events
+export type Request<C extends Channel> = z.input<Contract[C]['request']>
+export type Response<C extends Channel> = z.infer<Contract[C]['response']>
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>
+
+export const channels = Object.keys(contract) as Channel[]
+export const eventNames = Object.keys(events) as EventName[]
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value)
+}
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(events, value)
+}

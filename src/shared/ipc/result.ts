@@ -1,0 +1,16 @@
+import { z } from 'zod'
+
+/** Every IPC answer: never a thrown error across the process boundary, always a value. */
+export const ipcErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** The step that failed (`discover`, `register_app`, `token`, `verify`, …), when known. */
+  step: z.string().optional(),
+  retryAfterSeconds: z.number().optional()
+})
+export type IpcError = z.infer<typeof ipcErrorSchema>
+
+export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: IpcError }
+
+export const ok = <T>(data: T): IpcResult<T> => ({ ok: true, data })
+export const fail = (error: IpcError): IpcResult<never> => ({ ok: false, error })
