@@ -11,6 +11,7 @@ const checks = [
   ['typecheck (node)', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
   ['typecheck (web)', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
   ['typecheck (e2e tests)', ['tsc', '--noEmit', '-p', 'tsconfig.e2e.json']],
+  ['typecheck (renderer tests)', ['tsc', '--noEmit', '-p', 'tsconfig.renderer-tests.json']],
   ['lint', ['eslint', '--max-warnings', '0', '.']],
   ['build', ['electron-vite', 'build']]
 ]

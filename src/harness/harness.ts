@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createMainApp, type MainApp, type Platform } from '../main/app/create-app'
+import { FileKeyCipher, openNodeDocumentStore } from '../main/vault'
 import { startHarnessServer, type HarnessServer } from './server'
 
 export interface HarnessOptions {
@@ -11,6 +12,8 @@ export interface HarnessOptions {
   openExternal?: (url: string) => void | Promise<void>
   writeClipboard?: (text: string) => void
   quiet?: boolean
+  /** Background re-verification interval; tests pass 0. */
+  reverifyIntervalMs?: number
 }
 
 export interface Harness extends HarnessServer {
@@ -32,6 +35,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     platform: process.platform,
     harness: true,
     dataDir: options.dataDir,
+    // safeStorage exists only inside Electron: the harness uses a key file, and says so in Settings.
+    cipher: new FileKeyCipher(options.dataDir),
+    store: openNodeDocumentStore(options.dataDir),
+    reverifyIntervalMs: options.reverifyIntervalMs,
     openExternal: async (url) => {
       if (options.openExternal) await options.openExternal(url)
       else say(`Open this URL in your browser to continue:\n  ${url}`)

@@ -1,62 +1,165 @@
 import { app, BrowserWindow, clipboard } from 'electron'
+import axios from 'axios'
 import { join } from 'node:path'
 import { createMainApp, type MainApp, type Platform } from './app/create-app'
+import { aboutPanelOptions } from './lifecycle/about-panel'
+import { buildAppMenuTemplate } from './lifecycle/app-menu'
+import { afterLastWindowClosed, guardWindowClose, QuitState } from './lifecycle/close-behaviour'
+import { claimSingleInstance, revealWindow } from './lifecycle/single-instance'
+import { installAboutPanel, installAppMenu, setDockVisible } from './platform/app-menu-adapter'
+import { openElectronDocumentStore } from './platform/electron-store-kv'
 import { attachWindowEvents, registerIpc } from './platform/ipc-main'
 import { createMainWindow, rendererPaths } from './platform/main-window'
+import { createSafeStorageCipher } from './platform/safe-storage-cipher'
 import { installSecurityGuards, openExternalSafely } from './platform/security'
+import {
+  createElectronTray,
+  exposeTrayProbe,
+  onThemeChanged,
+  panelTheme
+} from './platform/tray-adapter'
+import { createWindowState } from './platform/window-state-adapter'
+import { AvatarCache } from './tray/avatar-cache'
+import { trayActionHandler } from './tray/tray-actions'
+import { trayIconPath } from './tray/tray-icon'
+import { TrayService } from './tray/tray-service'
+import { TrayStateStore } from './tray/tray-state-store'
 
-// The thin Electron shell: everything it calls is plain TypeScript tested in Node.
+// The thin Electron shell: it builds windows, the tray and the adapters, and hands everything
+// else to plain TypeScript services (src/main/app/create-app.ts) that are tested in Node.
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit()
-} else {
-  let mainWindow: BrowserWindow | null = null
-  let mainApp: MainApp | null = null
-  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
-  const appOrigins = devUrl ? [new URL(devUrl).origin] : ['file://']
+let mainWindow: BrowserWindow | null = null
+let mainApp: MainApp | null = null
+let closeToTray = false
+let trayAvailable = false
+const quit = new QuitState()
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const appOrigins = devUrl ? [new URL(devUrl).origin] : ['file://']
+const resourcesDir = join(app.getAppPath(), 'resources')
+const closeContext = () => ({
+  platform: process.platform,
+  closeToTray,
+  trayAvailable,
+  quitting: quit.quitting
+})
 
-  const showWindow = () => {
-    if (!mainWindow || mainWindow.isDestroyed()) {
-      mainWindow = createMainWindow({
-        ...rendererPaths(join(import.meta.dirname, '..')),
-        rendererUrl: devUrl
-      })
-      if (mainApp) attachWindowEvents(mainApp.events, mainWindow)
-      mainWindow.on('closed', () => (mainWindow = null))
+function showWindow(): void {
+  if (revealWindow(mainWindow)) return
+  const windowState = createWindowState(app.getPath('userData'))
+  const initial = windowState.initial()
+  const win = createMainWindow({
+    ...rendererPaths(join(import.meta.dirname, '..')),
+    rendererUrl: devUrl,
+    bounds: initial.bounds,
+    icon: join(resourcesDir, 'icon.png')
+  })
+  mainWindow = win
+  windowState.manage(win, initial)
+  guardWindowClose(win, { context: closeContext, setDock: setDockVisible })
+  if (mainApp) attachWindowEvents(mainApp.events, win)
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null
+  })
+}
+
+async function onReady(): Promise<void> {
+  installSecurityGuards()
+  if (process.platform === 'win32') app.setAppUserModelId('app.fedivault.desktop')
+  const dataDir = app.getPath('userData')
+  const platform: Platform = {
+    name: app.getName(),
+    version: app.getVersion(),
+    platform: process.platform,
+    harness: false,
+    dataDir,
+    // Created after 'ready': before it, Linux reports the keyring backend as unknown.
+    cipher: createSafeStorageCipher(),
+    store: openElectronDocumentStore(dataDir),
+    openExternal: openExternalSafely,
+    writeClipboard: (text) => clipboard.writeText(text),
+    log: {
+      info: (m, f) => console.log(`[info] ${m}`, f ?? ''),
+      warn: (m, f) => console.warn(`[warn] ${m}`, f ?? ''),
+      error: (m, f) => console.error(`[error] ${m}`, f ?? '')
     }
-    if (mainWindow.isMinimized()) mainWindow.restore()
-    mainWindow.show()
-    mainWindow.focus()
   }
+  const main = await createMainApp(platform)
+  mainApp = main
+  registerIpc(main.dispatch, main.events, () => mainWindow, appOrigins)
 
-  // A second launch focuses the window we already have instead of starting another vault.
-  app.on('second-instance', showWindow)
+  // Tray: fed from the vault, acting through the same validated dispatch the renderer uses.
+  const trayState = new TrayStateStore()
+  const avatars = new AvatarCache({ dir: join(dataDir, 'avatars'), http: axios.create() })
+  const feed = () => {
+    const state = main.vault.list()
+    trayState.setAccounts(state)
+    void avatars.prune(state.accounts.flatMap((a) => (a.avatar ? [a.avatar] : [])))
+  }
+  const settingsFeed = () => {
+    const s = main.vault.getSettings()
+    trayState.setScriptAccess(main.scriptAccess.status().enabled)
+    closeToTray = s.closeToTray
+  }
+  main.vault.on('changed', feed)
+  main.vault.on('settings', settingsFeed)
+  feed()
+  settingsFeed()
+  const must = async (channel: 'accounts:switch' | 'scriptAccess:set', request: unknown) => {
+    const result = await main.dispatch(channel, request)
+    if (!result.ok) throw new Error(result.error.message)
+  }
+  const navigate = (to: 'accounts' | 'add-account' | 'settings') => {
+    showWindow()
+    main.events.emit('app:navigate', { to })
+  }
+  const tray = new TrayService({
+    createTray: (iconPath) => createElectronTray(iconPath),
+    source: trayState,
+    platform: process.platform,
+    avatars,
+    iconPath: () => trayIconPath(resourcesDir, process.platform, panelTheme()),
+    dispatch: trayActionHandler({
+      switchAccount: (id) => must('accounts:switch', { id }),
+      setScriptAccess: (enabled) => must('scriptAccess:set', { enabled }),
+      showWindow,
+      navigate,
+      quit: () => app.quit()
+    })
+  })
+  tray.start()
+  trayAvailable = true
+  onThemeChanged(() => tray.refreshIcon())
+  exposeTrayProbe(tray)
+  app.on('before-quit', () => tray.stop())
 
-  void app.whenReady().then(async () => {
-    installSecurityGuards()
-    const platform: Platform = {
-      name: app.getName(),
+  installAppMenu(
+    buildAppMenuTemplate({
+      platform: process.platform,
+      appName: app.getName(),
+      isPackaged: app.isPackaged
+    }),
+    (action) => navigate(action.to)
+  )
+  installAboutPanel(
+    aboutPanelOptions({
+      appName: app.getName(),
       version: app.getVersion(),
       platform: process.platform,
-      harness: false,
-      dataDir: app.getPath('userData'),
-      openExternal: openExternalSafely,
-      writeClipboard: (text) => clipboard.writeText(text),
-      log: {
-        info: (m, f) => console.log(`[info] ${m}`, f ?? ''),
-        warn: (m, f) => console.warn(`[warn] ${m}`, f ?? ''),
-        error: (m, f) => console.error(`[error] ${m}`, f ?? '')
-      }
-    }
-    mainApp = await createMainApp(platform)
-    registerIpc(mainApp.dispatch, mainApp.events, () => mainWindow, appOrigins)
-    showWindow()
-    // macOS: clicking the dock icon with no window open shows one again.
-    app.on('activate', showWindow)
-  })
+      iconPath: join(resourcesDir, 'icon.png'),
+      year: new Date().getFullYear()
+    })
+  )
+  showWindow()
+  // macOS: clicking the dock icon with no window open shows one again.
+  app.on('activate', showWindow)
+}
 
+// A second launch focuses the window we already have instead of opening the vault twice.
+if (claimSingleInstance(app, () => void app.whenReady().then(showWindow))) {
+  quit.listen(app)
+  void app.whenReady().then(onReady)
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
+    if (afterLastWindowClosed(closeContext()) === 'quit') app.quit()
   })
   app.on('will-quit', () => void mainApp?.close())
 }

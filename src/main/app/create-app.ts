@@ -1,7 +1,22 @@
-import type { AppInfo, Notice } from '../../shared/ipc/contract'
+import type { AxiosInstance } from 'axios'
+import type { AccountProfile } from '../../shared/domain/account'
+import type { SettingsDto } from '../../shared/domain/settings'
+import type { AppInfo, Notice, SignInProgress } from '../../shared/ipc/contract'
+import { MemoryAuditLog } from '../endpoint/in-memory'
+import { ScriptAccessService } from '../endpoint/service'
+import {
+  createHttpClient,
+  SignInFlows,
+  type SignInStep,
+  type VerifiedSignIn
+} from '../fediverse'
 import { EventQueue } from '../ipc/push'
 import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
+import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
+import { fediverseAccountServer } from '../vault/fediverse-account-server'
 import { AppError } from './errors'
+import { toInstanceDto } from './instance-dto'
+import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
 
 /** What differs between the Electron shell and the Node harness. */
 export interface Platform {
@@ -10,10 +25,18 @@ export interface Platform {
   platform: NodeJS.Platform
   harness: boolean
   dataDir: string
+  /** safeStorage in Electron; a labelled key-file cipher in the harness. */
+  cipher: SecretCipher
+  /** electron-store in Electron; the same file format through conf in the harness. */
+  store: DocumentStore
   /** Opens an http(s) URL in the person's browser (Electron: shell.openExternal). */
   openExternal(url: string): Promise<void>
   writeClipboard(text: string): void
   log: Logger
+  /** For tests: the HTTP client every server call goes through. */
+  httpClient?: AxiosInstance
+  /** Background re-verification of every account; 0 turns it off. Default 30 minutes. */
+  reverifyIntervalMs?: number
 }
 
 export interface Logger {
@@ -25,16 +48,111 @@ export interface Logger {
 export interface MainApp {
   dispatch: Dispatch
   events: EventQueue
+  vault: AccountVault
+  scriptAccess: ScriptAccessService
   close(): Promise<void>
+}
+
+const PROGRESS: Record<SignInStep | 'saving' | 'done', string> = {
+  discovering: 'Looking up the server…',
+  registering: 'Registering Fedivault with the server…',
+  requesting_token: 'Signing in…',
+  waiting_for_browser: 'Waiting for you to approve in the browser…',
+  exchanging_code: 'Exchanging the authorization code…',
+  verifying: 'Checking the account with the server…',
+  saving: 'Saving the account…',
+  done: 'Signed in.'
 }
 
 /** The composition root shared by the Electron shell and the harness. */
 export async function createMainApp(platform: Platform): Promise<MainApp> {
+  const { log } = platform
   const events = new EventQueue()
-  const notices: Notice[] = []
-  const notReady = (): never => {
-    throw new AppError('not_implemented', 'This part of Fedivault is not wired yet.')
+  const client = platform.httpClient ?? createHttpClient()
+
+  const vault = AccountVault.open({
+    store: platform.store,
+    cipher: platform.cipher,
+    server: fediverseAccountServer(client),
+    log
+  })
+  const notices: Notice[] = [...vault.notices]
+
+  const progress = (flowId: string | undefined, step: SignInProgress['step']) =>
+    events.emit('signin:progress', { ...(flowId ? { flowId } : {}), step, message: PROGRESS[step] })
+
+  const flows = new SignInFlows({
+    client,
+    apps: vault.apps,
+    clientName: platform.name,
+    onProgress: (flowId, step) => progress(flowId, step)
+  })
+  /** Browser flows the renderer started: their URL (for "open in browser") and expiry. */
+  const browserFlows = new Map<string, { url: string; expiresAt: number }>()
+
+  const scriptAccess = new ScriptAccessService({
+    accounts: vaultAccountSource(vault),
+    settings: vaultEndpointSettings(vault),
+    audit: new MemoryAuditLog(),
+    dataDir: platform.dataDir,
+    version: platform.version,
+    logger: log
+  })
+
+  const settings = (): SettingsDto => ({
+    storage: vault.storageInfo(),
+    scriptAccess: scriptAccess.status(),
+    closeToTray: vault.getSettings().closeToTray
+  })
+
+  vault.on('changed', (state) => events.emit('accounts:changed', state))
+  vault.on('settings', () => events.emit('settings:changed', settings()))
+  for (const notice of notices) events.emit('app:notice', notice)
+
+  /** Refuse before any network traffic when the sign-in could not be saved anyway. */
+  const assertCanSave = () => {
+    const storage = vault.storageInfo()
+    if (!storage.canSaveSecrets) {
+      throw new AppError(
+        vault.readOnly ? 'store_read_only' : 'encryption_unavailable',
+        vault.readOnly
+          ? 'Fedivault opened your accounts read-only, so it cannot add one now. See the notice in Settings.'
+          : `Fedivault cannot protect a new sign-in: ${storage.description}. Make your system keychain available, or allow plaintext storage in Settings.`,
+        'save'
+      )
+    }
   }
+
+  const save = async (
+    verified: VerifiedSignIn,
+    flowId: string | undefined
+  ): Promise<AccountProfile> => {
+    progress(flowId, 'saving')
+    const profile = await vault.add({ ...verified, instance: toInstanceDto(verified.instance) })
+    progress(flowId, 'done')
+    return profile
+  }
+
+  const flowUrl = (flowId: string) => {
+    const flow = browserFlows.get(flowId)
+    if (!flow) {
+      throw new AppError(
+        'unknown_flow',
+        'That sign-in is no longer in progress. Start again.',
+        'browser'
+      )
+    }
+    return flow
+  }
+
+  const finishBrowser = async (flowId: string, run: Promise<VerifiedSignIn>) => {
+    try {
+      return await save(await run, flowId)
+    } finally {
+      browserFlows.delete(flowId)
+    }
+  }
+
   const info = (): AppInfo => ({
     name: platform.name,
     version: platform.version,
@@ -42,33 +160,103 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     harness: platform.harness,
     notices
   })
+
   const handlers: Handlers = {
     'app:info': info,
-    'instances:discover': notReady,
-    'signin:password': notReady,
-    'signin:startBrowser': notReady,
-    'signin:openBrowser': notReady,
-    'signin:awaitBrowser': notReady,
-    'signin:submitCode': notReady,
-    'signin:cancel': notReady,
-    'accounts:list': () => ({ accounts: [], activeAccountId: null }),
-    'accounts:get': notReady,
-    'accounts:switch': notReady,
-    'accounts:rename': notReady,
-    'accounts:reorder': notReady,
-    'accounts:remove': notReady,
-    'accounts:reverify': notReady,
-    'settings:get': notReady,
-    'settings:update': notReady,
-    'scriptAccess:set': notReady,
-    'scriptAccess:copySecret': notReady,
-    'scriptAccess:auditLog': notReady
+
+    'instances:discover': async ({ input }) => toInstanceDto(await flows.discover(input)),
+
+    'signin:password': async ({ input, username, password }) => {
+      assertCanSave()
+      return save(await flows.passwordSignIn({ input, username, password }), undefined)
+    },
+    'signin:startBrowser': async ({ input, forceLogin }) => {
+      assertCanSave()
+      const flow = await flows.startBrowserSignIn({ input, forceLogin })
+      browserFlows.set(flow.flowId, { url: flow.authorizationUrl, expiresAt: flow.expiresAt })
+      return flow
+    },
+    'signin:openBrowser': async ({ flowId }) => {
+      await platform.openExternal(flowUrl(flowId).url)
+      return { opened: true }
+    },
+    'signin:awaitBrowser': async ({ flowId }) => {
+      flowUrl(flowId)
+      return finishBrowser(flowId, flows.waitForBrowserSignIn(flowId))
+    },
+    'signin:submitCode': async ({ flowId, code }) => {
+      flowUrl(flowId)
+      return finishBrowser(flowId, flows.completeWithCode(flowId, code))
+    },
+    'signin:cancel': ({ flowId }) => {
+      const known = browserFlows.delete(flowId)
+      flows.cancel(flowId)
+      return { cancelled: known }
+    },
+
+    'accounts:list': () => vault.list(),
+    'accounts:get': ({ id }) => vault.get(id),
+    'accounts:switch': ({ id }) => vault.switch(id),
+    'accounts:rename': ({ id, label }) => vault.rename(id, label),
+    'accounts:reorder': ({ ids }) => vault.reorder(ids),
+    'accounts:remove': ({ id, force }) => vault.remove(id, { force }),
+    'accounts:reverify': ({ id }) => (id ? vault.reverify(id) : vault.reverifyAll()),
+
+    'settings:get': settings,
+    'settings:update': ({ closeToTray, allowPlaintextSecrets }) => {
+      vault.updateSettings({ closeToTray, allowPlaintextSecrets })
+      return settings()
+    },
+    'scriptAccess:set': async ({ enabled, port }) => {
+      if (enabled) await scriptAccess.start({ port })
+      else await scriptAccess.stop()
+      const current = settings()
+      events.emit('settings:changed', current)
+      return current
+    },
+    'scriptAccess:copySecret': () => {
+      const secret = scriptAccess.secret()
+      if (!secret) {
+        throw new AppError('script_access_off', 'Turn script access on first.', 'copy_secret')
+      }
+      platform.writeClipboard(secret)
+      return { copied: true }
+    },
+    'scriptAccess:auditLog': () => ({ entries: scriptAccess.auditLog() })
   }
+
   const dispatch = createRouter(handlers, {
     onUnexpectedError: (channel, error) =>
-      platform.log.error('ipc handler failed', { channel, error: describe(error) })
+      log.error('ipc handler failed', { channel, error: describe(error) })
   })
-  return { dispatch, events, close: async () => undefined }
+
+  await scriptAccess.restore().catch((error: unknown) => {
+    log.warn('script access could not start', { error: describe(error) })
+  })
+
+  // Token health: check every account now and then, so a revoked token shows up before a script
+  // or the person trips over it.
+  const reverify = () =>
+    void vault.reverifyAll().catch((error: unknown) => {
+      log.warn('background re-verification failed', { error: describe(error) })
+    })
+  const interval = platform.reverifyIntervalMs ?? 30 * 60_000
+  const timer = interval > 0 ? setInterval(reverify, interval) : undefined
+  timer?.unref()
+  if (interval > 0 && vault.list().accounts.length > 0) reverify()
+
+  return {
+    dispatch,
+    events,
+    vault,
+    scriptAccess,
+    async close() {
+      if (timer) clearInterval(timer)
+      for (const flowId of browserFlows.keys()) flows.cancel(flowId)
+      browserFlows.clear()
+      await scriptAccess.shutdown()
+    }
+  }
 }
 
 /** Error text for logs: the class and message only, never request bodies or headers. */

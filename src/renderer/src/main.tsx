@@ -1,23 +1,30 @@
-import { StrictMode, useEffect, useState } from 'react'
+import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import type { AppInfo } from '../../shared/ipc/contract'
+import { App } from './App'
+import { createIpcClient, hasWindowApi } from './lib/ipc'
+import { createAppStore } from './store'
+import { StoreProvider } from './store/context'
+import './styles.css'
 
-function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null)
-  useEffect(() => {
-    void window.api.app.info().then((r) => r.ok && setInfo(r.data))
-    window.api.ready()
-  }, [])
-  return (
-    <main>
+const root = createRoot(document.getElementById('root')!)
+
+if (hasWindowApi()) {
+  const store = createAppStore(createIpcClient(window.api))
+  root.render(
+    <StrictMode>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </StrictMode>
+  )
+} else {
+  // Opened outside the app (or the preload failed): say so rather than show a blank window.
+  root.render(
+    <main className="app">
       <h1>Fedivault</h1>
-      <p data-testid="version">{info ? `Version ${info.version}` : 'Loading…'}</p>
+      <p role="alert">
+        This page only works inside the Fedivault app. Start Fedivault and open it from there.
+      </p>
     </main>
   )
 }
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>
-)

@@ -1,0 +1,5 @@
+export declare const BUDGET_BYTES: number
+export declare function measureFirstScreen(rendererDir: string): {
+  files: { file: string; bytes: number; gzipBytes: number }[]
+  gzipBytes: number
+}

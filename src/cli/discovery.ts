@@ -1,0 +1,98 @@
+import { readFileSync, readlinkSync } from 'node:fs'
+import path from 'node:path'
+import { CliError, exitCodes } from './exit-codes'
+
+export interface Endpoint {
+  url: string
+  secret: string
+  pid: number
+  version: string
+}
+
+export type ProcessProbe = (pid: number) => boolean
+
+/** Signal 0 checks for existence without touching the process; EPERM still means it exists. */
+export const processAlive: ProcessProbe = (pid) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Reads `endpoint.json` and checks that it describes a live endpoint on this computer; otherwise
+ * throws a CliError that tells the person what to do.
+ */
+export function locateEndpoint(dataDir: string, alive: ProcessProbe = processAlive): Endpoint {
+  const file = path.join(dataDir, 'endpoint.json')
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      throw new CliError(exitCodes.failure, `Cannot read ${file} (${code}).`)
+    }
+    throw noEndpoint(dataDir, alive)
+  }
+  const endpoint = parseRecord(text)
+  if (!endpoint) {
+    throw new CliError(
+      exitCodes.failure,
+      `${file} is damaged. Switch script access off and on again in Fedivault.`
+    )
+  }
+  if (!alive(endpoint.pid)) {
+    throw new CliError(
+      exitCodes.staleEndpoint,
+      `Fedivault is not running: ${file} was left behind by a process that has ended (pid ${endpoint.pid}). Start Fedivault.`
+    )
+  }
+  return endpoint
+}
+
+function noEndpoint(dataDir: string, alive: ProcessProbe): CliError {
+  const pid = runningAppPid(dataDir)
+  if (pid !== null && alive(pid)) {
+    return new CliError(
+      exitCodes.scriptAccessOff,
+      'Fedivault is running, but script access is off. Turn it on in Settings → Scripting.'
+    )
+  }
+  return new CliError(
+    exitCodes.notRunning,
+    `Fedivault is not running (no endpoint.json in ${dataDir}). Start Fedivault and turn on script access in Settings → Scripting. If it runs with another data directory, set FEDIVAULT_DATA_DIR.`
+  )
+}
+
+/**
+ * Chromium's single-instance lock on Linux and macOS is a symlink `SingletonLock` → `host-pid`
+ * in the data directory. It only refines the message, so any surprise just means "unknown".
+ */
+function runningAppPid(dataDir: string): number | null {
+  if (process.platform === 'win32') return null
+  try {
+    const match = /-(\d+)$/.exec(readlinkSync(path.join(dataDir, 'SingletonLock')))
+    return match ? Number(match[1]) : null
+  } catch {
+    return null
+  }
+}
+
+/** Only loopback URLs are accepted: the secret must never be sent anywhere else. */
+function parseRecord(text: string): Endpoint | null {
+  let value: Partial<Record<keyof Endpoint, unknown>>
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return null
+  }
+  const { url, secret, pid, version } = value ?? {}
+  if (typeof url !== 'string' || !/^http:\/\/(127\.0\.0\.1|localhost):\d{1,5}$/.test(url))
+    return null
+  if (typeof secret !== 'string' || secret === '') return null
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return null
+  return { url, secret, pid, version: typeof version === 'string' ? version : 'unknown' }
+}

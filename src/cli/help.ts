@@ -1,0 +1,62 @@
+const overview = `fedivault — use your Fedivault accounts from scripts
+
+Usage:
+  fedivault accounts [--json]
+      List the accounts in Fedivault; * marks the active one.
+  fedivault token [handle] [--json]
+      Print the access token of the active account, or of the named one.
+  fedivault exec [--account handle] -- <command> [args…]
+      Run a command with FEDIVERSE_INSTANCE_URL and FEDIVERSE_ACCESS_TOKEN set.
+  fedivault api [--account handle] <METHOD> <path> [--data json]
+      Call the instance's API through Fedivault, which adds the token; the answer
+      goes to stdout. The path may omit the /api prefix: "GET v1/timelines/home".
+
+Fedivault must be running with script access on (Settings → Scripting). The CLI
+reads endpoint.json from Fedivault's data directory, or from $FEDIVAULT_DATA_DIR.
+
+Exit codes:
+  0  success
+  1  unexpected error
+  2  usage error
+  3  Fedivault is not running
+  4  Fedivault is running, but script access is off
+  5  endpoint.json is left over from a Fedivault that has ended
+  6  the endpoint refused the secret (or is rate limiting after failures)
+  7  no such account in Fedivault
+  8  no active account (pick one in Fedivault, or name one)
+  9  the account needs to sign in again in Fedivault
+  10 api: the instance answered with an HTTP error or could not be reached
+  exec exits with the command's own status; 126/127 if it could not be run.
+`
+
+const topics: Record<string, string> = {
+  accounts: `Usage: fedivault accounts [--json]
+
+Lists the accounts in Fedivault, one per line: active marker, handle, software,
+status and display name. --json prints the endpoint's answer as is.
+`,
+  token: `Usage: fedivault token [handle] [--json]
+
+Prints the access token of the active account, or of the account with this handle
+(user@domain). --json prints access_token, token_type, scope, instance_url, handle
+and expires_at (ISO 8601, or null when the token does not expire).
+`,
+  exec: `Usage: fedivault exec [--account handle] -- <command> [args…]
+
+Runs the command with FEDIVERSE_INSTANCE_URL and FEDIVERSE_ACCESS_TOKEN set for the
+active account, or for --account. Exits with the command's status.
+`,
+  api: `Usage: fedivault api [--account handle] <METHOD> <path> [--data json]
+
+Sends the request through Fedivault's proxy, which adds the account's token: the
+token never reaches this process. Only paths under /api/ are allowed. --data is
+sent as an application/json body. The answer body is written to stdout; an HTTP
+error from the instance exits with 10 after printing the body.
+
+Example: fedivault api POST /api/v1/statuses --data '{"status":"hello"}'
+`
+}
+
+export function helpText(topic?: string): string {
+  return (topic && topics[topic]) || overview
+}

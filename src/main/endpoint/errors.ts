@@ -1,0 +1,57 @@
+/**
+ * Every refusal the endpoint can answer with. Scripts branch on `error` (stable), people read
+ * `message` (says what to do next). The HTTP status is part of the contract too: the CLI maps it
+ * to exit codes, and the docs promise 404 / 409 / 423 for the token routes.
+ */
+export const endpointErrors = {
+  bad_request: [400, 'The request could not be understood.'],
+  unauthorized: [
+    401,
+    'Missing or wrong secret. Send "Authorization: Bearer <secret>" with the secret from endpoint.json.'
+  ],
+  forbidden_host: [
+    403,
+    'The Host header must be 127.0.0.1:<port> or localhost:<port>; other names are refused.'
+  ],
+  browser_request: [
+    403,
+    'Requests from web pages are refused (Origin or Sec-Fetch-Site header present).'
+  ],
+  preflight_refused: [403, 'Cross-origin requests are not supported.'],
+  forbidden_path: [403, 'Only paths under /api/ can be proxied, without "." or ".." segments.'],
+  not_found: [404, 'No such route. See /v1/accounts, /v1/token and /v1/proxy/<handle>/api/….'],
+  unknown_account: [404, 'No account with that handle in Fedivault.'],
+  method_not_allowed: [405, 'This route only answers GET.'],
+  request_timeout: [408, 'The request took too long to arrive.'],
+  no_active_account: [409, 'No account is active. Pick one in Fedivault or name an account.'],
+  body_too_large: [413, 'The request body is larger than the endpoint accepts.'],
+  needs_reauth: [423, 'This account needs to sign in again in Fedivault.'],
+  rate_limited: [429, 'Too many failed authentication attempts; try again later.'],
+  headers_too_large: [431, 'The request headers are larger than the endpoint accepts.'],
+  internal_error: [500, 'Fedivault could not answer this request.'],
+  upstream_unreachable: [502, 'The instance could not be reached.'],
+  upstream_redirect: [
+    502,
+    'The instance answered with a redirect that leaves its /api/; Fedivault does not follow it.'
+  ],
+  upstream_too_large: [502, 'The instance answered with a body larger than the endpoint relays.'],
+  upstream_timeout: [504, 'The instance did not answer in time.']
+} as const satisfies Record<string, readonly [number, string]>
+
+export type EndpointErrorCode = keyof typeof endpointErrors
+
+export interface EndpointError {
+  status: number
+  code: EndpointErrorCode
+  message: string
+}
+
+export function endpointError(code: EndpointErrorCode, message?: string): EndpointError {
+  const [status, text] = endpointErrors[code]
+  return { status, code, message: message ?? text }
+}
+
+/** The JSON body every error response carries. */
+export function errorBody(error: EndpointError): string {
+  return JSON.stringify({ error: error.code, message: error.message })
+}

@@ -1,0 +1,31 @@
+import { defaultFailedAuthLimits, type FailedAuthLimits } from './rate-limiter'
+
+export interface EndpointLimits {
+  /** Request line plus headers; larger requests get 431. */
+  maxHeaderBytes: number
+  /** Proxied request bodies (media uploads are the large case; Mastodon allows ~99 MB video). */
+  maxRequestBodyBytes: number
+  /** Proxied response bodies. */
+  maxResponseBodyBytes: number
+  /** Time for a client to send its headers; slow-loris connections are cut after this. */
+  headersTimeoutMs: number
+  /** Time for a client to send its whole request, body included. */
+  requestTimeoutMs: number
+  keepAliveTimeoutMs: number
+  /** Silence from the instance (no connection, no bytes) before a proxied call is given up. */
+  upstreamIdleTimeoutMs: number
+  maxConnections: number
+  failedAuth: FailedAuthLimits
+}
+
+export const defaultEndpointLimits: EndpointLimits = {
+  maxHeaderBytes: 8 * 1024,
+  maxRequestBodyBytes: 100 * 1024 * 1024,
+  maxResponseBodyBytes: 200 * 1024 * 1024,
+  headersTimeoutMs: 5_000,
+  requestTimeoutMs: 120_000,
+  keepAliveTimeoutMs: 5_000,
+  upstreamIdleTimeoutMs: 30_000,
+  maxConnections: 128,
+  failedAuth: defaultFailedAuthLimits
+}

@@ -1,0 +1,67 @@
+import type { AccountsState } from '../../shared/domain/account'
+import type { AuditEntry } from '../../shared/domain/settings'
+
+/**
+ * What the script endpoint needs from the rest of the app. The composition root wires the vault,
+ * the settings store and the audit log's storage to these; tests use the in-memory versions.
+ */
+
+/** A token as the endpoint hands it to a script (and as the proxy uses it upstream). */
+export interface TokenGrant {
+  accessToken: string
+  tokenType: string
+  scope: string
+  /** API base URL without a trailing slash, e.g. `https://social.example`. */
+  instanceUrl: string
+  /** Canonical handle `user@domain`. */
+  handle: string
+  /** Epoch milliseconds, or null when the token does not expire. */
+  expiresAt: number | null
+}
+
+export type TokenRefusal = 'unknown_account' | 'no_active_account' | 'needs_reauth'
+
+export type TokenLookup = { ok: true; grant: TokenGrant } | { ok: false; error: TokenRefusal }
+
+/** The vault, seen from the endpoint: a list without secrets, and one token at a time. */
+export interface ScriptAccountSource {
+  listAccounts(): AccountsState
+  /** The named account's token, or the active account's when `handle` is undefined. */
+  tokenFor(handle?: string): TokenLookup | Promise<TokenLookup>
+}
+
+export interface EndpointSettings {
+  enabled: boolean
+  /** A fixed port chosen in Settings, or null for an ephemeral one. */
+  port: number | null
+}
+
+/** Where "script access on/off" and the port are remembered across launches. */
+export interface EndpointSettingsStore {
+  read(): EndpointSettings
+  write(settings: EndpointSettings): void
+}
+
+/**
+ * Where token handouts and proxied calls are recorded for Settings. `append` sits on the hot path
+ * of `GET /v1/token`, so a persistent implementation should buffer rather than write per call.
+ */
+export interface AuditLogStore {
+  append(entry: AuditEntry): void
+  entries(): AuditEntry[]
+}
+
+export interface Clock {
+  now(): number
+}
+
+export const systemClock: Clock = { now: () => Date.now() }
+
+/** Same shape as the app's logger. The endpoint logs routes, ports and handles, never secrets. */
+export interface EndpointLogger {
+  info(message: string, fields?: Record<string, unknown>): void
+  warn(message: string, fields?: Record<string, unknown>): void
+  error(message: string, fields?: Record<string, unknown>): void
+}
+
+export const silentLogger: EndpointLogger = { info() {}, warn() {}, error() {} }

@@ -1,0 +1,73 @@
+import { endpointError, type EndpointError } from './errors'
+
+export type Route =
+  | { kind: 'accounts' }
+  | { kind: 'token'; account: string | undefined }
+  /** `path` starts with `/api/` and keeps the caller's encoding and query string. */
+  | { kind: 'proxy'; handle: string; path: string }
+  | { kind: 'refused'; error: EndpointError }
+
+const proxyPrefix = '/v1/proxy/'
+
+/** Maps a request line to a route without touching the network or the vault. */
+export function routeRequest(method: string, rawUrl: string): Route {
+  const queryAt = rawUrl.indexOf('?')
+  const path = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt)
+  const query = queryAt < 0 ? '' : rawUrl.slice(queryAt + 1)
+
+  if (path === '/v1/accounts' || path === '/v1/token') {
+    if (method !== 'GET') return refused('method_not_allowed')
+    if (path === '/v1/accounts') return { kind: 'accounts' }
+    const account = query === '' ? null : new URLSearchParams(query).get('account')
+    if (account === null) return { kind: 'token', account: undefined }
+    const handle = normaliseHandle(account)
+    return handle ? { kind: 'token', account: handle } : refused('bad_request', 'Empty account.')
+  }
+  if (path.startsWith(proxyPrefix)) return routeProxy(path.slice(proxyPrefix.length), query)
+  return refused('not_found')
+}
+
+function routeProxy(rest: string, query: string): Route {
+  const slash = rest.indexOf('/')
+  if (slash <= 0) return refused('not_found')
+  let handle: string | null
+  try {
+    handle = normaliseHandle(decodeURIComponent(rest.slice(0, slash)))
+  } catch {
+    return refused('bad_request', 'The handle is not valid percent-encoding.')
+  }
+  if (!handle) return refused('not_found')
+  const apiPath = rest.slice(slash)
+  if (!apiPath.startsWith('/api/') || !isPlainPath(apiPath)) return refused('forbidden_path')
+  return { kind: 'proxy', handle, path: query === '' ? apiPath : `${apiPath}?${query}` }
+}
+
+/**
+ * The instance (or a proxy in front of it) may normalise `/api/../oauth/revoke` or its encoded
+ * forms into a path outside /api/, so any segment that could climb is refused outright.
+ */
+function isPlainPath(path: string): boolean {
+  if (path.includes('\\')) return false
+  for (const segment of path.split('/')) {
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(segment)
+    } catch {
+      return false
+    }
+    if (decoded === '.' || decoded === '..' || decoded.includes('/') || decoded.includes('\\')) {
+      return false
+    }
+  }
+  return true
+}
+
+/** Accepts `@user@domain` as well as `user@domain`, as people copy both. */
+export function normaliseHandle(handle: string): string | null {
+  const trimmed = handle.trim().replace(/^@/, '')
+  return trimmed === '' ? null : trimmed
+}
+
+function refused(code: Parameters<typeof endpointError>[0], message?: string): Route {
+  return { kind: 'refused', error: endpointError(code, message) }
+}

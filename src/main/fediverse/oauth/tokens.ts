@@ -1,0 +1,161 @@
+import type { AxiosInstance } from 'axios'
+import { FediverseError, type Step } from '../errors'
+import { defaultClient } from '../http/client'
+import { isRecord, requestJson, send } from '../http/request'
+import { errorFromResponse, type ErrorContext } from '../http/response-errors'
+import { normalizeInstanceUrl } from '../url'
+import { DEFAULT_SCOPES, OOB_REDIRECT_URI } from './app'
+
+/** Everything the token endpoint said, not just the access token. */
+export interface TokenSet {
+  accessToken: string
+  tokenType: string
+  scope: string[]
+  /** Pleroma, Akkoma and Pixelfed issue one; Mastodon, GoToSocial, Takahē, snac do not. */
+  refreshToken?: string
+  /** Epoch ms; absent when the server's tokens do not expire. */
+  expiresAt?: number
+  /** Epoch ms. */
+  createdAt: number
+}
+
+interface TokenCall {
+  instanceUrl: string
+  clientId: string
+  clientSecret: string
+  client?: AxiosInstance
+  signal?: AbortSignal
+  clock?: () => number
+}
+
+/**
+ * Client credentials travel in the form body (`client_secret_post`: GoToSocial refuses HTTP Basic)
+ * and every request names a `redirect_uri` (GoToSocial refuses a token request without one before
+ * it even reads the grant type).
+ */
+async function tokenRequest(
+  o: TokenCall,
+  step: Step,
+  grant: NonNullable<ErrorContext['grant']>,
+  fields: Record<string, string | undefined>,
+  software?: string
+): Promise<TokenSet> {
+  const base = normalizeInstanceUrl(o.instanceUrl, step)
+  const body = await requestJson(
+    o.client ?? defaultClient(),
+    {
+      step,
+      method: 'POST',
+      url: `${base}/oauth/token`,
+      form: {
+        grant_type: grant,
+        client_id: o.clientId,
+        client_secret: o.clientSecret,
+        redirect_uri: OOB_REDIRECT_URI,
+        ...fields
+      },
+      // A replayed token request can only fail (a used code is refused) or mint a second token the
+      // first of which nobody ever saw: never a wrong grant.
+      replaySafe: true,
+      signal: o.signal
+    },
+    { grant, software }
+  )
+  return parseTokenResponse(body, (o.clock ?? Date.now)(), step, base)
+}
+
+/** RFC 6749 §5.1 → TokenSet. Expiry is counted from when we received the answer. */
+export function parseTokenResponse(body: unknown, now: number, step: Step, base: string): TokenSet {
+  if (!isRecord(body) || typeof body.access_token !== 'string' || !body.access_token) {
+    throw new FediverseError({
+      code: 'bad_response',
+      step,
+      message: `${new URL(base).host} answered the token request without a token.`
+    })
+  }
+  const scope = typeof body.scope === 'string' ? body.scope.split(/[\s+]+/).filter(Boolean) : []
+  const expiresIn = Number(body.expires_in)
+  const createdAtSeconds = Number(body.created_at)
+  const tokens: TokenSet = {
+    accessToken: body.access_token,
+    tokenType: typeof body.token_type === 'string' ? body.token_type : 'Bearer',
+    scope,
+    createdAt:
+      Number.isFinite(createdAtSeconds) && createdAtSeconds > 0 ? createdAtSeconds * 1000 : now
+  }
+  if (typeof body.refresh_token === 'string' && body.refresh_token)
+    tokens.refreshToken = body.refresh_token
+  if (Number.isFinite(expiresIn) && expiresIn > 0) tokens.expiresAt = now + expiresIn * 1000
+  return tokens
+}
+
+/** `grant_type=password`. Mastodon (< 4.4) expects the e-mail address as username. */
+export function passwordGrant(
+  o: TokenCall & {
+    username: string
+    password: string
+    scopes?: readonly string[]
+    software?: string
+  }
+): Promise<TokenSet> {
+  return tokenRequest(
+    o,
+    'request_token',
+    'password',
+    { username: o.username, password: o.password, scope: (o.scopes ?? DEFAULT_SCOPES).join(' ') },
+    o.software
+  )
+}
+
+/** `grant_type=authorization_code`, with the PKCE verifier when the authorization used a challenge. */
+export function exchangeAuthorizationCode(
+  o: TokenCall & { code: string; redirectUri?: string; codeVerifier?: string }
+): Promise<TokenSet> {
+  return tokenRequest(o, 'exchange_code', 'authorization_code', {
+    code: o.code.trim(),
+    redirect_uri: o.redirectUri ?? OOB_REDIRECT_URI,
+    code_verifier: o.codeVerifier
+  })
+}
+
+/** `grant_type=refresh_token`; keeps the old refresh token when the server does not rotate it. */
+export async function refreshToken(
+  o: TokenCall & { refreshToken: string; scopes?: readonly string[] }
+): Promise<TokenSet> {
+  const tokens = await tokenRequest(o, 'refresh_token', 'refresh_token', {
+    refresh_token: o.refreshToken,
+    scope: o.scopes?.join(' ')
+  })
+  return { ...tokens, refreshToken: tokens.refreshToken ?? o.refreshToken }
+}
+
+/** An app-level token; used to check that a stored app registration still exists. */
+export function clientCredentialsGrant(
+  o: TokenCall & { scopes?: readonly string[] }
+): Promise<TokenSet> {
+  return tokenRequest(o, 'check_app', 'client_credentials', {
+    scope: (o.scopes ?? ['read']).join(' ')
+  })
+}
+
+/** `POST /oauth/revoke` (RFC 7009): form-encoded, credentials in the body; unknown tokens are fine. */
+export async function revokeToken(o: {
+  instanceUrl: string
+  clientId: string
+  clientSecret: string
+  token: string
+  client?: AxiosInstance
+  signal?: AbortSignal
+}): Promise<void> {
+  const base = normalizeInstanceUrl(o.instanceUrl, 'revoke_token')
+  const res = await send(o.client ?? defaultClient(), {
+    step: 'revoke_token',
+    method: 'POST',
+    url: `${base}/oauth/revoke`,
+    form: { client_id: o.clientId, client_secret: o.clientSecret, token: o.token },
+    // Revocation is idempotent: revoking twice is the same as revoking once.
+    replaySafe: true,
+    signal: o.signal
+  })
+  if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, 'revoke_token')
+}

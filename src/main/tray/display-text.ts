@@ -1,0 +1,31 @@
+import type { AccountStatus, AccountSummary } from '../../shared/domain/account'
+
+/**
+ * Display names come from remote servers. Bidi overrides and other invisible format characters
+ * could make one account's entry read like another's handle, so they are removed; control
+ * characters would break the native menu.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g
+
+export function cleanText(text: string, maxLength: number): string {
+  const clean = text.replace(UNSAFE, '').replace(/\s+/g, ' ').trim()
+  const chars = [...clean]
+  return chars.length <= maxLength ? clean : `${chars.slice(0, maxLength - 1).join('')}…`
+}
+
+export function accountName(account: AccountSummary): string {
+  return cleanText(account.displayName, 40) || cleanText(account.username, 40) || account.id
+}
+
+export function handle(account: AccountSummary): string {
+  return `@${cleanText(account.id, 120)}`
+}
+
+/** The words shown after an account that cannot simply be used right now. */
+export const statusMark: Record<AccountStatus, string | undefined> = {
+  ok: undefined,
+  needs_reauth: '⚠ sign in again',
+  offline: 'offline',
+  pending_removal: 'being removed'
+}

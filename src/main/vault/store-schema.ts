@@ -1,0 +1,132 @@
+import { z } from 'zod'
+import {
+  accountStatusSchema,
+  customEmojiSchema,
+  profileFieldSchema
+} from '../../shared/domain/account'
+
+/**
+ * The vault's document on disk (schema version 2). Everything secret is a sealed envelope string
+ * (see secret-envelope.ts); the schema only accepts envelope-shaped strings there, so a plaintext
+ * token cannot be written by accident.
+ */
+export const CURRENT_SCHEMA_VERSION = 2
+
+export const sealedSecretSchema = z.string().regex(/^(v1|plain1):/, 'not a sealed secret')
+
+export const capabilitiesSchema = z.object({
+  browserSignIn: z.boolean(),
+  pkce: z.boolean(),
+  passwordGrant: z.enum(['yes', 'no', 'unknown']),
+  maxStatusLen: z.number().optional(),
+  maxAttachments: z.number().optional()
+})
+export type Capabilities = z.infer<typeof capabilitiesSchema>
+
+export const storedAppSchema = z.object({
+  clientId: z.string().min(1),
+  clientSecret: sealedSecretSchema,
+  redirectUris: z.array(z.string()),
+  scopes: z.array(z.string()),
+  registeredAt: z.number()
+})
+export type StoredApp = z.infer<typeof storedAppSchema>
+
+/** One per API host: what the server is, and the OAuth app every account there shares. */
+export const instanceRecordSchema = z.object({
+  apiBaseUrl: z.string(),
+  software: z.string().optional(),
+  version: z.string().optional(),
+  capabilities: capabilitiesSchema.optional(),
+  discoveredAt: z.number().optional(),
+  app: storedAppSchema.optional()
+})
+export type InstanceRecord = z.infer<typeof instanceRecordSchema>
+
+/** The display snapshot taken from verify_credentials (refreshed on every re-verify). */
+export const profileSnapshotSchema = z.object({
+  remoteId: z.string(),
+  displayName: z.string(),
+  url: z.string().optional(),
+  avatar: z.string().optional(),
+  header: z.string().optional(),
+  note: z.string(),
+  fields: z.array(profileFieldSchema),
+  emojis: z.array(customEmojiSchema),
+  followersCount: z.number(),
+  followingCount: z.number(),
+  statusesCount: z.number(),
+  bot: z.boolean(),
+  locked: z.boolean()
+})
+export type ProfileSnapshot = z.infer<typeof profileSnapshotSchema>
+
+export const storedTokenSchema = z.object({
+  tokenType: z.string(),
+  accessToken: sealedSecretSchema,
+  refreshToken: sealedSecretSchema.optional(),
+  /** Epoch ms; absent when the server issued a token that does not expire. */
+  expiresAt: z.number().optional(),
+  issuedAt: z.number(),
+  /** The app that issued the token: revocation must use the same client. */
+  clientId: z.string().optional()
+})
+export type StoredToken = z.infer<typeof storedTokenSchema>
+
+export const accountRecordSchema = z.object({
+  /** Canonical handle `user@domain`, lower case; also the key in `accounts`. */
+  id: z.string().min(3),
+  username: z.string().min(1),
+  domain: z.string().min(1),
+  apiBaseUrl: z.string(),
+  /** Key into `instances`. */
+  instanceHost: z.string(),
+  profile: profileSnapshotSchema,
+  scopes: z.array(z.string()),
+  token: storedTokenSchema,
+  createdAt: z.number(),
+  lastVerifiedAt: z.number().optional(),
+  status: accountStatusSchema,
+  statusReason: z.string().optional(),
+  label: z.string().optional(),
+  position: z.number().int()
+})
+export type AccountRecord = z.infer<typeof accountRecordSchema>
+
+export const vaultSettingsSchema = z.object({
+  scriptAccess: z.object({
+    enabled: z.boolean(),
+    port: z.number().int().min(1024).max(65535).optional()
+  }),
+  /** Per-install opt-in, shown in Settings, to keep secrets unencrypted when no keychain exists. */
+  allowPlaintextSecrets: z.boolean(),
+  closeToTray: z.boolean()
+})
+export type VaultSettings = z.infer<typeof vaultSettingsSchema>
+
+export const DEFAULT_SETTINGS: VaultSettings = {
+  scriptAccess: { enabled: false },
+  allowPlaintextSecrets: false,
+  closeToTray: false
+}
+
+export const vaultDocumentSchema = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  /** The cipher backend that sealed the secrets, to explain a decryption failure after a change. */
+  cipherBackend: z.string().optional(),
+  instances: z.record(z.string(), instanceRecordSchema),
+  accounts: z.record(z.string(), accountRecordSchema),
+  activeAccountId: z.string().nullable(),
+  settings: vaultSettingsSchema
+})
+export type VaultDocument = z.infer<typeof vaultDocumentSchema>
+
+export function emptyDocument(): VaultDocument {
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    instances: {},
+    accounts: {},
+    activeAccountId: null,
+    settings: structuredClone(DEFAULT_SETTINGS)
+  }
+}

@@ -1,0 +1,66 @@
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { Progress } from '../../components/Progress'
+import { useAppStore } from '../../store/context'
+import { accountSelectors } from '../../store/selectors'
+import { AccountRow } from './AccountRow'
+import { EmptyAccounts } from './EmptyAccounts'
+
+export function AccountsScreen() {
+  const accounts = useAppStore(accountSelectors.accounts)
+  const status = useAppStore((s) => s.accountsStatus)
+  const error = useAppStore((s) => s.accountsError)
+  const load = useAppStore((s) => s.loadAccounts)
+  const reverifyAll = useAppStore((s) => s.reverifyAccount)
+  const checkingAll = useAppStore((s) => s.accountBusy['*'] === 'reverify')
+  const add = useAppStore((s) => s.restartOnboarding)
+  const navigate = useAppStore((s) => s.navigate)
+
+  const startAdding = () => {
+    add()
+    navigate('onboarding')
+  }
+
+  return (
+    <section className="screen" aria-labelledby="accounts-title">
+      <div className="screen-head">
+        <h1 id="accounts-title" tabIndex={-1}>
+          Accounts
+        </h1>
+        {accounts.length > 0 && (
+          <div className="actions">
+            <button type="button" onClick={() => void reverifyAll()} disabled={checkingAll}>
+              Check all accounts
+            </button>
+            <button type="button" className="primary" onClick={startAdding}>
+              Add account
+            </button>
+          </div>
+        )}
+      </div>
+      <Progress
+        text={
+          status === 'loading'
+            ? 'Loading accounts…'
+            : checkingAll
+              ? 'Checking every account with its server…'
+              : null
+        }
+      />
+      {error && (
+        <ErrorPanel error={error} fallbackTitle="Couldn't load your accounts">
+          <button type="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </ErrorPanel>
+      )}
+      {status === 'ready' && accounts.length === 0 && <EmptyAccounts onAdd={startAdding} />}
+      {accounts.length > 0 && (
+        <ul className="account-list" aria-label="Your accounts" data-testid="account-list">
+          {accounts.map((account, index) => (
+            <AccountRow key={account.id} account={account} index={index} total={accounts.length} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,114 @@
+import { useId, useState, type FormEvent } from 'react'
+import { CopyButton } from '../../components/CopyButton'
+import { ErrorPanel } from '../../components/ErrorPanel'
+import { FocusHeading } from '../../components/FocusHeading'
+import { Progress } from '../../components/Progress'
+import { useAppStore } from '../../store/context'
+import { onboardingSelectors } from '../../store/selectors'
+
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
+
+export function BrowserWaitStep() {
+  const { instance, flow, browserOpened, manualEntry, error, busy } = useAppStore(
+    onboardingSelectors.state
+  )
+  const progress = useAppStore(onboardingSelectors.progressText)
+  const openAgain = useAppStore((s) => s.openBrowserAgain)
+  const cancel = useAppStore((s) => s.cancelBrowserSignIn)
+  const start = useAppStore((s) => s.startSignIn)
+  const showManual = useAppStore((s) => s.showManualEntry)
+  if (!flow || !instance) return null
+  const server = instance.title || instance.domain
+
+  const retry = async () => {
+    await cancel()
+    await start()
+  }
+
+  return (
+    <div>
+      <FocusHeading>Approve Fedivault in your browser</FocusHeading>
+      {browserOpened === false ? (
+        <p data-testid="browser-not-opened">
+          Fedivault could not open your browser. Copy the link below and open it in your browser, or
+          enter a code instead.
+        </p>
+      ) : (
+        <p>
+          {server}&rsquo;s sign-in page opens in your browser. Sign in there and approve Fedivault —
+          this window goes on by itself.
+        </p>
+      )}
+      <Progress text={progress} testId="progress" />
+      {error && (
+        <ErrorPanel error={error} fallbackTitle="Browser sign-in did not finish">
+          <button type="button" onClick={() => void retry()}>
+            Start again
+          </button>
+        </ErrorPanel>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => void openAgain()} disabled={!!error}>
+          Open the browser again
+        </button>
+        <CopyButton text={flow.authorizationUrl} label="Copy link" />
+      </div>
+      <p className="hint">The link works until {time.format(flow.expiresAt)}.</p>
+      {manualEntry ? (
+        <ManualCodeForm manualUrl={flow.manualAuthorizationUrl} busy={busy === 'submitting-code'} />
+      ) : (
+        <p>
+          <button type="button" className="link-button" onClick={showManual}>
+            Enter the code manually
+          </button>{' '}
+          <span className="muted">if the browser can&rsquo;t come back to Fedivault.</span>
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => void cancel()}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  )
+}
+
+function ManualCodeForm({ manualUrl, busy }: { manualUrl: string; busy: boolean }) {
+  const submit = useAppStore((s) => s.submitCode)
+  const [code, setCode] = useState('')
+  const codeId = useId()
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    void submit(code)
+  }
+  return (
+    <form className="manual-code" onSubmit={onSubmit} aria-label="Enter the code manually">
+      <h3>Enter the code manually</h3>
+      <ol>
+        <li>
+          {/* Links with target=_blank go to the system browser (the window-open guard in main). */}
+          <a href={manualUrl} target="_blank" rel="noopener noreferrer" data-testid="manual-link">
+            Open the page that shows a code
+          </a>{' '}
+          (or <CopyButton text={manualUrl} label="copy its link" />) and sign in.
+        </li>
+        <li>Copy the code the server shows and paste it here.</li>
+      </ol>
+      <label htmlFor={codeId}>Authorization code</label>
+      <div className="inline-field">
+        <input
+          id={codeId}
+          name="code"
+          type="text"
+          autoComplete="one-time-code"
+          spellCheck={false}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+        />
+        <button type="submit" className="primary" disabled={busy}>
+          Sign in with code
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,95 @@
+import type { IpcFailure } from './ipc'
+
+/** A failure as the store keeps it: plain data, so it can be compared, rendered and tested. */
+export interface UiError {
+  code: string
+  message: string
+  step?: string
+  retryAfterSeconds?: number
+}
+
+export function toUiError(failure: IpcFailure): UiError {
+  return {
+    code: failure.code,
+    message: failure.message,
+    ...(failure.step ? { step: failure.step } : {}),
+    ...(failure.retryAfterSeconds !== undefined
+      ? { retryAfterSeconds: failure.retryAfterSeconds }
+      : {})
+  }
+}
+
+// Code families (the engine's FediverseErrorCode plus the vault's and the bridge's). Main's
+// messages already say what to do next; the title only has to name the problem, so unknown codes
+// fall back to a title chosen by the step that failed.
+const KIND_BY_CODE: Record<string, ErrorKind> = {
+  network: 'unreachable',
+  timeout: 'unreachable',
+  offline: 'unreachable',
+  unreachable: 'unreachable',
+  invalid_url: 'bad_address',
+  insecure_url: 'bad_address',
+  not_fediverse: 'not_fediverse',
+  unsupported_server: 'unsupported_server',
+  unsupported_grant: 'password_unavailable',
+  password_unsupported: 'password_unavailable',
+  invalid_credentials: 'bad_credentials',
+  invalid_grant: 'bad_credentials',
+  rate_limited: 'rate_limited',
+  server_error: 'server_error',
+  bad_response: 'server_error',
+  disconnected: 'disconnected'
+}
+
+export type ErrorKind =
+  | 'unreachable'
+  | 'bad_address'
+  | 'not_fediverse'
+  | 'unsupported_server'
+  | 'password_unavailable'
+  | 'bad_credentials'
+  | 'rate_limited'
+  | 'server_error'
+  | 'disconnected'
+  | 'other'
+
+export function errorKind(error: UiError): ErrorKind {
+  const kind = KIND_BY_CODE[error.code]
+  if (kind) return kind
+  return error.retryAfterSeconds !== undefined ? 'rate_limited' : 'other'
+}
+
+const TITLES: Record<Exclude<ErrorKind, 'other'>, string> = {
+  unreachable: "Can't reach the server",
+  bad_address: 'Check the address',
+  not_fediverse: "This doesn't look like a fediverse server",
+  unsupported_server: "Fedivault can't sign in to this kind of server",
+  password_unavailable: 'Password sign-in is not available here',
+  bad_credentials: 'Sign-in was refused',
+  rate_limited: 'The server asks us to slow down',
+  server_error: 'The server had a problem',
+  disconnected: 'Lost the connection to Fedivault'
+}
+
+const STEP_TITLES: Record<string, string> = {
+  parse_input: 'Check the address',
+  resolve_handle: "Couldn't find that handle",
+  discover: "Couldn't look up the server",
+  nodeinfo: "Couldn't look up the server",
+  instance: "Couldn't look up the server",
+  oauth_metadata: "Couldn't look up the server",
+  register_app: "Couldn't register Fedivault with the server",
+  check_app: "Couldn't register Fedivault with the server",
+  authorize: 'The server did not authorize Fedivault',
+  request_token: "Couldn't get access from the server",
+  exchange_code: "Couldn't get access from the server",
+  verify_credentials: "Couldn't verify the account",
+  waiting_for_browser: 'Browser sign-in did not finish',
+  revoke_token: "Couldn't revoke the token on the server"
+}
+
+export function errorTitle(error: UiError, fallback = 'Something went wrong'): string {
+  const kind = errorKind(error)
+  if (kind !== 'other') return TITLES[kind]
+  return (error.step && STEP_TITLES[error.step]) || fallback
+}

@@ -1,0 +1,23 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { IpcClient } from '../lib/ipc'
+import { createAccountsSlice } from './slices/accounts'
+import { createAppSlice } from './slices/app'
+import { createNoticesSlice } from './slices/notices'
+import { createOnboardingSlice } from './slices/onboarding'
+import { createSettingsSlice } from './slices/settings'
+import type { AppState } from './types'
+
+export type AppStore = StoreApi<AppState>
+
+/** One store for the whole window, composed of slices that share the IPC client. */
+export function createAppStore(client: IpcClient): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createAppSlice(client)(...a),
+    ...createAccountsSlice(client)(...a),
+    ...createOnboardingSlice(client)(...a),
+    ...createSettingsSlice(client)(...a),
+    ...createNoticesSlice()(...a)
+  }))
+}
+
+export type { AppState } from './types'

@@ -1,0 +1,129 @@
+import type { AccountSummary, AccountsState } from '../../../../shared/domain/account'
+import { toUiError } from '../../lib/errors'
+import { toFailure, type IpcClient } from '../../lib/ipc'
+import type { AccountAction, AccountsSlice, SliceCreator } from '../types'
+
+const byPosition = (a: AccountSummary, b: AccountSummary) => a.position - b.position
+
+export function createAccountsSlice(client: IpcClient): SliceCreator<AccountsSlice> {
+  return (set, get) => {
+    /** Runs one action on one account, with its row marked busy and failures turned into notices. */
+    async function onAccount<T>(
+      id: string,
+      action: AccountAction,
+      run: () => Promise<T>
+    ): Promise<T | undefined> {
+      // One action per account at a time: a second press while the first runs is ignored.
+      if (get().accountBusy[id]) return undefined
+      set((s) => ({ accountBusy: { ...s.accountBusy, [id]: action } }))
+      try {
+        return await run()
+      } catch (error) {
+        const failure = toFailure(error)
+        get().pushNotice({ level: 'error', message: failure.message, code: failure.code })
+        return undefined
+      } finally {
+        set((s) => {
+          const { [id]: _done, ...rest } = s.accountBusy
+          return { accountBusy: rest }
+        })
+      }
+    }
+
+    const apply = (state: AccountsState) => get().applyAccountsState(state)
+
+    return {
+      accounts: [],
+      activeAccountId: null,
+      accountsStatus: 'idle',
+      accountsError: null,
+      accountBusy: {},
+      removalReasons: {},
+
+      async loadAccounts() {
+        set({ accountsStatus: 'loading', accountsError: null })
+        try {
+          apply(await client.accounts.list())
+        } catch (error) {
+          set({ accountsStatus: 'error', accountsError: toUiError(toFailure(error)) })
+        }
+      },
+
+      applyAccountsState(state) {
+        const ids = new Set(state.accounts.map((a) => a.id))
+        set((s) => ({
+          accounts: [...state.accounts].sort(byPosition),
+          activeAccountId: state.activeAccountId,
+          accountsStatus: 'ready',
+          accountsError: null,
+          // A reason only means something while its account is still pending removal.
+          removalReasons: Object.fromEntries(
+            Object.entries(s.removalReasons).filter(([id]) => ids.has(id))
+          )
+        }))
+      },
+
+      async switchAccount(id) {
+        const state = await onAccount(id, 'switch', () => client.accounts.switch({ id }))
+        if (state) apply(state)
+      },
+
+      async reverifyAccount(id) {
+        const key = id ?? '*'
+        const state = await onAccount(key, 'reverify', () =>
+          client.accounts.reverify(id ? { id } : {})
+        )
+        if (state) apply(state)
+      },
+
+      async renameAccount(id, label) {
+        const state = await onAccount(id, 'rename', () =>
+          client.accounts.rename({ id, label: label.trim() })
+        )
+        if (state) apply(state)
+        return state !== undefined
+      },
+
+      async moveAccount(id, delta) {
+        if (get().accountBusy[id]) return
+        const before = get().accounts
+        const from = before.findIndex((a) => a.id === id)
+        const to = from + delta
+        if (from < 0 || to < 0 || to >= before.length) return
+        const reordered = [...before]
+        const [moved] = reordered.splice(from, 1)
+        reordered.splice(to, 0, moved!)
+        // Shown at once so the moved row stays under the keyboard focus; main's answer (or the
+        // old order, on failure) replaces it.
+        set({ accounts: reordered.map((a, position) => ({ ...a, position })) })
+        const state = await onAccount(id, 'reorder', () =>
+          client.accounts.reorder({ ids: reordered.map((a) => a.id) })
+        )
+        if (state) apply(state)
+        else set({ accounts: before })
+      },
+
+      async removeAccount(id, options = {}) {
+        const result = await onAccount(id, 'remove', () =>
+          client.accounts.remove({ id, ...(options.force ? { force: true } : {}) })
+        )
+        if (!result) return false
+        apply(result.state)
+        if (result.removed) {
+          set((s) => {
+            const { [id]: _gone, ...rest } = s.removalReasons
+            return { removalReasons: rest }
+          })
+          return true
+        }
+        set((s) => ({
+          removalReasons: {
+            ...s.removalReasons,
+            [id]: result.reason ?? 'The server did not confirm that the token was revoked.'
+          }
+        }))
+        return false
+      }
+    }
+  }
+}

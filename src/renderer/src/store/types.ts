@@ -1,0 +1,127 @@
+import type { StateCreator } from 'zustand/vanilla'
+import type { AccountProfile, AccountSummary } from '../../../shared/domain/account'
+import type { InstanceInfoDto } from '../../../shared/domain/instance'
+import type { AuditEntry, SettingsDto } from '../../../shared/domain/settings'
+import type { AppInfo, BrowserFlow, SignInProgress } from '../../../shared/ipc/contract'
+import type { UiError } from '../lib/errors'
+
+/** Async work the UI shows: nothing yet, running, done, or failed with a reason. */
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
+
+export type View = 'accounts' | 'onboarding' | 'settings'
+
+export interface AppSlice {
+  view: View
+  info: AppInfo | null
+  bootStatus: LoadStatus
+  bootError: UiError | null
+  navigate(view: View): void
+  /** Loads everything the first screen needs and subscribes to main's events; returns the unsubscriber. */
+  boot(): () => void
+}
+
+export type AccountAction = 'switch' | 'reverify' | 'rename' | 'reorder' | 'remove'
+
+export interface AccountsSlice {
+  /** Always sorted by `position`. */
+  accounts: AccountSummary[]
+  activeAccountId: string | null
+  accountsStatus: LoadStatus
+  accountsError: UiError | null
+  /** Which action is running on which account, so its row can show progress and disable buttons. */
+  accountBusy: Record<string, AccountAction>
+  /** Why the server refused to revoke, per account kept in pending removal. */
+  removalReasons: Record<string, string>
+  loadAccounts(): Promise<void>
+  applyAccountsState(state: { accounts: AccountSummary[]; activeAccountId: string | null }): void
+  switchAccount(id: string): Promise<void>
+  reverifyAccount(id?: string): Promise<void>
+  renameAccount(id: string, label: string): Promise<boolean>
+  moveAccount(id: string, delta: -1 | 1): Promise<void>
+  /** Resolves true when the account is gone, false when it was kept (pending removal). */
+  removeAccount(id: string, options?: { force?: boolean }): Promise<boolean>
+}
+
+export type OnboardingStep = 'instance' | 'method' | 'browser-wait' | 'password' | 'verified'
+export type SignInMethod = 'browser' | 'password'
+export type OnboardingBusy =
+  | 'discovering'
+  | 'starting-browser'
+  | 'waiting-for-browser'
+  | 'submitting-code'
+  | 'signing-in'
+  | 'activating'
+
+export interface OnboardingState {
+  step: OnboardingStep
+  input: string
+  instance: InstanceInfoDto | null
+  method: SignInMethod
+  busy: OnboardingBusy | null
+  progress: SignInProgress | null
+  flow: BrowserFlow | null
+  /** Whether main managed to open the system browser (null until it tried). */
+  browserOpened: boolean | null
+  manualEntry: boolean
+  error: UiError | null
+  profile: AccountProfile | null
+  /** Set when signing an existing account in again; its handle prefills the username. */
+  reauth: { accountId: string; username: string } | null
+}
+
+export interface OnboardingSlice {
+  onboarding: OnboardingState
+  setInstanceInput(input: string): void
+  discoverInstance(): Promise<void>
+  /** instance → method, once discovery found a server. */
+  continueToMethod(): void
+  chooseMethod(method: SignInMethod): void
+  /** method → browser-wait or password. */
+  startSignIn(): Promise<void>
+  openBrowserAgain(): Promise<void>
+  showManualEntry(): void
+  submitCode(code: string): Promise<void>
+  cancelBrowserSignIn(): Promise<void>
+  /** The password is an argument only: it is sent and forgotten, never written to the store. */
+  submitPassword(username: string, password: string): Promise<void>
+  applyProgress(progress: SignInProgress): void
+  back(): Promise<void>
+  restartOnboarding(input?: string): void
+  signInAgain(account: AccountSummary): Promise<void>
+  finishOnboarding(): void
+}
+
+export interface SettingsSlice {
+  settings: SettingsDto | null
+  settingsStatus: LoadStatus
+  settingsError: UiError | null
+  settingsBusy: 'scriptAccess' | 'update' | 'copySecret' | null
+  auditLog: AuditEntry[] | null
+  auditStatus: LoadStatus
+  auditError: UiError | null
+  loadSettings(): Promise<void>
+  applySettings(settings: SettingsDto): void
+  updateSettings(patch: { closeToTray?: boolean; allowPlaintextSecrets?: boolean }): Promise<void>
+  setScriptAccess(enabled: boolean): Promise<void>
+  copyScriptSecret(): Promise<void>
+  loadAuditLog(): Promise<void>
+}
+
+export type NoticeLevel = 'info' | 'warning' | 'error'
+
+export interface UiNotice {
+  id: number
+  level: NoticeLevel
+  message: string
+  code?: string
+}
+
+export interface NoticesSlice {
+  notices: UiNotice[]
+  pushNotice(notice: Omit<UiNotice, 'id'>): number
+  dismissNotice(id: number): void
+}
+
+export type AppState = AppSlice & AccountsSlice & OnboardingSlice & SettingsSlice & NoticesSlice
+
+export type SliceCreator<S> = StateCreator<AppState, [], [], S>

@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startHarness, type Harness } from '../../src/harness/harness'
+import { startSimulator, type Simulator } from '../sim'
+import { checkScreen, openApp, type AppPage } from './support/app-page'
+import { launchChromium, screenshotPath, type LaunchedBrowser } from './support/browser'
+import { continueTo, lookUp, startAddingAccount, wired } from './support/flows'
+import { captureOpenExternal, signInOnServer } from './support/system-browser'
+
+/**
+ * Browser sign-in against a simulated Mastodon 4.6 (no password grant): the app hands the
+ * authorization URL to the "system browser", which the test plays in a separate Chromium context;
+ * the simulator's login form redirects to the app's loopback listener. Then the code-paste
+ * fallback, where the server shows a code and the person pastes it.
+ */
+
+let dataDir: string
+let harness: Harness
+let sim: Simulator
+let chromium: LaunchedBrowser
+let app: AppPage
+const opened = captureOpenExternal()
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'fedivault-e2e-browser-'))
+  harness = await startHarness({ dataDir, quiet: true, openExternal: opened.openExternal })
+  sim = await startSimulator({ personality: 'mastodon-4.6' })
+  chromium = await launchChromium()
+  app = await openApp(chromium.browser, harness.url)
+})
+
+afterAll(async () => {
+  await app?.close()
+  await chromium?.close()
+  await sim?.close()
+  await harness?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('browser sign-in (Mastodon 4.6)', () => {
+  test('the app opens the browser, waits, and shows the verified profile after approval', async (ctx) => {
+    if (!(await wired(harness, ['instances:discover', 'signin:cancel']))) ctx.skip()
+    const { page } = app
+    await startAddingAccount(page)
+    expect(await lookUp(page, sim.url)).toBe('found')
+    await continueTo(page, 'method')
+    expect(await page.getByRole('radio', { name: /Sign in with your browser/ }).isChecked()).toBe(
+      true
+    )
+    await continueTo(page, 'browser-wait')
+
+    // The system browser was asked to open the authorization URL; the app waits for it.
+    const url = await opened.next()
+    expect(new URL(url).pathname).toBe('/oauth/authorize')
+    await expect
+      .poll(() => page.getByTestId('progress').textContent())
+      .toMatch(/approve in the browser/i)
+    // Copy link puts the same URL on the clipboard (it is not a secret).
+    await page.getByRole('button', { name: 'Copy link' }).click()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url)
+    expect(await checkScreen(page, 'browser-01-waiting')).toEqual([])
+
+    // The person signs in on the server's page, which redirects to the loopback listener.
+    const browserTab = await signInOnServer(
+      chromium.browser,
+      url,
+      { username: 'alice', password: 'correct horse' },
+      'browser-00-server-login'
+    )
+    expect(new URL(browserTab.url()).hostname).toBe('127.0.0.1')
+    await browserTab.screenshot({ path: screenshotPath('browser-02-loopback-page') })
+    await browserTab.context().close()
+
+    await page.getByTestId('step-verified').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('profile-handle').textContent()).toBe(`@alice@${sim.host}`)
+    await page.getByTestId('now-active').waitFor()
+    expect(await checkScreen(page, 'browser-03-verified')).toEqual([])
+    expect(app.problems).toEqual([])
+  })
+
+  test('cancel while waiting goes back to the method step', async (ctx) => {
+    if (!(await wired(harness, ['instances:discover', 'signin:cancel']))) ctx.skip()
+    const { page } = app
+    await startAddingAccount(page)
+    expect(await lookUp(page, sim.url)).toBe('found')
+    await continueTo(page, 'method')
+    await continueTo(page, 'browser-wait')
+    await opened.next()
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    await page.getByTestId('step-method').waitFor()
+  })
+
+  test('the code-paste fallback: the server shows a code, the person pastes it', async (ctx) => {
+    if (!(await wired(harness, ['instances:discover', 'signin:cancel']))) ctx.skip()
+    const { page } = app
+    await startAddingAccount(page)
+    expect(await lookUp(page, sim.url)).toBe('found')
+    await continueTo(page, 'method')
+    await continueTo(page, 'browser-wait')
+    await opened.next()
+
+    await page.getByRole('button', { name: 'Enter the code manually' }).click()
+    const manualUrl = await page.getByTestId('manual-link').getAttribute('href')
+    expect(decodeURIComponent(manualUrl ?? '')).toContain('urn:ietf:wg:oauth:2.0:oob')
+    expect(await checkScreen(page, 'code-01-manual-entry')).toEqual([])
+
+    // The person opens the manual link in their browser, signs in, and copies the code shown.
+    const codeTab = await signInOnServer(chromium.browser, manualUrl!, {
+      username: 'bob',
+      password: 'battery staple'
+    })
+    const code = (await codeTab.locator('code').first().textContent())?.trim() ?? ''
+    expect(code.length).toBeGreaterThan(8)
+    await codeTab.screenshot({ path: screenshotPath('code-00-server-shows-code') })
+    await codeTab.context().close()
+
+    await page.getByLabel('Authorization code').fill(code)
+    await page.getByRole('button', { name: 'Sign in with code' }).click()
+    await page.getByTestId('step-verified').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('profile-handle').textContent()).toBe(`@bob@${sim.host}`)
+    // Bob's profile says he is a bot.
+    expect(await page.getByTestId('profile-card').textContent()).toContain('Bot')
+    expect(await checkScreen(page, 'code-02-verified')).toEqual([])
+    expect(app.problems).toEqual([])
+  })
+})

@@ -1,0 +1,105 @@
+import type { Page } from 'playwright-core'
+import type { Channel, Request } from '../../../src/shared/ipc/contract'
+import type { Harness } from '../../../src/harness/harness'
+import { focusIsVisible } from './app-page'
+
+/** The steps flows share, done the way a person does them: through the visible UI. */
+
+export async function startAddingAccount(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Add account' })
+    .click()
+  await page.getByTestId('step-instance').waitFor()
+}
+
+/** Types the address, presses Enter and waits until discovery has answered (either way). */
+export async function lookUp(page: Page, input: string): Promise<'found' | 'error'> {
+  await page.getByLabel('Server address or handle').fill(input)
+  await page.getByLabel('Server address or handle').press('Enter')
+  const found = page.getByTestId('instance-summary')
+  const error = page.getByTestId('error')
+  await found.or(error).first().waitFor({ timeout: 30_000 })
+  return (await found.count()) > 0 ? 'found' : 'error'
+}
+
+/**
+ * Waits for an onboarding step and for its title to take the focus, as it does when a step
+ * appears; keys pressed before that would go to the step that just left.
+ */
+export async function stepReady(page: Page, step: string): Promise<void> {
+  await page.getByTestId(`step-${step}`).waitFor()
+  await page.waitForFunction(
+    (id) => document.activeElement?.closest(`[data-testid="step-${id}"]`)?.tagName !== undefined,
+    step
+  )
+}
+
+export async function continueTo(page: Page, step: string): Promise<void> {
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByTestId(`step-${step}`).waitFor()
+}
+
+/** A full password sign-in from the instance step; ends on the verified profile. */
+export async function signInWithPassword(
+  page: Page,
+  input: string,
+  login: { username: string; password: string }
+): Promise<void> {
+  if ((await lookUp(page, input)) !== 'found') throw new Error(`discovery failed for ${input}`)
+  await continueTo(page, 'method')
+  await page.getByRole('radio', { name: /Sign in with a password/ }).check()
+  await continueTo(page, 'password')
+  await page.getByLabel('Username or e-mail').fill(login.username)
+  await page.getByLabel('Password', { exact: true }).fill(login.password)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await page.getByTestId('step-verified').waitFor({ timeout: 30_000 })
+}
+
+/**
+ * Presses Tab until the focused element matches, checking on the way that every stop shows a
+ * focus ring. Fails when the element cannot be reached from the keyboard.
+ */
+export async function tabTo(
+  page: Page,
+  matches: (el: { text: string; label: string; name: string; tag: string }) => boolean,
+  maxPresses = 40
+): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab')
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        text: (a?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        label: a?.getAttribute('aria-label') ?? a?.closest('label')?.innerText.trim() ?? '',
+        name: a?.getAttribute('name') ?? ''
+      }
+    })
+    if (!(await focusIsVisible(page))) throw new Error(`no visible focus on ${JSON.stringify(el)}`)
+    if (matches(el)) return
+  }
+  throw new Error('not reachable with Tab')
+}
+
+const PROBES: { [C in Channel]?: Request<C> } = {
+  'instances:discover': { input: 'http://127.0.0.1:9' },
+  'signin:cancel': { flowId: 'probe-flow-0000' },
+  'accounts:switch': { id: 'probe@probe.invalid' },
+  'accounts:remove': { id: 'probe@probe.invalid' },
+  'accounts:reverify': { id: 'probe@probe.invalid' },
+  'settings:get': undefined
+}
+
+/**
+ * Whether main answers these channels with a real service yet. While the lead wires the
+ * services, a flow whose channels still say `not_implemented` is skipped (and reported as
+ * skipped), not failed; once everything is wired this never skips.
+ */
+export async function wired(harness: Harness, channels: (keyof typeof PROBES)[]): Promise<boolean> {
+  for (const channel of channels) {
+    const result = await harness.app.dispatch(channel, PROBES[channel])
+    if (!result.ok && result.error.code === 'not_implemented') return false
+  }
+  return true
+}

@@ -1,0 +1,271 @@
+/**
+ * What each simulated server does differently. Every switch here is backed by
+ * ../shared/docs/PROTOCOL.md (section given) or by a fixture captured from the real software; the
+ * few guesses (Akkoma, which PROTOCOL.md could not verify) say so.
+ */
+
+export type Personality =
+  | 'mastodon-4.3'
+  | 'mastodon-4.6'
+  | 'pleroma'
+  | 'akkoma'
+  | 'gotosocial'
+  | 'takahe'
+  | 'snac'
+  | 'misskey'
+  | 'html-site'
+  | 'rate-limited'
+  | 'black-hole'
+  | 'huge-body'
+  | 'broken-json'
+  | 'cross-origin-redirect'
+
+export type Hostility = 'html-site' | 'rate-limited' | 'black-hole' | 'huge-body' | 'broken-json'
+
+export interface Profile {
+  /** NodeInfo `software.name`; undefined: no NodeInfo at all. */
+  software?: string
+  nodeinfoVersion?: string
+  /** `version` in /api/v1/instance (and v2 where present). */
+  instanceVersion?: string
+  /** NodeInfo links in the order the real server lists them (§3.1). */
+  nodeinfoLinks?: Array<{ schema: '2.0' | '2.1'; path: string }>
+  fixtures?: { v1?: string; v2?: string; nodeinfo?: string; oauthMetadata?: string }
+  /** Does the server speak the Mastodon client API at all? */
+  mastodonApi: boolean
+  /** `/.well-known/oauth-authorization-server`: the doc (Mastodon ≥ 4.3, Misskey), an HTML frontend page, or 404. */
+  oauthMetadata: 'fixture' | 'misskey' | 'html' | 'none'
+  grants: Array<'authorization_code' | 'password' | 'client_credentials' | 'refresh_token'>
+  /** How the token endpoint words a grant it does not know. */
+  unsupportedGrantError: { status: number; body: Record<string, string> }
+  /** PKCE: enforced when a challenge was sent (Mastodon ≥ 4.3), accepted but not checked (GtS 0.19.2), ignored. */
+  pkce: 'enforced' | 'unchecked' | 'ignored'
+  /** RFC 8252 §7.3: any port on a registered loopback IP literal (Doorkeeper), or exact string match. */
+  redirectMatch: 'loopback-port-exception' | 'exact'
+  /** GtS binds `redirect_uris` to a string: a JSON array is a 400 (§5). */
+  redirectUrisMustBeString: boolean
+  /** snac: a JSON body at /api/v1/apps is a 404 HTML page (§5). */
+  appsFormOnly: boolean
+  /** HTTP Basic client authentication at /oauth/token (GtS: 400, §5). */
+  basicClientAuth: boolean
+  /** GtS refuses a token request without `redirect_uri`, whatever the grant (§5). */
+  redirectUriRequiredAtToken: boolean
+  /** Pleroma/Akkoma issue refresh tokens and `expires_in` (§2). */
+  refreshTokens: boolean
+  /** Where the password grant looks the user up: Mastodon takes the e-mail, Pleroma either. */
+  passwordLogin: 'email' | 'username-or-email'
+  /** Form field names of the login page (snac posts `login`/`passwd`, §5). */
+  loginFieldNames: { username: string; password: string }
+  /** GtS: the sign-in session cookie lives 120 s (§5). */
+  loginSessionSeconds?: number
+  /** OOB: page with a `<code>` (Mastodon, GtS) or the bare code as the body (snac). */
+  oobStyle: 'mastodon' | 'gotosocial' | 'bare'
+  /** Bad or missing token: 401 with this body (Mastodon, GtS) or snac's 422 with an empty body. */
+  badToken: { status: number; body?: Record<string, string> }
+  /** snac: /oauth/token checks nothing; the token belongs to whoever last signed in through the app. */
+  looseTokenEndpoint: boolean
+  /** snac: revoking a token also deletes the app (§5). */
+  revokeDeletesApp: boolean
+  /** snac closes the connection after every response without announcing it. */
+  closeAfterResponse: boolean
+  appsVerifyCredentials: boolean
+  hostility?: Hostility
+  /** cross-origin-redirect: every /api/ call is redirected to a second origin. */
+  redirectApiToOtherOrigin?: boolean
+}
+
+const mastodonBase: Profile = {
+  software: 'mastodon',
+  mastodonApi: true,
+  oauthMetadata: 'fixture',
+  grants: ['authorization_code', 'client_credentials'],
+  unsupportedGrantError: {
+    status: 400,
+    body: {
+      error: 'unsupported_grant_type',
+      error_description:
+        'The authorization grant type is not supported by the authorization server.'
+    }
+  },
+  pkce: 'enforced',
+  redirectMatch: 'loopback-port-exception',
+  redirectUrisMustBeString: false,
+  appsFormOnly: false,
+  basicClientAuth: true,
+  redirectUriRequiredAtToken: false,
+  refreshTokens: false,
+  passwordLogin: 'email',
+  loginFieldNames: { username: 'user[email]', password: 'user[password]' },
+  oobStyle: 'mastodon',
+  badToken: { status: 401, body: { error: 'The access token is invalid' } },
+  looseTokenEndpoint: false,
+  revokeDeletesApp: false,
+  closeAfterResponse: false,
+  appsVerifyCredentials: true,
+  nodeinfoLinks: [{ schema: '2.0', path: '/nodeinfo/2.0' }]
+}
+
+const pleromaBase: Profile = {
+  ...mastodonBase,
+  oauthMetadata: 'none',
+  grants: ['authorization_code', 'password', 'client_credentials', 'refresh_token'],
+  unsupportedGrantError: { status: 400, body: { error: 'Unsupported grant type' } },
+  pkce: 'ignored',
+  redirectMatch: 'exact',
+  passwordLogin: 'username-or-email',
+  loginFieldNames: { username: 'authorization[name]', password: 'authorization[password]' },
+  refreshTokens: true,
+  badToken: { status: 403, body: { error: 'Invalid credentials.' } },
+  nodeinfoLinks: [
+    { schema: '2.0', path: '/nodeinfo/2.0.json' },
+    { schema: '2.1', path: '/nodeinfo/2.1.json' }
+  ]
+}
+
+const hostile = (hostility: Hostility): Profile => ({
+  ...mastodonBase,
+  software: undefined,
+  mastodonApi: false,
+  oauthMetadata: 'none',
+  hostility
+})
+
+export const PROFILES: Record<Personality, Profile> = {
+  'mastodon-4.3': {
+    ...mastodonBase,
+    nodeinfoVersion: '4.3.0',
+    instanceVersion: '4.3.0',
+    grants: ['authorization_code', 'password', 'client_credentials'],
+    fixtures: {
+      v1: 'mastodon-4.3-instance-v1.json',
+      v2: 'mastodon-4.3-instance-v2.json',
+      nodeinfo: 'mastodon-4.3-nodeinfo-2.0.json',
+      oauthMetadata: 'mastodon-4.3-oauth-authorization-server.json'
+    }
+  },
+  'mastodon-4.6': {
+    ...mastodonBase,
+    nodeinfoVersion: '4.6.4',
+    instanceVersion: '4.6.4',
+    fixtures: {
+      v1: 'mastodon-4.6-instance-v1.json',
+      v2: 'mastodon-4.6-instance-v2.json',
+      nodeinfo: 'mastodon-4.6-nodeinfo-2.0.json',
+      oauthMetadata: 'mastodon-4.6-oauth-authorization-server.json'
+    }
+  },
+  pleroma: {
+    ...pleromaBase,
+    software: 'pleroma',
+    nodeinfoVersion: '2.2.50-develop',
+    instanceVersion: '2.7.2 (compatible; Pleroma 2.2.50-develop)',
+    fixtures: { nodeinfo: 'pleroma-2.2.50-nodeinfo-2.0.json' }
+  },
+  akkoma: {
+    // Akkoma's OAuth is assumed to be Pleroma's (PROTOCOL.md §2 could not verify it); its frontend
+    // answers unknown paths, the metadata path included, with an HTML page.
+    ...pleromaBase,
+    software: 'akkoma',
+    nodeinfoVersion: '3.0.0',
+    instanceVersion: '2.7.2 (compatible; Akkoma 3.0.0)',
+    oauthMetadata: 'html',
+    fixtures: { nodeinfo: 'akkoma-3.0.0-nodeinfo-2.0.abridged.json' }
+  },
+  gotosocial: {
+    ...mastodonBase,
+    software: 'gotosocial',
+    nodeinfoVersion: 'v0.19.2',
+    instanceVersion: 'v0.19.2',
+    oauthMetadata: 'none',
+    unsupportedGrantError: {
+      status: 400,
+      body: {
+        error: 'unsupported_grant_type',
+        error_description: 'Supported grant types are: authorization_code, client_credentials'
+      }
+    },
+    pkce: 'unchecked',
+    redirectMatch: 'exact',
+    redirectUrisMustBeString: true,
+    basicClientAuth: false,
+    redirectUriRequiredAtToken: true,
+    loginFieldNames: { username: 'username', password: 'password' },
+    loginSessionSeconds: 120,
+    oobStyle: 'gotosocial',
+    badToken: { status: 401, body: { error: 'Unauthorized: token not supplied' } },
+    appsVerifyCredentials: false,
+    nodeinfoLinks: [
+      { schema: '2.0', path: '/nodeinfo/2.0' },
+      { schema: '2.1', path: '/nodeinfo/2.1' }
+    ],
+    fixtures: {
+      v1: 'gotosocial-0.19.2-instance-v1.json',
+      v2: 'gotosocial-0.19.2-instance-v2.json',
+      nodeinfo: 'gotosocial-0.19.2-nodeinfo-2.0.json'
+    }
+  },
+  takahe: {
+    ...mastodonBase,
+    software: 'takahe',
+    nodeinfoVersion: '0.11.0',
+    instanceVersion: 'takahe/0.11.0',
+    oauthMetadata: 'none',
+    unsupportedGrantError: { status: 400, body: { error: 'invalid_grant_type' } },
+    pkce: 'ignored',
+    redirectMatch: 'exact',
+    loginFieldNames: { username: 'email', password: 'password' },
+    nodeinfoLinks: [{ schema: '2.0', path: '/nodeinfo/2.0/' }]
+  },
+  snac: {
+    ...mastodonBase,
+    software: 'snac',
+    nodeinfoVersion: '2.94',
+    instanceVersion: '4.0.0 (not true; really snac/2.94)',
+    oauthMetadata: 'none',
+    grants: ['authorization_code', 'password', 'client_credentials'],
+    pkce: 'ignored',
+    redirectMatch: 'exact',
+    appsFormOnly: true,
+    loginFieldNames: { username: 'login', password: 'passwd' },
+    oobStyle: 'bare',
+    badToken: { status: 422 },
+    looseTokenEndpoint: true,
+    revokeDeletesApp: true,
+    closeAfterResponse: true,
+    nodeinfoLinks: [
+      { schema: '2.1', path: '/nodeinfo_2_1' },
+      { schema: '2.0', path: '/nodeinfo_2_0' }
+    ],
+    fixtures: { v1: 'snac-2.94-instance-v1.json', nodeinfo: 'snac-2.94-nodeinfo-2.0.json' }
+  },
+  misskey: {
+    ...mastodonBase,
+    software: 'misskey',
+    nodeinfoVersion: '2024.11.0',
+    instanceVersion: undefined,
+    mastodonApi: false,
+    oauthMetadata: 'misskey',
+    grants: ['authorization_code'],
+    nodeinfoLinks: [
+      { schema: '2.1', path: '/nodeinfo/2.1' },
+      { schema: '2.0', path: '/nodeinfo/2.0' }
+    ]
+  },
+  'html-site': hostile('html-site'),
+  'rate-limited': hostile('rate-limited'),
+  'black-hole': hostile('black-hole'),
+  'huge-body': hostile('huge-body'),
+  'broken-json': hostile('broken-json'),
+  'cross-origin-redirect': {
+    ...mastodonBase,
+    nodeinfoVersion: '4.6.4',
+    instanceVersion: '4.6.4',
+    redirectApiToOtherOrigin: true,
+    fixtures: {
+      v1: 'mastodon-4.6-instance-v1.json',
+      v2: 'mastodon-4.6-instance-v2.json',
+      nodeinfo: 'mastodon-4.6-nodeinfo-2.0.json',
+      oauthMetadata: 'mastodon-4.6-oauth-authorization-server.json'
+    }
+  }
+}

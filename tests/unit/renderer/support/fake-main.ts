@@ -1,0 +1,97 @@
+import { buildApi, type Transport } from '../../../../src/shared/ipc/api'
+import type {
+  Channel,
+  EventName,
+  EventPayload,
+  Request,
+  Response
+} from '../../../../src/shared/ipc/contract'
+import type { IpcResult } from '../../../../src/shared/ipc/result'
+import { createIpcClient } from '../../../../src/renderer/src/lib/ipc'
+import { createAppStore } from '../../../../src/renderer/src/store'
+
+type Handler<C extends Channel> = (request: Request<C>) => Response<C> | Promise<Response<C>>
+export type Handlers = { [C in Channel]?: Handler<C> }
+
+/** A domain error as main's services throw it: the router turns `code`/`step` into the result. */
+export class MainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly step?: string
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * Main, faked in memory: the real `buildApi` over a transport whose handlers the test supplies.
+ * Every request is recorded, so tests can assert what the renderer sent (and that a password was
+ * sent, but not kept).
+ */
+export function fakeMain(handlers: Handlers = {}) {
+  const calls: { channel: Channel; request: unknown }[] = []
+  const listeners = new Set<(event: string, payload: unknown) => void>()
+  let readyCalls = 0
+  const transport: Transport = {
+    async invoke(channel, request): Promise<IpcResult<unknown>> {
+      calls.push({ channel, request })
+      const handler = handlers[channel] as ((r: unknown) => unknown) | undefined
+      if (!handler) {
+        return { ok: false, error: { code: 'not_implemented', message: `${channel} not faked` } }
+      }
+      try {
+        return { ok: true, data: await handler(request) }
+      } catch (error) {
+        const e = error as MainError
+        return {
+          ok: false,
+          error: {
+            code: e.code ?? 'internal',
+            message: e.message,
+            ...(e.step ? { step: e.step } : {})
+          }
+        }
+      }
+    },
+    listen(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    ready() {
+      readyCalls++
+    }
+  }
+  const api = buildApi(transport)
+  const client = createIpcClient(api)
+  return {
+    api,
+    client,
+    store: createAppStore(client),
+    calls,
+    callsTo: (channel: Channel) => calls.filter((c) => c.channel === channel).map((c) => c.request),
+    emit<E extends EventName>(event: E, payload: EventPayload<E>) {
+      for (const l of listeners) l(event, payload)
+    },
+    get readyCalls() {
+      return readyCalls
+    },
+    get listenerCount() {
+      return listeners.size
+    }
+  }
+}
+
+/** A promise the test settles by hand, for answers that must arrive at a chosen moment. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void
+  let reject!: (error: unknown) => void
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  return { promise, resolve, reject }
+}
+
+/** Lets pending promise callbacks run. */
+export const flush = () => new Promise((r) => setTimeout(r, 0))

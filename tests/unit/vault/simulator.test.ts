@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, test } from 'vitest'
+import { AccountVault } from '../../../src/main/vault/account-vault'
+import { fediverseAccountServer } from '../../../src/main/vault/fediverse-account-server'
+import { FileKeyCipher } from '../../../src/main/vault/file-key-cipher'
+import { openNodeDocumentStore } from '../../../src/main/vault/node-document-store'
+import { startSimulator, type Simulator, type StartOptions } from '../../sim'
+import { engineSignIn } from './support/engine-sign-in'
+import { tempDir } from './support/temp-dir'
+
+// The lifecycle against real HTTP: the fediverse engine talking to simulated servers.
+
+const sims: Simulator[] = []
+afterEach(async () => {
+  await Promise.all(sims.splice(0).map((s) => s.close()))
+})
+
+async function sim(options: StartOptions): Promise<Simulator> {
+  const s = await startSimulator(options)
+  sims.push(s)
+  return s
+}
+
+function vaultFor(options: { perHostConcurrency?: number } = {}) {
+  const dir = tempDir()
+  return AccountVault.open({
+    store: openNodeDocumentStore(dir),
+    cipher: new FileKeyCipher(dir),
+    server: fediverseAccountServer(),
+    ...options
+  })
+}
+
+const ALICE = ['alice', 'correct horse'] as const
+const BOB = ['bob', 'battery staple'] as const
+const id = (s: Simulator, user: string) => `${user}@${s.host}`
+
+describe('add', () => {
+  test('two accounts on one server share one app registration; a re-sign-in revokes the old token', async () => {
+    const s = await sim({ personality: 'mastodon-4.3' })
+    const vault = vaultFor()
+    const first = await engineSignIn(vault, s, ...ALICE)
+    await vault.add(first)
+    await vault.add(await engineSignIn(vault, s, ...BOB))
+    expect(s.stats.byRoute['POST /api/v1/apps']).toBe(1)
+    expect(vault.get(id(s, 'alice'))).toMatchObject({
+      displayName: 'Alice :blobcat:',
+      software: 'mastodon'
+    })
+    expect(vault.get(id(s, 'bob'))).toMatchObject({ bot: true, active: true })
+
+    const second = await engineSignIn(vault, s, ...ALICE)
+    await vault.add(second)
+    expect(s.isTokenValid(first.tokens.accessToken)).toBe(false)
+    expect(s.isTokenValid(second.tokens.accessToken)).toBe(true)
+    expect(vault.list().accounts).toHaveLength(2)
+    expect(vault.list().activeAccountId).toBe(id(s, 'alice'))
+  })
+})
+
+describe('re-verify', () => {
+  test.each([
+    ['mastodon-4.3', 401],
+    ['gotosocial', 401],
+    ['snac', 422]
+  ] as const)(
+    '%s: a token the server revoked (%i) → needs_reauth, the other account stays ok',
+    async (personality, _status) => {
+      const s = await sim({ personality })
+      const vault = vaultFor()
+      await vault.add(await engineSignIn(vault, s, ...ALICE))
+      await vault.add(await engineSignIn(vault, s, ...BOB))
+      s.revokeAllTokens('alice')
+      const state = await vault.reverifyAll()
+      const status = Object.fromEntries(state.accounts.map((a) => [a.username, a.status]))
+      expect(status).toEqual({ alice: 'needs_reauth', bob: 'ok' })
+      expect(vault.get(id(s, 'alice')).displayName).toBe('Alice :blobcat:')
+    }
+  )
+
+  test('offline → offline with the record unchanged; back online → ok', async () => {
+    const s = await sim({ personality: 'mastodon-4.6' })
+    const vault = vaultFor()
+    await vault.add(await engineSignIn(vault, s, ...ALICE))
+    const before = vault.get(id(s, 'alice'))
+    await s.setOffline(true)
+    await vault.reverifyAll()
+    const during = vault.get(id(s, 'alice'))
+    expect(during.status).toBe('offline')
+    expect({ ...during, status: 'ok', statusReason: undefined }).toEqual(before)
+    await s.setOffline(false)
+    const back = (await vault.reverifyAll()).accounts[0]!
+    expect(back.status, back.statusReason).toBe('ok')
+  })
+
+  test('Pleroma: a token about to expire is refreshed first; the old one is dead, the new one saved', async () => {
+    const s = await sim({ personality: 'pleroma', tokenLifetimeSeconds: 120 })
+    const vault = vaultFor()
+    const signedIn = await engineSignIn(vault, s, ...ALICE)
+    expect(signedIn.tokens.refreshToken).toBeDefined()
+    await vault.add(signedIn)
+    await vault.reverifyAll()
+    const grant = await vault.getAccessToken()
+    expect(grant.token).not.toBe(signedIn.tokens.accessToken)
+    expect(s.isTokenValid(grant.token)).toBe(true)
+    expect(s.isTokenValid(signedIn.tokens.accessToken)).toBe(false)
+    expect(vault.get(id(s, 'alice')).status).toBe('ok')
+  })
+
+  test('bounded per host: never more than perHostConcurrency requests at one server', async () => {
+    const users = Array.from({ length: 7 }, (_, i) => ({
+      username: `u${i}`,
+      email: `u${i}@x.test`,
+      password: 'pw'
+    }))
+    const servers = await Promise.all([0, 1].map(() => sim({ personality: 'mastodon-4.3', users })))
+    const vault = vaultFor({ perHostConcurrency: 3 })
+    for (const s of servers)
+      for (const u of users) await vault.add(await engineSignIn(vault, s, u.username, u.password))
+    for (const s of servers) {
+      s.resetStats()
+      s.setLatency(40)
+    }
+    await vault.reverifyAll()
+    for (const s of servers) {
+      expect(s.stats.byRoute['GET /api/v1/accounts/verify_credentials']).toBe(7)
+      expect(s.stats.maxInFlight).toBe(3)
+    }
+  })
+})
+
+describe('remove', () => {
+  test('revokes first; offline keeps it as pending_removal; a retry online removes it', async () => {
+    const s = await sim({ personality: 'gotosocial' })
+    const vault = vaultFor()
+    const alice = await engineSignIn(vault, s, ...ALICE)
+    await vault.add(alice)
+    await s.setOffline(true)
+    expect((await vault.remove(id(s, 'alice'))).removed).toBe(false)
+    expect(vault.get(id(s, 'alice')).status).toBe('pending_removal')
+    expect(s.isTokenValid(alice.tokens.accessToken)).toBe(true)
+    await s.setOffline(false)
+    expect((await vault.remove(id(s, 'alice'))).removed).toBe(true)
+    expect(s.isTokenValid(alice.tokens.accessToken)).toBe(false)
+  })
+
+  test('an app the server forgot (snac deletes it on revoke) cannot revoke: kept as pending, force removes', async () => {
+    const s = await sim({ personality: 'snac' })
+    const vault = vaultFor()
+    await vault.add(await engineSignIn(vault, s, ...ALICE))
+    s.deleteAllApps()
+    const kept = await vault.remove(id(s, 'alice'))
+    expect(kept).toMatchObject({
+      removed: false,
+      reason: expect.stringMatching(/app registration/)
+    })
+    expect(vault.get(id(s, 'alice')).status).toBe('pending_removal')
+    expect((await vault.remove(id(s, 'alice'), { force: true })).removed).toBe(true)
+  })
+})

@@ -1,0 +1,17 @@
+// Runs the real electron-store adapter (with the fake `electron` module) outside vitest, which
+// cannot substitute `electron` inside a dependency. Adds one account; `read` only lists, `rename` relabels it,
+// `no-dir` tries the default directory.
+import { openElectronDocumentStore } from '../../../../src/main/platform/electron-store-kv'
+import { AccountVault } from '../../../../src/main/vault/account-vault'
+import { FileKeyCipher } from '../../../../src/main/vault/file-key-cipher'
+import { signIn } from './fixtures'
+import { ScriptedServer } from './scripted-server'
+
+const [dir, action] = process.argv.slice(2)
+if (!dir) throw new Error('usage: electron-store-child <dir> [rename]')
+const server = new ScriptedServer()
+const store = action === 'no-dir' ? openElectronDocumentStore() : openElectronDocumentStore(dir)
+const vault = AccountVault.open({ store, cipher: new FileKeyCipher(dir), server })
+if (action === 'rename') vault.rename('alice@a.example', 'from electron-store')
+else if (action !== 'read') await vault.add(signIn(server, 'alice', 'a.example'))
+console.log(JSON.stringify(vault.list()))
