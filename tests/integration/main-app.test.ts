@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { createMainApp, type MainApp } from '../../src/main/app/create-app'
-import type { Channel, Request } from '../../src/shared/ipc/contract'
+import type { Channel, Request, Response } from '../../src/shared/ipc/contract'
+import type { IpcResult } from '../../src/shared/ipc/result'
 import { FileKeyCipher, openNodeDocumentStore } from '../../src/main/vault'
 import { startSimulator, type Simulator } from '../sim'
 
@@ -21,7 +22,7 @@ const clipboard: string[] = []
 const opened: string[] = []
 
 async function call<C extends Channel>(channel: C, req?: Request<C>) {
-  const result = await app.dispatch(channel, req)
+  const result = (await app.dispatch(channel, req)) as IpcResult<Response<C>>
   ipcAnswers.push(JSON.stringify(result))
   return result
 }

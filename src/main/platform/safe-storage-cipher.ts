@@ -46,7 +46,8 @@ export function createSafeStorageCipher(
     get protectedByOs() {
       return !['basic_text', 'unknown'].includes(backend())
     },
-    isAvailable: () => storage.isEncryptionAvailable() && !['basic_text', 'unknown'].includes(backend()),
+    isAvailable: () =>
+      storage.isEncryptionAvailable() && !['basic_text', 'unknown'].includes(backend()),
     encrypt: (plaintext) => storage.encryptString(plaintext),
     decrypt: (ciphertext) => storage.decryptString(ciphertext)
   }

@@ -5,10 +5,18 @@ import { focusIsVisible } from './app-page'
 
 /** The steps flows share, done the way a person does them: through the visible UI. */
 
+/**
+ * Starts a fresh onboarding from the Accounts screen (the header's "Add account" resumes an
+ * onboarding left half-way, the Accounts screen's button always starts over).
+ */
 export async function startAddingAccount(page: Page): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Add account' })
+    .getByRole('button', { name: 'Accounts' })
+    .click()
+  await page
+    .getByRole('main')
+    .getByRole('button', { name: /^Add (your first )?account$/ })
     .click()
   await page.getByTestId('step-instance').waitFor()
 }

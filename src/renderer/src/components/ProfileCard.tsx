@@ -1,9 +1,9 @@
 import type { AccountProfile } from '../../../shared/domain/account'
-import { isImageUrl } from '../lib/emoji'
 import { fullHandle, softwareLabel } from '../store/selectors'
 import { Avatar } from './Avatar'
 import { Badge } from './Badge'
 import { EmojiText } from './EmojiText'
+import { OptionalImage } from './OptionalImage'
 import { ProfileHtml } from './ProfileHtml'
 
 const count = new Intl.NumberFormat(undefined, { notation: 'compact' })
@@ -14,7 +14,7 @@ export function ProfileCard({ profile }: { profile: AccountProfile }) {
   return (
     <article className="profile-card" data-testid="profile-card" aria-label={`Profile of ${name}`}>
       <div className="profile-header">
-        {profile.header && isImageUrl(profile.header) && <img src={profile.header} alt="" />}
+        <OptionalImage src={profile.header} />
       </div>
       <div className="profile-identity">
         <Avatar src={profile.avatar} name={name} size={80} />

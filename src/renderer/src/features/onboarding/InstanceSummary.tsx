@@ -1,6 +1,6 @@
 import type { InstanceInfoDto } from '../../../../shared/domain/instance'
 import { Badge } from '../../components/Badge'
-import { isImageUrl } from '../../lib/emoji'
+import { OptionalImage } from '../../components/OptionalImage'
 import { passwordAvailability, softwareLabel } from '../../store/selectors'
 
 /** What discovery found: which server this is and how one can sign in to it. */
@@ -9,9 +9,7 @@ export function InstanceSummary({ instance }: { instance: InstanceInfoDto }) {
   const { browser } = instance.signIn
   return (
     <section className="instance-summary" aria-label="Server found" data-testid="instance-summary">
-      {instance.thumbnail && isImageUrl(instance.thumbnail) && (
-        <img className="instance-thumbnail" src={instance.thumbnail} alt="" />
-      )}
+      <OptionalImage className="instance-thumbnail" src={instance.thumbnail} />
       <div>
         <p className="instance-title">{instance.title || instance.domain}</p>
         <p className="muted">{instance.domain}</p>
