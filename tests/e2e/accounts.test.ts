@@ -6,7 +6,7 @@ import { startHarness, type Harness } from '../../src/harness/harness'
 import { startSimulator, type Simulator } from '../sim'
 import { checkScreen, focused, openApp, type AppPage } from './support/app-page'
 import { launchChromium, type LaunchedBrowser } from './support/browser'
-import { signInWithPassword, startAddingAccount, wired } from './support/flows'
+import { signInWithPassword, startAddingAccount } from './support/flows'
 
 /**
  * Account management against a simulated Mastodon 4.3: two accounts on one server, switching,
@@ -50,16 +50,8 @@ async function goToAccounts() {
   await app.page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor()
 }
 
-const channels = [
-  'instances:discover',
-  'accounts:switch',
-  'accounts:remove',
-  'accounts:reverify'
-] as const
-
 describe('accounts (Mastodon 4.3)', () => {
-  test('a second account on the same server, then switching between them', async (ctx) => {
-    if (!(await wired(harness, [...channels]))) ctx.skip()
+  test('a second account on the same server, then switching between them', async () => {
     const { page } = app
     await startAddingAccount(page)
     await signInWithPassword(page, sim.url, alice)
@@ -83,8 +75,7 @@ describe('accounts (Mastodon 4.3)', () => {
     expect(await checkScreen(page, 'accounts-02-switched')).toEqual([])
   })
 
-  test('a token revoked on the server shows "needs sign-in", and signing in again fixes it', async (ctx) => {
-    if (!(await wired(harness, [...channels]))) ctx.skip()
+  test('a token revoked on the server shows "needs sign-in", and signing in again fixes it', async () => {
     const { page } = app
     sim.revokeAllTokens('alice')
     await rowOf('alice')
@@ -118,8 +109,7 @@ describe('accounts (Mastodon 4.3)', () => {
     await expect.poll(() => page.getByTestId('account-row').count()).toBe(2)
   })
 
-  test('a server that cannot be reached shows the account as offline', async (ctx) => {
-    if (!(await wired(harness, [...channels]))) ctx.skip()
+  test('a server that cannot be reached shows the account as offline', async () => {
     const { page } = app
     await sim.setOffline(true)
     try {
@@ -137,8 +127,7 @@ describe('accounts (Mastodon 4.3)', () => {
       .toBe('Signed in')
   })
 
-  test('removal says it revokes the token, revokes it on the server, and forgets the account', async (ctx) => {
-    if (!(await wired(harness, [...channels]))) ctx.skip()
+  test('removal says it revokes the token, revokes it on the server, and forgets the account', async () => {
     const { page } = app
     sim.resetStats()
     await rowOf('bob')

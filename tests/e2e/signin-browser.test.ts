@@ -6,7 +6,7 @@ import { startHarness, type Harness } from '../../src/harness/harness'
 import { startSimulator, type Simulator } from '../sim'
 import { checkScreen, openApp, type AppPage } from './support/app-page'
 import { launchChromium, screenshotPath, type LaunchedBrowser } from './support/browser'
-import { continueTo, lookUp, startAddingAccount, wired } from './support/flows'
+import { continueTo, lookUp, startAddingAccount } from './support/flows'
 import { captureOpenExternal, signInOnServer } from './support/system-browser'
 
 /**
@@ -40,8 +40,7 @@ afterAll(async () => {
 })
 
 describe('browser sign-in (Mastodon 4.6)', () => {
-  test('the app opens the browser, waits, and shows the verified profile after approval', async (ctx) => {
-    if (!(await wired(harness, ['instances:discover', 'signin:cancel']))) ctx.skip()
+  test('the app opens the browser, waits, and shows the verified profile after approval', async () => {
     const { page } = app
     await startAddingAccount(page)
     expect(await lookUp(page, sim.url)).toBe('found')
@@ -80,8 +79,7 @@ describe('browser sign-in (Mastodon 4.6)', () => {
     expect(app.problems).toEqual([])
   })
 
-  test('cancel while waiting goes back to the method step', async (ctx) => {
-    if (!(await wired(harness, ['instances:discover', 'signin:cancel']))) ctx.skip()
+  test('cancel while waiting goes back to the method step', async () => {
     const { page } = app
     await startAddingAccount(page)
     expect(await lookUp(page, sim.url)).toBe('found')
@@ -92,8 +90,7 @@ describe('browser sign-in (Mastodon 4.6)', () => {
     await page.getByTestId('step-method').waitFor()
   })
 
-  test('the code-paste fallback: the server shows a code, the person pastes it', async (ctx) => {
-    if (!(await wired(harness, ['instances:discover', 'signin:cancel']))) ctx.skip()
+  test('the code-paste fallback: the server shows a code, the person pastes it', async () => {
     const { page } = app
     await startAddingAccount(page)
     expect(await lookUp(page, sim.url)).toBe('found')

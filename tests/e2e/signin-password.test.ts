@@ -6,7 +6,7 @@ import { startHarness, type Harness } from '../../src/harness/harness'
 import { startSimulator, type Simulator } from '../sim'
 import { checkScreen, focused, openApp, type AppPage } from './support/app-page'
 import { launchChromium, type LaunchedBrowser } from './support/browser'
-import { stepReady, tabTo, wired } from './support/flows'
+import { stepReady, tabTo } from './support/flows'
 
 /**
  * A full password sign-in against a simulated Mastodon 4.3, done with the keyboard only: every
@@ -37,8 +37,7 @@ afterAll(async () => {
 })
 
 describe('password sign-in (Mastodon 4.3), keyboard only', () => {
-  test('from the empty state to the verified, active account', async (ctx) => {
-    if (!(await wired(harness, ['instances:discover', 'settings:get']))) ctx.skip()
+  test('from the empty state to the verified, active account', async () => {
     const { page } = app
     const kb = page.keyboard
 

@@ -128,7 +128,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     flowId: string | undefined
   ): Promise<AccountProfile> => {
     progress(flowId, 'saving')
-    const profile = await vault.add({ ...verified, instance: toInstanceDto(verified.instance) })
+    const profile = await vault.add(verified)
     progress(flowId, 'done')
     return profile
   }

@@ -1,6 +1,4 @@
 import type { Page } from 'playwright-core'
-import type { Channel, Request } from '../../../src/shared/ipc/contract'
-import type { Harness } from '../../../src/harness/harness'
 import { focusIsVisible } from './app-page'
 
 /** The steps flows share, done the way a person does them: through the visible UI. */
@@ -88,26 +86,4 @@ export async function tabTo(
     if (matches(el)) return
   }
   throw new Error('not reachable with Tab')
-}
-
-const PROBES: { [C in Channel]?: Request<C> } = {
-  'instances:discover': { input: 'http://127.0.0.1:9' },
-  'signin:cancel': { flowId: 'probe-flow-0000' },
-  'accounts:switch': { id: 'probe@probe.invalid' },
-  'accounts:remove': { id: 'probe@probe.invalid' },
-  'accounts:reverify': { id: 'probe@probe.invalid' },
-  'settings:get': undefined
-}
-
-/**
- * Whether main answers these channels with a real service yet. While the lead wires the
- * services, a flow whose channels still say `not_implemented` is skipped (and reported as
- * skipped), not failed; once everything is wired this never skips.
- */
-export async function wired(harness: Harness, channels: (keyof typeof PROBES)[]): Promise<boolean> {
-  for (const channel of channels) {
-    const result = await harness.app.dispatch(channel, PROBES[channel])
-    if (!result.ok && result.error.code === 'not_implemented') return false
-  }
-  return true
 }

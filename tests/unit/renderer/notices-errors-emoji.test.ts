@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { isImageUrl, splitEmoji } from '../../../src/renderer/src/lib/emoji'
-import { errorKind, errorTitle } from '../../../src/renderer/src/lib/errors'
+import { errorKind, errorTitle, nextStep } from '../../../src/renderer/src/lib/errors'
 import { fakeMain } from './support/fake-main'
 
 describe('notices slice', () => {
@@ -32,6 +32,12 @@ describe('error wording', () => {
     expect(errorKind({ code: 'invalid_grant', message: '' })).toBe('bad_credentials')
     expect(errorKind({ code: 'x', message: '', retryAfterSeconds: 30 })).toBe('rate_limited')
     expect(errorKind({ code: 'weird', message: '' })).toBe('other')
+  })
+
+  test('network and address problems say what to do next; sign-in refusals leave it to main', () => {
+    expect(nextStep({ code: 'network', message: '' })).toMatch(/connection/)
+    expect(nextStep({ code: 'not_fediverse', message: '' })).toMatch(/server your account is on/)
+    expect(nextStep({ code: 'invalid_credentials', message: '' })).toBeUndefined()
   })
 
   test('unknown codes get a title from the step that failed, then the fallback', () => {

@@ -93,3 +93,19 @@ export function errorTitle(error: UiError, fallback = 'Something went wrong'): s
   if (kind !== 'other') return TITLES[kind]
   return (error.step && STEP_TITLES[error.step]) || fallback
 }
+
+// What to do next, for problems whose message from main names the failure but not the remedy.
+// Sign-in refusals are left out: main's message for those already says what to do.
+const NEXT_STEPS: Partial<Record<ErrorKind, string>> = {
+  unreachable: 'Check the address and your internet connection, then try again.',
+  bad_address: 'Type a domain such as mastodon.social, or a handle such as @you@mastodon.social.',
+  not_fediverse:
+    'Type the address of the server your account is on: in @you@example.social it is example.social.',
+  unsupported_server: 'Fedivault works with servers that speak the Mastodon client API.',
+  server_error: 'The problem is on the server’s side; try again in a few minutes.',
+  disconnected: 'Reload the window.'
+}
+
+export function nextStep(error: UiError): string | undefined {
+  return NEXT_STEPS[errorKind(error)]
+}

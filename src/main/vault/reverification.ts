@@ -1,0 +1,165 @@
+import type { AccountsState } from '../../shared/domain/account'
+import { parseServerAccount } from './account-mapping'
+import { forEachGrouped } from './bounded-concurrency'
+import { EngineFailure, failureKind, type AccountServer, type IssuedTokens } from './engine-port'
+import { VaultError } from './errors'
+import { shouldRefresh, statusAfterFailure, type StatusChange } from './lifecycle-rules'
+import type { AccountRecord } from './store-schema'
+import type { VaultState } from './vault-state'
+
+export type RefreshOutcome = 'refreshed' | 'rejected' | 'unreachable' | 'skipped'
+
+type RecordUpdate = (record: AccountRecord) => void
+
+/**
+ * Re-verification and token refresh. Server calls run outside commits; each result is applied
+ * only if the account still holds the token that was checked (a re-sign-in meanwhile wins).
+ */
+export class Reverification {
+  readonly #refreshing = new Map<string, Promise<RefreshOutcome>>()
+
+  constructor(
+    private readonly state: VaultState,
+    private readonly server: AccountServer,
+    private readonly perHost: number,
+    private readonly refreshMarginMs: number
+  ) {}
+
+  /** All hosts at once, at most `perHost` requests per host; one write and one event at the end. */
+  async run(records: readonly AccountRecord[]): Promise<AccountsState> {
+    this.state.assertWritable()
+    const updates = new Map<string, RecordUpdate>()
+    const candidates = records.filter((r) => r.status !== 'pending_removal')
+    await forEachGrouped(
+      candidates,
+      (r) => r.instanceHost,
+      this.perHost,
+      async (r) => {
+        const update = await this.#verifyOne(r.id)
+        if (update) updates.set(r.id, update)
+      }
+    )
+    if (updates.size > 0) {
+      this.state.commit((doc) => {
+        for (const [id, update] of updates) {
+          const r = doc.accounts[id]
+          if (r) update(r)
+        }
+      })
+    }
+    return this.state.list()
+  }
+
+  /** Refreshes when the token expires within the margin. One refresh per account at a time: a
+   * rotated refresh token works only once. */
+  refreshIfDue(id: string): Promise<RefreshOutcome> {
+    const record = this.state.doc.accounts[id]
+    if (!record || !shouldRefresh(record.token, this.state.clock.now(), this.refreshMarginMs)) {
+      return Promise.resolve('skipped')
+    }
+    let running = this.#refreshing.get(id)
+    if (!running) {
+      running = this.#refresh(id).finally(() => this.#refreshing.delete(id))
+      this.#refreshing.set(id, running)
+    }
+    return running
+  }
+
+  async #verifyOne(id: string): Promise<RecordUpdate | undefined> {
+    // A refused refresh already marked the account; its soon-to-lapse token proves nothing.
+    if ((await this.refreshIfDue(id)) === 'rejected') return undefined
+    const record = this.state.doc.accounts[id]
+    if (!record || record.status === 'pending_removal') return undefined
+    const sealed = record.token.accessToken
+    const sameToken =
+      (fn: RecordUpdate): RecordUpdate =>
+      (r) => {
+        if (r.token.accessToken === sealed && r.status !== 'pending_removal') fn(r)
+      }
+    let token: string
+    try {
+      token = this.state.open(sealed)
+    } catch (error) {
+      const statusReason =
+        error instanceof VaultError ? error.message : 'The saved sign-in could not be read.'
+      return sameToken((r) =>
+        setStatus(r, { status: 'needs_reauth', statusReason, tokenRejected: true })
+      )
+    }
+    try {
+      const account = parseServerAccount(
+        await this.server.verifyCredentials(record.apiBaseUrl, token)
+      )
+      const now = this.state.clock.now()
+      if (!account || account.username.toLowerCase() !== record.username.toLowerCase()) {
+        return sameToken((r) =>
+          setStatus(r, {
+            status: 'needs_reauth',
+            statusReason: 'The saved sign-in now belongs to a different account. Sign in again.',
+            tokenRejected: true
+          })
+        )
+      }
+      return sameToken((r) => {
+        r.profile = account.snapshot
+        r.lastVerifiedAt = now
+        setStatus(r, { status: 'ok', tokenRejected: false })
+      })
+    } catch (error) {
+      this.state.log.info('vault: verification failed', {
+        account: id,
+        failure: failureKind(error)
+      })
+      const change = statusAfterFailure(failureKind(error), detailOf(error))
+      return sameToken((r) => setStatus(r, change))
+    }
+  }
+
+  async #refresh(id: string): Promise<RefreshOutcome> {
+    const record = this.state.doc.accounts[id]
+    if (!record?.token.refreshToken || this.state.readOnly) return 'skipped'
+    const sealed = record.token.accessToken
+    const app = this.state.appFor(record)
+    let issued: IssuedTokens
+    try {
+      if (!app) throw new EngineFailure('rejected_client', 'no app registration for this server')
+      const refreshToken = this.state.open(record.token.refreshToken)
+      issued = await this.server.refreshToken(record.apiBaseUrl, app, refreshToken, record.scopes)
+    } catch (error) {
+      this.state.log.info('vault: refresh failed', { account: id, failure: failureKind(error) })
+      const change: StatusChange =
+        error instanceof VaultError
+          ? { status: 'needs_reauth', statusReason: error.message, tokenRejected: true }
+          : statusAfterFailure(failureKind(error), detailOf(error))
+      // Offline: keep using the current token until it really expires.
+      if (!change.tokenRejected) return 'unreachable'
+      this.state.commit((doc) => {
+        const r = doc.accounts[id]
+        if (r && r.token.accessToken === sealed) setStatus(r, change)
+      })
+      return 'rejected'
+    }
+    // Committed at once, not with the re-verify batch: the old refresh token may be dead already.
+    const token = this.state.sealTokens(issued, app.clientId)
+    this.state.commit((doc) => {
+      const r = doc.accounts[id]
+      if (!r || r.token.accessToken !== sealed) return
+      r.token = { ...token, refreshToken: token.refreshToken ?? r.token.refreshToken }
+      if (issued.scope.trim()) r.scopes = issued.scope.split(/[\s,]+/).filter(Boolean)
+    })
+    this.state.log.info('vault: token refreshed', { account: id })
+    return 'refreshed'
+  }
+}
+
+function setStatus(record: AccountRecord, change: StatusChange): void {
+  // "Unreachable" says nothing new about a token the server has already refused.
+  if (change.status === 'offline' && record.status === 'needs_reauth') return
+  record.status = change.status
+  record.statusReason = change.statusReason
+}
+
+/** A server message fit for a status line; the engine adapter never puts secrets in it. */
+export function detailOf(error: unknown): string | undefined {
+  return error instanceof EngineFailure ? error.message : undefined
+}

@@ -1,0 +1,164 @@
+import type { AccountsState } from '../../shared/domain/account'
+import { toAccountsState } from './account-mapping'
+import type { ClientApp, IssuedTokens } from './engine-port'
+import { VaultError } from './errors'
+import type { Clock, DocumentStore, SecretCipher, VaultLogger } from './ports'
+import { canSeal, isPlaintext, openSecret, sealSecret, type SealPolicy } from './secret-envelope'
+import type { AccountRecord, StoredApp, StoredToken, VaultDocument } from './store-schema'
+import { hostOf } from './verified-sign-in'
+import type { VaultEvents } from './vault-events'
+
+export type ReadOnlyReason = {
+  code: 'store_from_newer_version' | 'store_read_only'
+  message: string
+}
+
+export interface VaultStateDeps {
+  store: DocumentStore
+  cipher: SecretCipher
+  clock: Clock
+  log: VaultLogger
+  events: VaultEvents
+  readOnly?: ReadOnlyReason
+}
+
+/**
+ * The vault's document and the only way to change it. Every change is made on a copy, written
+ * atomically, and only then swapped in and announced, so memory never claims something the disk
+ * does not hold. Shared by the lifecycle, the re-verifier and the app registry.
+ */
+export class VaultState {
+  readonly store: DocumentStore
+  readonly cipher: SecretCipher
+  readonly clock: Clock
+  readonly log: VaultLogger
+  readonly events: VaultEvents
+  readonly readOnly: ReadOnlyReason | undefined
+  #doc: VaultDocument
+
+  constructor(document: VaultDocument, deps: VaultStateDeps) {
+    this.#doc = document
+    this.store = deps.store
+    this.cipher = deps.cipher
+    this.clock = deps.clock
+    this.log = deps.log
+    this.events = deps.events
+    this.readOnly = deps.readOnly
+  }
+
+  /** The current document. Read it; change it only through {@link commit}. */
+  get doc(): Readonly<VaultDocument> {
+    return this.#doc
+  }
+
+  list(): AccountsState {
+    return toAccountsState(this.#doc)
+  }
+
+  commit(mutate: (doc: VaultDocument) => void, options: { accountsChanged?: boolean } = {}): void {
+    this.assertWritable()
+    const next = structuredClone(this.#doc)
+    mutate(next)
+    if (!next.cipherBackend && [...secretsOf(next)].some((s) => !isPlaintext(s))) {
+      next.cipherBackend = this.cipher.backend
+    }
+    this.store.write(next)
+    this.#doc = next
+    if (options.accountsChanged !== false) this.events.emit('changed', this.list())
+  }
+
+  record(id: string): AccountRecord {
+    const record = this.#doc.accounts[id] ?? this.#doc.accounts[id.toLowerCase().replace(/^@/, '')]
+    if (!record) throw new VaultError('not_found', `There is no account ${id}.`)
+    return record
+  }
+
+  assertWritable(): void {
+    if (this.readOnly) throw new VaultError(this.readOnly.code, this.readOnly.message)
+  }
+
+  policy(): SealPolicy {
+    return { cipher: this.cipher, allowPlaintext: this.#doc.settings.allowPlaintextSecrets }
+  }
+
+  canSeal(): boolean {
+    return !this.readOnly && canSeal(this.policy())
+  }
+
+  seal(secret: string): string {
+    return sealSecret(secret, this.policy())
+  }
+
+  open(sealed: string): string {
+    return openSecret(sealed, this.cipher)
+  }
+
+  tryOpen(sealed: string): string | undefined {
+    try {
+      return this.open(sealed)
+    } catch {
+      return undefined
+    }
+  }
+
+  sealTokens(tokens: IssuedTokens, clientId: string): StoredToken {
+    return {
+      tokenType: tokens.tokenType || 'Bearer',
+      accessToken: this.seal(tokens.accessToken),
+      refreshToken: tokens.refreshToken ? this.seal(tokens.refreshToken) : undefined,
+      expiresAt: tokens.expiresAt,
+      issuedAt: tokens.createdAt,
+      clientId
+    }
+  }
+
+  sealApp(app: ClientApp): StoredApp {
+    return {
+      clientId: app.clientId,
+      clientSecret: this.seal(app.clientSecret),
+      redirectUris: app.redirectUris,
+      scopes: app.scopes,
+      registeredAt: app.registeredAt
+    }
+  }
+
+  /** The app registered on this API host, secret opened; undefined when none or unreadable. */
+  app(apiBaseUrl: string): ClientApp | undefined {
+    const stored = this.#doc.instances[hostOf(apiBaseUrl)]?.app
+    if (!stored) return undefined
+    try {
+      return { ...stored, clientSecret: this.open(stored.clientSecret) }
+    } catch (error) {
+      // Unreadable: the engine registers a fresh app, which replaces this one.
+      this.log.warn('vault: stored app secret unreadable', {
+        host: hostOf(apiBaseUrl),
+        error: error instanceof Error ? error.name : typeof error
+      })
+      return undefined
+    }
+  }
+
+  /** The app that issued this account's token: only that client may revoke or refresh it. */
+  appFor(record: AccountRecord): ClientApp | undefined {
+    const app = this.app(record.apiBaseUrl)
+    if (!app) return undefined
+    return record.token.clientId === undefined || record.token.clientId === app.clientId
+      ? app
+      : undefined
+  }
+
+  hasPlaintextSecrets(): boolean {
+    for (const s of secretsOf(this.#doc)) if (isPlaintext(s)) return true
+    return false
+  }
+}
+
+export function* secretsOf(doc: Readonly<VaultDocument>): Generator<string> {
+  for (const instance of Object.values(doc.instances)) {
+    if (instance.app) yield instance.app.clientSecret
+  }
+  for (const r of Object.values(doc.accounts)) {
+    yield r.token.accessToken
+    if (r.token.refreshToken) yield r.token.refreshToken
+  }
+}
