@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startHarness, type Harness } from '../../src/harness/harness'
-import { startSimulator, type Simulator } from '../sim'
-import { checkScreen, focused, openApp, type AppPage } from './support/app-page'
-import { launchChromium, type LaunchedBrowser } from './support/browser'
+import { startAppStack, type AppStack } from './support/stack'
+import type { Simulator } from '../sim'
+import { checkScreen, focused, type AppPage } from './support/app-page'
 import { signInWithPassword, startAddingAccount } from './support/flows'
 
 /**
@@ -14,30 +10,20 @@ import { signInWithPassword, startAddingAccount } from './support/flows'
  * revokes the token on the server.
  */
 
-let dataDir: string
-let harness: Harness
 let sim: Simulator
-let chromium: LaunchedBrowser
 let app: AppPage
 // Mastodon's password grant takes the e-mail address.
 const alice = { username: 'alice@example.test', password: 'correct horse' }
 const bob = { username: 'bob@example.test', password: 'battery staple' }
 
+let stack: AppStack
+
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'fedivault-e2e-accounts-'))
-  harness = await startHarness({ dataDir, quiet: true, openExternal: () => undefined })
-  sim = await startSimulator({ personality: 'mastodon-4.3' })
-  chromium = await launchChromium()
-  app = await openApp(chromium.browser, harness.url)
+  stack = await startAppStack({ name: 'accounts', personality: 'mastodon-4.3' })
+  ;({ sim, app } = stack)
 })
 
-afterAll(async () => {
-  await app?.close()
-  await chromium?.close()
-  await sim?.close()
-  await harness?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => stack?.close())
 
 const rowOf = (username: string) =>
   app.page.getByTestId('account-row').filter({ hasText: `@${username}@${sim.host}` })

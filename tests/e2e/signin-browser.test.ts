@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { startHarness, type Harness } from '../../src/harness/harness'
-import { startSimulator, type Simulator } from '../sim'
-import { checkScreen, openApp, type AppPage } from './support/app-page'
-import { launchChromium, screenshotPath, type LaunchedBrowser } from './support/browser'
+import { startAppStack, type AppStack } from './support/stack'
+import type { Simulator } from '../sim'
+import { checkScreen, type AppPage } from './support/app-page'
+import { screenshotPath, type LaunchedBrowser } from './support/browser'
 import { continueTo, lookUp, startAddingAccount } from './support/flows'
 import { captureOpenExternal, signInOnServer } from './support/system-browser'
 
@@ -16,28 +13,23 @@ import { captureOpenExternal, signInOnServer } from './support/system-browser'
  * fallback, where the server shows a code and the person pastes it.
  */
 
-let dataDir: string
-let harness: Harness
 let sim: Simulator
 let chromium: LaunchedBrowser
 let app: AppPage
 const opened = captureOpenExternal()
 
+let stack: AppStack
+
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'fedivault-e2e-browser-'))
-  harness = await startHarness({ dataDir, quiet: true, openExternal: opened.openExternal })
-  sim = await startSimulator({ personality: 'mastodon-4.6' })
-  chromium = await launchChromium()
-  app = await openApp(chromium.browser, harness.url)
+  stack = await startAppStack({
+    name: 'browser',
+    personality: 'mastodon-4.6',
+    openExternal: opened.openExternal
+  })
+  ;({ sim, chromium, app } = stack)
 })
 
-afterAll(async () => {
-  await app?.close()
-  await chromium?.close()
-  await sim?.close()
-  await harness?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => stack?.close())
 
 describe('browser sign-in (Mastodon 4.6)', () => {
   test('the app opens the browser, waits, and shows the verified profile after approval', async () => {
