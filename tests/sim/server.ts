@@ -115,6 +115,7 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
   let accountDomain: string | undefined
   let offline = false
   const stats = emptyStats()
+  const answered = new WeakSet<Socket>()
 
   const routes = createRoutes({
     personality: o.personality,
@@ -148,6 +149,16 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (profile.closeAfterResponse) {
+      // Real snac reads one request per connection and then close()s it: a request that reaches
+      // a connection it is done with is never read, let alone acted on or logged. Node's server
+      // would otherwise parse one that slips in before destroySoon completes.
+      if (answered.has(req.socket)) {
+        req.socket.destroy()
+        return
+      }
+      answered.add(req.socket)
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const counted = req.headers['x-sim-actor'] !== 'browser'
     const entry: SimLogEntry = { method: req.method ?? 'GET', path: url.pathname, at: Date.now() }

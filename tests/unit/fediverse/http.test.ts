@@ -3,9 +3,18 @@ import type { AddressInfo, Socket } from 'node:net'
 import { inspect } from 'node:util'
 import axios from 'axios'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ActivityPub, createHttpClient, registerApp, USER_AGENT } from '../../../src/main/fediverse'
+import {
+  ActivityPub,
+  buildAuthorizationUrl,
+  createHttpClient,
+  exchangeAuthorizationCode,
+  registerApp,
+  revokeToken,
+  USER_AGENT,
+  verifyCredentials
+} from '../../../src/main/fediverse'
 import { send } from '../../../src/main/fediverse/http/request'
-import { failure, quickClient, useSimulators } from './support'
+import { ALICE, failure, quickClient, useSimulators } from './support'
 
 const sim = useSimulators()
 const servers: Server[] = []
@@ -81,11 +90,13 @@ describe('HTTP hygiene', () => {
     })
   })
 
-  it('retries once when a reused keep-alive connection turns out to be closed', async () => {
+  it('retries once, on a new connection, when a reused keep-alive connection turns out to be closed', async () => {
     // Like a server that closed an idle connection just as the client reused it.
     const served = new WeakSet<Socket>()
     let connections = 0
+    let requests = 0
     const url = await server((req, res) => {
+      requests++
       if (served.has(req.socket)) {
         req.socket.destroy()
         return
@@ -96,14 +107,82 @@ describe('HTTP hygiene', () => {
     servers[servers.length - 1]!.on('connection', () => connections++)
     const client = createHttpClient()
     const first = await send(client, { step: 'instance', method: 'GET', url })
-    const second = await send(client, { step: 'instance', method: 'GET', url })
-    expect([first.status, second.status]).toEqual([200, 200])
-    expect(connections).toBe(2)
     // A POST that is not marked replay-safe surfaces the failure instead.
     const e = await failure(
       send(client, { step: 'register_app', method: 'POST', url, form: { a: 'b' } })
     )
     expect(e).toMatchObject({ code: 'network' })
+    const second = await send(client, { step: 'instance', method: 'GET', url })
+    const third = await send(client, { step: 'instance', method: 'GET', url })
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 200])
+    expect([connections, requests]).toEqual([3, 5])
+  })
+
+  it('never replays a request once any of the answer has come back', async () => {
+    // The server took the request, started answering and died: it may have acted on it, so a
+    // replay could do it twice (snac deletes the app on revoke: the replay would get a 401).
+    const served = new WeakSet<Socket>()
+    let requests = 0
+    const url = await server((req) => {
+      requests++
+      const socket = req.socket
+      if (served.has(socket)) {
+        socket.write('HTTP/1.1 200 OK\r\nContent-Ty', () => socket.resetAndDestroy())
+        return
+      }
+      served.add(socket)
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}')
+    })
+    const client = createHttpClient()
+    await send(client, { step: 'instance', method: 'GET', url })
+    const e = await failure(
+      send(client, { step: 'revoke_token', method: 'POST', url, form: {}, replaySafe: true })
+    )
+    expect(e).toMatchObject({ code: 'network' })
+    expect(requests).toBe(2)
+  })
+
+  it('snac: one request per call, whichever way it answers, though it closes every connection', async () => {
+    const s = await sim('snac')
+    const client = createHttpClient()
+    const instanceUrl = s.url
+    const app = await registerApp({ instanceUrl, client })
+    for (let round = 0; round < 3; round++) {
+      const { code } = await s.approve(
+        buildAuthorizationUrl({ instanceUrl, clientId: app.clientId, forceLogin: true }),
+        ALICE
+      )
+      s.resetStats()
+      const creds = { instanceUrl, clientId: app.clientId, clientSecret: app.clientSecret, client }
+      const { accessToken } = await exchangeAuthorizationCode({ ...creds, code: code! })
+      await verifyCredentials({ instanceUrl, accessToken, client })
+      const bad = await failure(verifyCredentials({ instanceUrl, accessToken: 'nope', client }))
+      expect(bad).toMatchObject({ code: 'unauthorized', status: 422 })
+      await revokeToken({ ...creds, token: accessToken })
+      expect(s.stats.log.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+        'POST /oauth/token 200',
+        'GET /api/v1/accounts/verify_credentials 200',
+        'GET /api/v1/accounts/verify_credentials 422',
+        'POST /oauth/revoke 200'
+      ])
+      // snac deleted the app with the token: register again for the next round.
+      Object.assign(app, await registerApp({ instanceUrl, client }))
+    }
+  })
+
+  it('a request right after the server dropped every connection and came back succeeds', async () => {
+    const s = await sim('mastodon-4.6')
+    const client = createHttpClient()
+    const get = () =>
+      send(client, { step: 'instance', method: 'GET', url: `${s.url}/api/v1/instance` })
+    // Several pooled connections, all of which the restart kills.
+    await Promise.all([get(), get(), get(), get()])
+    await s.setOffline(true)
+    await s.setOffline(false)
+    s.resetStats()
+    expect((await get()).status).toBe(200)
+    expect((await get()).status).toBe(200)
+    expect(s.stats.byRoute).toEqual({ 'GET /api/v1/instance': 2 })
   })
 
   it('works against snac, which closes the connection after every response', async () => {

@@ -1,6 +1,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import axios, { type AxiosInstance } from 'axios'
+import { diedUnanswered } from './pool'
 
 /** Sent as User-Agent on every request the engine makes. */
 export const USER_AGENT = 'Fedivault/0.1.0 (fediverse account manager)'
@@ -45,7 +46,7 @@ export function redactAxiosError(err: unknown): unknown {
   if (!err || typeof err !== 'object') return err
   const e = err as {
     config?: Record<string, unknown>
-    request?: { reusedSocket?: boolean }
+    request?: unknown
     response?: { config?: Record<string, unknown>; request?: unknown }
   }
   for (const config of [e.config, e.response?.config]) {
@@ -60,7 +61,11 @@ export function redactAxiosError(err: unknown): unknown {
     delete config.httpAgent
     delete config.httpsAgent
   }
-  if (e.request) e.request = { reusedSocket: e.request.reusedSocket === true }
+  if (e.request) {
+    const req = e.request as { reusedSocket?: boolean }
+    // Decided here, while the socket is still reachable: the retry rule needs it (request.ts).
+    e.request = { reusedSocket: req.reusedSocket === true, diedUnanswered: diedUnanswered(req) }
+  }
   if (e.response) e.response.request = undefined
   return err
 }

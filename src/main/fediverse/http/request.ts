@@ -2,6 +2,7 @@ import type { AxiosInstance, AxiosRequestConfig } from 'axios'
 import { FediverseError, type Step } from '../errors'
 import { isLoopbackHost } from '../url'
 import { DEFAULT_TIMEOUT_MS, MAX_RESPONSE_BYTES, USER_AGENT } from './client'
+import { diedUnanswered, dropIdleConnections, freshAgent, poolAgent, watchReuse } from './pool'
 import { errorFromResponse, looksLikeHtml, type ErrorContext } from './response-errors'
 
 export interface RequestSpec {
@@ -13,9 +14,10 @@ export interface RequestSpec {
   /** Sent form-encoded: the one body format every Mastodon-API server accepts. */
   form?: Record<string, string | undefined>
   /**
-   * Safe to send once more when a reused keep-alive connection was reset before any answer
-   * (servers such as snac close connections after every response without saying so).
-   * GET is always replay-safe; each POST call site says why it is.
+   * Safe to send once more, on a new connection, when it went out on a pooled keep-alive
+   * connection that turned out to be dead before any byte of an answer came back (servers such
+   * as snac close connections after every response without saying so; any server drops them
+   * when it restarts). GET is always replay-safe; each POST call site says why it is.
    */
   replaySafe?: boolean
   signal?: AbortSignal
@@ -31,7 +33,7 @@ export interface HttpResponse {
 }
 
 const MAX_REDIRECTS = 5
-const RETRYABLE_RESET = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED_BY_PEER'])
+const RETRYABLE_RESET = new Set(['ECONNRESET', 'EPIPE'])
 
 /**
  * One HTTP exchange through the caller's axios instance, with the engine's rules on top:
@@ -97,6 +99,10 @@ async function attempt(client: AxiosInstance, spec: RequestSpec): Promise<HttpRe
       : Infinity
   const maxBytes = Math.min(clientCap, MAX_RESPONSE_BYTES)
   const replaySafe = spec.method === 'GET' || spec.replaySafe === true
+  const target = new URL(spec.url)
+  const pool = poolAgent(client, target)
+  watchReuse(pool)
+  let oneShot: ReturnType<typeof freshAgent>
 
   for (let tries = 0; ; tries++) {
     // A deadline for the whole exchange: axios' own timeout only notices an idle socket.
@@ -122,6 +128,10 @@ async function attempt(client: AxiosInstance, spec: RequestSpec): Promise<HttpRe
       transformResponse: [(d: unknown) => d],
       validateStatus: () => true
     }
+    if (oneShot) {
+      config.httpAgent = oneShot
+      config.httpsAgent = oneShot
+    }
     try {
       const res = await client.request<string>(config)
       return {
@@ -131,7 +141,14 @@ async function attempt(client: AxiosInstance, spec: RequestSpec): Promise<HttpRe
         url: spec.url
       }
     } catch (err) {
-      if (tries === 0 && replaySafe && isStaleConnectionReset(err)) continue
+      if (tries === 0 && isStaleConnectionReset(err)) {
+        dropIdleConnections(pool, target)
+        if (replaySafe) {
+          // Without a copyable agent the replay goes through the (now emptied) pool.
+          oneShot = freshAgent(pool)
+          continue
+        }
+      }
       throw transportError(err, spec, { deadline, maxBytes })
     }
   }
@@ -159,17 +176,24 @@ function plainHeaders(h: unknown): Record<string, string> {
 interface AxiosLikeError {
   code?: string
   message?: string
-  request?: { reusedSocket?: boolean }
+  /** The ClientRequest, or what redactAxiosError (client.ts) kept of it. */
+  request?: { diedUnanswered?: boolean }
+  response?: unknown
   cause?: { code?: string }
 }
 
+/**
+ * The request went out on a pooled connection the server had already closed: a reset or hang-up
+ * with not one byte back. Anything that came back, even half a status line, means the server
+ * may have acted on the request, so that is never treated as stale.
+ */
 function isStaleConnectionReset(err: unknown): boolean {
   const e = err as AxiosLikeError
-  const code = e?.code ?? e?.cause?.code
-  return (
-    e?.request?.reusedSocket === true &&
-    (RETRYABLE_RESET.has(code ?? '') || /socket hang up/i.test(e?.message ?? ''))
-  )
+  if (!e || e.response) return false
+  const code = e.code ?? e.cause?.code
+  if (!RETRYABLE_RESET.has(code ?? '') && !/socket hang up/i.test(e.message ?? '')) return false
+  const req = e.request
+  return typeof req?.diedUnanswered === 'boolean' ? req.diedUnanswered : diedUnanswered(req)
 }
 
 function transportError(
