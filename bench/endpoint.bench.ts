@@ -15,6 +15,7 @@ import {
 import { ScriptAccessService } from '../src/main/endpoint/service'
 import type { AccountSummary } from '../src/shared/domain/account'
 import { runLoad, summarise, type LoadRun, type LoadSummary } from './endpoint-load'
+import { runWrk, wrkAvailable } from './endpoint-wrk'
 
 const root = resolve(import.meta.dirname, '..')
 const connections = 10
@@ -104,6 +105,28 @@ async function main() {
   console.log(
     `ratio: ${ratio.toFixed(2)} of the bare server's throughput (target ≥ 0.80); p99 target < 1 ms`
   )
+
+  if (wrkAvailable()) {
+    const seconds = Math.max(2, Math.round(durationMs / 1000))
+    const wrk = (p: number, headers: Record<string, string>) =>
+      runWrk({ url: `http://127.0.0.1:${p}/v1/token`, headers, connections, seconds })
+    const wrkBare = await wrk(barePort, bareHeaders)
+    const wrkEndpoint = await wrk(port!, endpointHeaders)
+    console.log(`with wrk (${connections} connections, ${seconds} s each, a separate C process):`)
+    for (const [label, r] of [
+      ['bare node:http', wrkBare],
+      ['GET /v1/token', wrkEndpoint]
+    ] as const) {
+      console.log(
+        `${label.padEnd(16)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)} req/s   p50 ${r.p50Ms.toFixed(3)} ms   p99 ${r.p99Ms.toFixed(3)} ms`
+      )
+    }
+    console.log(
+      `ratio: ${(wrkEndpoint.perSecond / wrkBare.perSecond).toFixed(2)} of the bare server's throughput`
+    )
+  } else {
+    console.log('(install wrk for a second measurement with a native load generator)')
+  }
 
   const cli = join(root, 'out/cli/fedivault.mjs')
   if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs')])

@@ -40,13 +40,16 @@ export function writeLargeStore(dir: string): void {
         maxAttachments: 4
       },
       discoveredAt: Date.now(),
-      app: {
-        clientId: `client-${h}`,
-        clientSecret: sealSecret(`secret-${h}`, policy),
-        redirectUris: ['http://127.0.0.1/callback'],
-        scopes: ['read', 'write', 'profile'],
-        registeredAt: Date.now()
-      }
+      apps: {
+        [`client-${h}`]: {
+          clientId: `client-${h}`,
+          clientSecret: sealSecret(`secret-${h}`, policy),
+          redirectUris: ['http://127.0.0.1/callback'],
+          scopes: ['read', 'write', 'profile'],
+          registeredAt: Date.now()
+        }
+      },
+      currentClientId: `client-${h}`
     }
   }
   for (let i = 0; i < ACCOUNTS; i++) {

@@ -1,0 +1,47 @@
+import { spawn, spawnSync } from 'node:child_process'
+
+/**
+ * wrk, when installed (Debian: `apt-get install wrk`), as a second load generator: a C client in
+ * its own process costs the servers far less CPU than a Node client on the same two cores, so its
+ * latency figures are closer to what the servers themselves can do.
+ */
+export interface WrkResult {
+  perSecond: number
+  p50Ms: number
+  p99Ms: number
+}
+
+export function wrkAvailable(): boolean {
+  return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
+}
+
+export async function runWrk(o: {
+  url: string
+  headers: Record<string, string>
+  connections: number
+  seconds: number
+}): Promise<WrkResult> {
+  const args = ['-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--latency']
+  for (const [k, v] of Object.entries(o.headers)) args.push('-H', `${k}: ${v}`)
+  args.push(o.url)
+  // Asynchronous on purpose: the servers under test run on this process's event loop.
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    let text = ''
+    child.stdout.on('data', (c) => (text += c))
+    child.on('error', reject)
+    child.on('close', () => resolve(text))
+  })
+  return {
+    perSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? NaN),
+    p50Ms: latencyMs(output, '50%'),
+    p99Ms: latencyMs(output, '99%')
+  }
+}
+
+function latencyMs(output: string, percentile: string): number {
+  const m = new RegExp(`${percentile}\\s+([\\d.]+)(us|ms|s)`).exec(output)
+  if (!m) return NaN
+  const value = Number(m[1])
+  return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value
+}
