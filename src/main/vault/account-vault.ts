@@ -174,18 +174,26 @@ export class AccountVault {
 
     const previous = this.#state.doc.accounts[input.id]
     const superseded = previous && this.#state.tryOpen(previous.token.accessToken)
+    // Opened now: once the new token is saved, nothing may need the old token's app any more.
+    const supersededApp = superseded ? this.#state.appFor(previous) : undefined
     const now = this.#state.clock.now()
+    const issuer = input.app.clientId
+    const sealedApp = this.#state.doc.instances[input.instanceHost]?.apps[issuer]
+      ? undefined
+      : this.#state.sealApp(input.app)
     this.#state.commit((doc) => {
       const instance: InstanceRecord = doc.instances[input.instanceHost] ?? {
-        apiBaseUrl: input.apiBaseUrl
+        apiBaseUrl: input.apiBaseUrl,
+        apps: {}
       }
       instance.apiBaseUrl = input.apiBaseUrl
       instance.software = input.instance.software
       instance.version = input.instance.version
       instance.capabilities = input.instance.capabilities ?? instance.capabilities
       instance.discoveredAt = input.instance.discoveredAt ?? now
-      if (instance.app?.clientId !== input.app.clientId)
-        instance.app = this.#state.sealApp(input.app)
+      // The issuing app is kept for as long as this token is; the latest sign-in's app is current.
+      if (sealedApp) instance.apps[issuer] = sealedApp
+      instance.currentClientId = issuer
       doc.instances[input.instanceHost] = instance
 
       const existing = doc.accounts[input.id]
@@ -213,18 +221,19 @@ export class AccountVault {
 
     // Mastodon reuses a live token for the same app and scopes: then there is nothing to revoke.
     if (superseded && superseded !== input.tokens.accessToken) {
-      const app = previous.token.clientId === input.app.clientId ? input.app : undefined
-      if (app) {
-        await this.#server.revokeToken(input.apiBaseUrl, app, superseded).catch((error: unknown) =>
-          this.#state.log.warn('vault: superseded token not revoked', {
-            account: input.id,
-            failure: failureKind(error)
-          })
-        )
+      if (supersededApp) {
+        await this.#server
+          .revokeToken(input.apiBaseUrl, supersededApp, superseded)
+          .catch((error: unknown) =>
+            this.#state.log.warn('vault: superseded token not revoked', {
+              account: input.id,
+              failure: failureKind(error)
+            })
+          )
       } else {
-        // The old token's app was replaced (the server had forgotten it), so the server dropped
-        // the old token with it, and we no longer hold the credentials to revoke it.
-        this.#state.log.info('vault: superseded token belonged to a retired app', {
+        // The vault no longer holds the app that issued the old token (a store migrated after it
+        // was lost, or a secret the keychain cannot open): nothing here can revoke it.
+        this.#state.log.info('vault: superseded token belonged to an app no longer held', {
           account: input.id
         })
       }

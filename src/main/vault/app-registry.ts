@@ -3,8 +3,11 @@ import { hostOf } from './verified-sign-in'
 import type { VaultState } from './vault-state'
 
 /**
- * The engine's AppRegistry: one OAuth app per API host, reused by every account there, its
- * client secret sealed like a token. `forget` is how the engine reports `invalid_client`.
+ * The engine's AppRegistry: the current OAuth app per API host, the one new sign-ins there use,
+ * its client secret sealed like a token. `put` makes a newly registered app current; the one it
+ * replaces stays stored while an account still holds a token it issued (only it can revoke or
+ * refresh that token). `forget` is how the engine reports `invalid_client`: the app stops being
+ * current, and goes once no account's token names it.
  */
 export interface AppRegistry {
   get(apiBaseUrl: string): Promise<ClientApp | undefined>
@@ -23,8 +26,12 @@ export function createAppRegistry(state: VaultState): AppRegistry {
       const sealed = state.sealApp(app)
       state.commit(
         (doc) => {
-          const instance = doc.instances[host] ?? { apiBaseUrl: apiBaseUrl.replace(/\/+$/, '') }
-          instance.app = sealed
+          const instance = doc.instances[host] ?? {
+            apiBaseUrl: apiBaseUrl.replace(/\/+$/, ''),
+            apps: {}
+          }
+          instance.apps[sealed.clientId] = sealed
+          instance.currentClientId = sealed.clientId
           doc.instances[host] = instance
         },
         { accountsChanged: false }
@@ -33,8 +40,10 @@ export function createAppRegistry(state: VaultState): AppRegistry {
 
     forget: async (apiBaseUrl) => {
       const host = hostOf(apiBaseUrl)
-      if (!state.doc.instances[host]?.app) return
-      state.commit((doc) => void delete doc.instances[host]!.app, { accountsChanged: false })
+      if (state.doc.instances[host]?.currentClientId === undefined) return
+      state.commit((doc) => void delete doc.instances[host]!.currentClientId, {
+        accountsChanged: false
+      })
     }
   }
 }

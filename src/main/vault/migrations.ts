@@ -1,8 +1,12 @@
 import { z } from 'zod'
 import {
+  accountRecordSchema,
   CURRENT_SCHEMA_VERSION,
   DEFAULT_SETTINGS,
+  instanceRecordSchema,
+  pruneApps,
   sealedSecretSchema,
+  storedAppSchema,
   vaultDocumentSchema,
   type AccountRecord,
   type InstanceRecord,
@@ -45,13 +49,32 @@ const v1DocumentSchema = z.object({
   closeToTray: z.boolean().optional()
 })
 
+/**
+ * Schema version 2 kept a single app per instance (`app`), replaced whenever the engine registered
+ * another, which stranded the tokens the replaced app had issued.
+ */
+const v2InstanceSchema = instanceRecordSchema
+  .omit({ apps: true, currentClientId: true })
+  .extend({ app: storedAppSchema.optional() })
+type V2Instance = z.infer<typeof v2InstanceSchema>
+const v2DocumentSchema = vaultDocumentSchema.extend({
+  schemaVersion: z.literal(2),
+  instances: z.record(z.string(), v2InstanceSchema),
+  accounts: z.record(
+    z.string(),
+    accountRecordSchema.extend({
+      token: accountRecordSchema.shape.token.extend({ clientId: z.string().optional() })
+    })
+  )
+})
+
 type Migration = (document: unknown) => unknown
 
 /** `migrations[n]` turns a version-n document into a version-(n+1) one. */
 const migrations: Record<number, Migration> = {
   1: (raw) => {
     const v1 = v1DocumentSchema.parse(raw)
-    const instances: Record<string, InstanceRecord> = {}
+    const instances: Record<string, V2Instance> = {}
     for (const app of Object.values(v1.apps)) {
       const host = new URL(app.baseUrl).host
       instances[host] = {
@@ -115,6 +138,26 @@ const migrations: Record<number, Migration> = {
       activeAccountId: active && accounts[active] ? active : null,
       settings: { ...structuredClone(DEFAULT_SETTINGS), closeToTray: v1.closeToTray ?? false }
     }
+  },
+
+  // Each instance's one app becomes its current app; an account whose token names no app was
+  // signed in with that one (version 1 and the first version-2 builds did not record it).
+  2: (raw) => {
+    const v2 = v2DocumentSchema.parse(raw)
+    const instances: Record<string, InstanceRecord> = {}
+    for (const [host, { app, ...rest }] of Object.entries(v2.instances)) {
+      instances[host] = {
+        ...rest,
+        apps: app ? { [app.clientId]: app } : {},
+        currentClientId: app?.clientId
+      }
+    }
+    const accounts: Record<string, AccountRecord> = {}
+    for (const [key, account] of Object.entries(v2.accounts)) {
+      const clientId = account.token.clientId || instances[account.instanceHost]?.currentClientId
+      accounts[key] = { ...account, token: { ...account.token, clientId } }
+    }
+    return { ...v2, schemaVersion: 3, instances, accounts }
   }
 }
 
@@ -169,7 +212,8 @@ export function upgradeDocument(raw: unknown): UpgradeOutcome {
 
 /**
  * Fixes what a hand edit could leave inconsistent without losing anything: a record filed under
- * another key, an active id that no longer exists, duplicate positions.
+ * another key, an active id that no longer exists, duplicate positions, an app filed under another
+ * client id, a current app that is not there. Registrations nothing needs are dropped.
  */
 function repairReferences(document: VaultDocument): VaultDocument {
   const accounts: VaultDocument['accounts'] = {}
@@ -177,12 +221,25 @@ function repairReferences(document: VaultDocument): VaultDocument {
   ordered.forEach((record, index) => {
     accounts[record.id] = { ...record, position: index }
   })
+  const instances: VaultDocument['instances'] = {}
+  for (const [host, instance] of Object.entries(document.instances)) {
+    const apps = Object.fromEntries(Object.values(instance.apps).map((a) => [a.clientId, a]))
+    const current = instance.currentClientId
+    instances[host] = {
+      ...instance,
+      apps,
+      currentClientId: current !== undefined && apps[current] ? current : undefined
+    }
+  }
   const active = document.activeAccountId
-  return {
+  const repaired: VaultDocument = {
     ...document,
+    instances,
     accounts,
     activeAccountId: active && accounts[active] ? active : (ordered[0]?.id ?? null)
   }
+  pruneApps(repaired)
+  return repaired
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -27,7 +27,7 @@ export function encryptPlaintextSecrets(state: VaultState): Notice | undefined {
   const upgrade = (s: string) => (isPlaintext(s) ? state.seal(state.open(s)) : s)
   state.commit((doc) => {
     for (const instance of Object.values(doc.instances)) {
-      if (instance.app) instance.app.clientSecret = upgrade(instance.app.clientSecret)
+      for (const app of Object.values(instance.apps)) app.clientSecret = upgrade(app.clientSecret)
     }
     for (const r of Object.values(doc.accounts)) {
       r.token.accessToken = upgrade(r.token.accessToken)

@@ -6,11 +6,11 @@ import {
 } from '../../shared/domain/account'
 
 /**
- * The vault's document on disk (schema version 2). Everything secret is a sealed envelope string
+ * The vault's document on disk (schema version 3). Everything secret is a sealed envelope string
  * (see secret-envelope.ts); the schema only accepts envelope-shaped strings there, so a plaintext
  * token cannot be written by accident.
  */
-export const CURRENT_SCHEMA_VERSION = 2
+export const CURRENT_SCHEMA_VERSION = 3
 
 export const sealedSecretSchema = z.string().regex(/^(v1|plain1):/, 'not a sealed secret')
 
@@ -32,14 +32,25 @@ export const storedAppSchema = z.object({
 })
 export type StoredApp = z.infer<typeof storedAppSchema>
 
-/** One per API host: what the server is, and the OAuth app every account there shares. */
+/**
+ * One per API host: what the server is, and its OAuth app registrations. A server can end up with
+ * several apps of ours (snac registers one per browser sign-in; GoToSocial and Hollo need a new one
+ * when the registered loopback port is taken), and only the app that issued a token can revoke or
+ * refresh it, so every app some account's token came from is kept, next to the current one.
+ */
 export const instanceRecordSchema = z.object({
   apiBaseUrl: z.string(),
   software: z.string().optional(),
   version: z.string().optional(),
   capabilities: capabilitiesSchema.optional(),
   discoveredAt: z.number().optional(),
-  app: storedAppSchema.optional()
+  /**
+   * By client id: the current app and every app that issued a token an account here holds. Any
+   * other is dropped at the next write (see `pruneApps`).
+   */
+  apps: z.record(z.string(), storedAppSchema),
+  /** The app new sign-ins use (`AppRegistry.get`); absent when none, or once it was forgotten. */
+  currentClientId: z.string().optional()
 })
 export type InstanceRecord = z.infer<typeof instanceRecordSchema>
 
@@ -68,8 +79,11 @@ export const storedTokenSchema = z.object({
   /** Epoch ms; absent when the server issued a token that does not expire. */
   expiresAt: z.number().optional(),
   issuedAt: z.number(),
-  /** The app that issued the token: revocation must use the same client. */
-  clientId: z.string().optional()
+  /**
+   * The app that issued the token, a key into the instance's `apps`: revocation and refresh must
+   * use the same client. Absent only on accounts migrated from a store that had already lost it.
+   */
+  clientId: z.string().min(1).optional()
 })
 export type StoredToken = z.infer<typeof storedTokenSchema>
 
@@ -120,6 +134,29 @@ export const vaultDocumentSchema = z.object({
   settings: vaultSettingsSchema
 })
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>
+
+/**
+ * Drops the app registrations nothing needs any more: not an instance's current app, and not the
+ * issuer of any account's token on that instance. Run on every write, so a secret is kept exactly
+ * as long as a token it can revoke or refresh (or the next sign-in) needs it.
+ */
+export function pruneApps(doc: VaultDocument): void {
+  const used = new Map<string, Set<string>>()
+  for (const account of Object.values(doc.accounts)) {
+    const clientId = account.token.clientId
+    if (clientId === undefined) continue
+    const ids = used.get(account.instanceHost) ?? new Set<string>()
+    ids.add(clientId)
+    used.set(account.instanceHost, ids)
+  }
+  for (const [host, instance] of Object.entries(doc.instances)) {
+    for (const clientId of Object.keys(instance.apps)) {
+      if (clientId !== instance.currentClientId && !used.get(host)?.has(clientId)) {
+        delete instance.apps[clientId]
+      }
+    }
+  }
+}
 
 export function emptyDocument(): VaultDocument {
   return {

@@ -4,7 +4,13 @@ import type { ClientApp, IssuedTokens } from './engine-port'
 import { VaultError } from './errors'
 import type { Clock, DocumentStore, SecretCipher, VaultLogger } from './ports'
 import { canSeal, isPlaintext, openSecret, sealSecret, type SealPolicy } from './secret-envelope'
-import type { AccountRecord, StoredApp, StoredToken, VaultDocument } from './store-schema'
+import {
+  pruneApps,
+  type AccountRecord,
+  type StoredApp,
+  type StoredToken,
+  type VaultDocument
+} from './store-schema'
 import { hostOf } from './verified-sign-in'
 import type { VaultEvents } from './vault-events'
 
@@ -25,7 +31,8 @@ export interface VaultStateDeps {
 /**
  * The vault's document and the only way to change it. Every change is made on a copy, written
  * atomically, and only then swapped in and announced, so memory never claims something the disk
- * does not hold. Shared by the lifecycle, the re-verifier and the app registry.
+ * does not hold. Every write also drops the app registrations nothing needs any more. Shared by
+ * the lifecycle, the re-verifier and the app registry.
  */
 export class VaultState {
   readonly store: DocumentStore
@@ -59,6 +66,7 @@ export class VaultState {
     this.assertWritable()
     const next = structuredClone(this.#doc)
     mutate(next)
+    pruneApps(next)
     if (!next.cipherBackend && [...secretsOf(next)].some((s) => !isPlaintext(s))) {
       next.cipherBackend = this.cipher.backend
     }
@@ -122,29 +130,43 @@ export class VaultState {
     }
   }
 
-  /** The app registered on this API host, secret opened; undefined when none or unreadable. */
+  /**
+   * The app new sign-ins on this API host use, secret opened; undefined when none or unreadable.
+   */
   app(apiBaseUrl: string): ClientApp | undefined {
-    const stored = this.#doc.instances[hostOf(apiBaseUrl)]?.app
+    const host = hostOf(apiBaseUrl)
+    const instance = this.#doc.instances[host]
+    const current = instance?.currentClientId
+    // Unreadable: the engine registers a fresh app, which becomes the current one.
+    return current === undefined ? undefined : this.#openApp(host, current)
+  }
+
+  /**
+   * The app that issued this account's token, secret opened: only that client may revoke or
+   * refresh it. Undefined when the vault does not hold it (or cannot read its secret).
+   */
+  appFor(record: AccountRecord): ClientApp | undefined {
+    const clientId = record.token.clientId
+    return clientId === undefined ? undefined : this.#openApp(record.instanceHost, clientId)
+  }
+
+  #openApp(host: string, clientId: string): ClientApp | undefined {
+    const stored = this.#doc.instances[host]?.apps[clientId]
     if (!stored) return undefined
     try {
-      return { ...stored, clientSecret: this.open(stored.clientSecret) }
+      return {
+        ...stored,
+        redirectUris: [...stored.redirectUris],
+        scopes: [...stored.scopes],
+        clientSecret: this.open(stored.clientSecret)
+      }
     } catch (error) {
-      // Unreadable: the engine registers a fresh app, which replaces this one.
       this.log.warn('vault: stored app secret unreadable', {
-        host: hostOf(apiBaseUrl),
+        host,
         error: error instanceof Error ? error.name : typeof error
       })
       return undefined
     }
-  }
-
-  /** The app that issued this account's token: only that client may revoke or refresh it. */
-  appFor(record: AccountRecord): ClientApp | undefined {
-    const app = this.app(record.apiBaseUrl)
-    if (!app) return undefined
-    return record.token.clientId === undefined || record.token.clientId === app.clientId
-      ? app
-      : undefined
   }
 
   hasPlaintextSecrets(): boolean {
@@ -155,7 +177,7 @@ export class VaultState {
 
 export function* secretsOf(doc: Readonly<VaultDocument>): Generator<string> {
   for (const instance of Object.values(doc.instances)) {
-    if (instance.app) yield instance.app.clientSecret
+    for (const app of Object.values(instance.apps)) yield app.clientSecret
   }
   for (const r of Object.values(doc.accounts)) {
     yield r.token.accessToken

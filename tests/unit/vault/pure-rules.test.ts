@@ -13,6 +13,7 @@ import {
   statusAfterFailure
 } from '../../../src/main/vault/lifecycle-rules'
 import { upgradeDocument } from '../../../src/main/vault/migrations'
+import { CURRENT_SCHEMA_VERSION } from '../../../src/main/vault/store-schema'
 import { openSecret, sealSecret } from '../../../src/main/vault/secret-envelope'
 import { FileKeyCipher } from '../../../src/main/vault/file-key-cipher'
 import { accountProfileSchema } from '../../../src/shared/domain/account'
@@ -228,9 +229,10 @@ describe('upgradeDocument', () => {
   test('classifies empty, newer and versionless documents without touching them', () => {
     expect(upgradeDocument(undefined)).toEqual({ kind: 'empty' })
     expect(upgradeDocument({})).toEqual({ kind: 'empty' })
-    expect(upgradeDocument({ schemaVersion: 3 })).toMatchObject({
+    const newer = CURRENT_SCHEMA_VERSION + 1
+    expect(upgradeDocument({ schemaVersion: newer })).toMatchObject({
       kind: 'newer',
-      version: 3,
+      version: newer,
       document: undefined
     })
     expect(upgradeDocument({ schemaVersion: 0 })).toMatchObject({ kind: 'invalid' })
@@ -252,7 +254,7 @@ describe('upgradeDocument', () => {
       position
     })
     const outcome = upgradeDocument({
-      schemaVersion: 2,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
       instances: {},
       accounts: {
         'b@x.example': account('b@x.example', 9),

@@ -34,6 +34,13 @@ describe('no secret leaves the vault except through getAccessToken', () => {
     const again = signIn(server, 'alice', 'a.example', { app: appFor('a.example') })
     secrets.push(again.tokens.accessToken, again.app.clientSecret)
     seen.push(await vault.add(again))
+    // The engine registers another app on a.example; alice's and bob's tokens keep theirs.
+    const reregistered = appFor('a.example', 'client-a-2')
+    secrets.push(reregistered.clientSecret)
+    await vault.apps.put('https://a.example', reregistered)
+    const dan = signIn(server, 'dan', 'a.example', { app: reregistered })
+    secrets.push(dan.tokens.accessToken)
+    seen.push(await vault.add(dan))
     const refreshed = await vault.reverifyAll()
     const grant = await vault.getAccessToken('carol@c.example')
     secrets.push(grant.token)
@@ -85,6 +92,7 @@ describe('no secret leaves the vault except through getAccessToken', () => {
     }
     // The scan is only meaningful if the haystacks hold what it searched for.
     expect(haystacks.files).toContain('carol@c.example')
+    expect(haystacks.files).toMatch(/"client-a\.example":.*"client-a-2":/s)
     expect(haystacks.logs).toContain('vault: account saved')
     expect(haystacks.dtosAndEvents).toContain('carol display')
   })

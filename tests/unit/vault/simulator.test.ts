@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
-import { createHttpClient } from '../../../src/main/fediverse'
 import { AccountVault } from '../../../src/main/vault/account-vault'
+import { vaultStorePath } from '../../../src/main/vault/conf-document-store'
 import { fediverseAccountServer } from '../../../src/main/vault/fediverse-account-server'
 import { FileKeyCipher } from '../../../src/main/vault/file-key-cipher'
 import { openNodeDocumentStore } from '../../../src/main/vault/node-document-store'
+import type { VaultDocument } from '../../../src/main/vault/store-schema'
 import { startSimulator, type Simulator, type StartOptions } from '../../sim'
-import { engineSignIn } from './support/engine-sign-in'
+import { engineBrowserSignIn, engineSignIn } from './support/engine-sign-in'
 import { tempDir } from './support/temp-dir'
 
 // The lifecycle against real HTTP: the fediverse engine talking to simulated servers.
@@ -21,17 +24,20 @@ async function sim(options: StartOptions): Promise<Simulator> {
   return s
 }
 
-function vaultFor(options: { perHostConcurrency?: number; keepAlive?: boolean } = {}) {
-  const dir = tempDir()
-  const { keepAlive, ...rest } = options
+function vaultFor(options: { perHostConcurrency?: number; dir?: string } = {}) {
+  const { dir = tempDir(), ...rest } = options
   return AccountVault.open({
     store: openNodeDocumentStore(dir),
     cipher: new FileKeyCipher(dir),
-    server: fediverseAccountServer(
-      keepAlive === false ? createHttpClient({ keepAlive: false }) : undefined
-    ),
+    server: fediverseAccountServer(),
     ...rest
   })
+}
+
+/** The client ids of the app registrations the store on disk holds for this server. */
+function storedClientIds(dir: string, s: Simulator): string[] {
+  const doc = JSON.parse(readFileSync(vaultStorePath(dir), 'utf8')) as VaultDocument
+  return Object.keys(doc.instances[s.host]?.apps ?? {}).sort()
 }
 
 const ALICE = ['alice', 'correct horse'] as const
@@ -83,9 +89,7 @@ describe('re-verify', () => {
 
   test('offline → offline with the record unchanged; back online → ok', async () => {
     const s = await sim({ personality: 'mastodon-4.6' })
-    // Fresh connections: with the shared keep-alive pool the first request after the server
-    // comes back can land on a connection it cut (an engine matter, reported separately).
-    const vault = vaultFor({ keepAlive: false })
+    const vault = vaultFor()
     await vault.add(await engineSignIn(vault, s, ...ALICE))
     const before = vault.get(id(s, 'alice'))
     await s.setOffline(true)
@@ -163,3 +167,69 @@ describe('remove', () => {
     expect((await vault.remove(id(s, 'alice'), { force: true })).removed).toBe(true)
   })
 })
+
+describe('several apps on one server', () => {
+  test('snac registers an app per browser sign-in: removing the first account revokes its token with the app that issued it', async () => {
+    const s = await sim({ personality: 'snac' })
+    const dir = tempDir()
+    const vault = vaultFor({ dir })
+    const alice = await engineBrowserSignIn(vault, s, ...ALICE)
+    await vault.add(alice)
+    const bob = await engineBrowserSignIn(vault, s, ...BOB)
+    await vault.add(bob)
+    expect(s.stats.byRoute['POST /api/v1/apps']).toBe(2)
+    expect(bob.app.clientId).not.toBe(alice.app.clientId)
+    expect((await vault.apps.get(s.url))?.clientId).toBe(bob.app.clientId)
+    expect(storedClientIds(dir, s)).toEqual([alice.app.clientId, bob.app.clientId].sort())
+
+    const checked = await vault.reverifyAll()
+    expect(checked.accounts.map((a) => a.status)).toEqual(['ok', 'ok'])
+
+    s.resetStats()
+    const removed = await vault.remove(id(s, 'alice'))
+    expect(removed).toMatchObject({ removed: true })
+    expect(s.stats.byRoute['POST /oauth/revoke']).toBe(1)
+    expect(s.isTokenValid(alice.tokens.accessToken)).toBe(false)
+    expect(s.isTokenValid(bob.tokens.accessToken)).toBe(true)
+    expect(vault.list().accounts.map((a) => a.id)).toEqual([id(s, 'bob')])
+    // Alice's app went with her token; bob's, the current one, stays.
+    expect(storedClientIds(dir, s)).toEqual([bob.app.clientId])
+
+    expect((await vault.remove(id(s, 'bob'))).removed).toBe(true)
+    expect(s.isTokenValid(bob.tokens.accessToken)).toBe(false)
+  })
+
+  test('GoToSocial: a new app when the registered loopback port is taken; the first account still revokes with its own', async () => {
+    const s = await sim({ personality: 'gotosocial' })
+    const dir = tempDir()
+    const vault = vaultFor({ dir })
+    const alice = await engineBrowserSignIn(vault, s, ...ALICE)
+    await vault.add(alice)
+    const port = Number(new URL(alice.app.redirectUris.find((u) => u.startsWith('http:'))!).port)
+    const squatter = await hold(port)
+    let bob
+    try {
+      bob = await engineBrowserSignIn(vault, s, ...BOB)
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve))
+    }
+    await vault.add(bob)
+    expect(s.stats.byRoute['POST /api/v1/apps']).toBe(2)
+    expect(bob.app.clientId).not.toBe(alice.app.clientId)
+    expect(storedClientIds(dir, s)).toEqual([alice.app.clientId, bob.app.clientId].sort())
+
+    expect((await vault.remove(id(s, 'alice'))).removed).toBe(true)
+    expect(s.isTokenValid(alice.tokens.accessToken)).toBe(false)
+    expect(s.isTokenValid(bob.tokens.accessToken)).toBe(true)
+    expect(storedClientIds(dir, s)).toEqual([bob.app.clientId])
+  })
+})
+
+/** Something else listening on a loopback port. */
+function hold(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer((socket) => socket.destroy())
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => resolve(server))
+  })
+}

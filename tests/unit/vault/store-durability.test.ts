@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { vaultStorePath } from '../../../src/main/vault/conf-document-store'
 import { VaultError } from '../../../src/main/vault/errors'
+import { CURRENT_SCHEMA_VERSION } from '../../../src/main/vault/store-schema'
 import { signIn } from './support/fixtures'
 import { tempDir } from './support/temp-dir'
 import { makeVault } from './support/vault-harness'
@@ -76,7 +77,9 @@ describe('corruption', () => {
       expect(existsSync(vaultStorePath(dir))).toBe(false)
 
       await vault.add(signIn(server, 'alice', 'a.example'))
-      expect(JSON.parse(readFileSync(vaultStorePath(dir), 'utf8')).schemaVersion).toBe(2)
+      expect(JSON.parse(readFileSync(vaultStorePath(dir), 'utf8')).schemaVersion).toBe(
+        CURRENT_SCHEMA_VERSION
+      )
     }
   )
 })
@@ -184,7 +187,15 @@ describe('migration from schema version 1', () => {
     expect((await vault.apps.get('https://gts.example:8443'))?.clientId).toBe('client-gts')
     expect(vault.getSettings().closeToTray).toBe(true)
     expect(vault.notices).toEqual([expect.objectContaining({ code: 'store_migrated' })])
-    expect(JSON.parse(readFileSync(vaultStorePath(dir), 'utf8')).schemaVersion).toBe(2)
+    const stored = JSON.parse(readFileSync(vaultStorePath(dir), 'utf8'))
+    expect(stored.schemaVersion).toBe(3)
+    // Through version 2 into 3: each instance's one app is current, and each token names it.
+    expect(stored.instances['gts.example:8443']).toMatchObject({
+      currentClientId: 'client-gts',
+      apps: { 'client-gts': { clientId: 'client-gts' } }
+    })
+    expect(stored.accounts['alice@social.example'].token.clientId).toBe('client-social')
+    expect(stored.accounts['bob@gts.example'].token.clientId).toBe('client-gts')
   })
 
   test('the version-1 file is kept next to the migrated one, byte for byte', () => {

@@ -108,6 +108,10 @@ export class ScriptedServer implements AccountServer {
       const access = this.refreshTokens.get(refreshToken)
       const entry = access ? this.tokens.get(access) : undefined
       if (!access || !entry) throw new EngineFailure('rejected_token', 'invalid_grant', 400)
+      // Doorkeeper and the others: a refresh token works only for the client it was issued to.
+      if (entry.clientId !== app.clientId) {
+        throw new EngineFailure('rejected_token', 'invalid_grant', 400)
+      }
       // Rotation, as Pleroma does: the old pair dies.
       this.refreshTokens.delete(refreshToken)
       this.tokens.delete(access)
