@@ -11,7 +11,7 @@ import type {
 } from './ports'
 import { forwardToInstance, type UpstreamAgents } from './proxy'
 import type { FailedAuthLimiter } from './rate-limiter'
-import { accountJson, sendError, sendJson, tokenJson } from './responses'
+import { accountJson, sendError, sendJson, sendTokenJson, TokenBodies } from './responses'
 import { routeRequest } from './routes'
 import { bearerCredential } from './secret'
 
@@ -26,6 +26,7 @@ export interface RequestContext {
   logger: EndpointLogger
   limits: EndpointLimits
   agents: UpstreamAgents
+  tokenBodies: TokenBodies
 }
 
 /** Guards in order (who is asking, are they locked out, do they know the secret), then routes. */
@@ -110,7 +111,7 @@ function answerToken(
   const status = lookup.ok ? 200 : endpointError(lookup.error).status
   record(ctx, 'GET /v1/token', lookup.ok ? lookup.grant.handle : account, status)
   if (!lookup.ok) return sendError(res, endpointError(lookup.error))
-  sendJson(res, 200, tokenJson(lookup.grant))
+  sendTokenJson(res, ctx.tokenBodies.body(lookup.grant))
 }
 
 async function proxy(

@@ -23,6 +23,14 @@ export function sendJson(
   res.end(body)
 }
 
+/** The same headers as a flat list: `GET /v1/token` is the hot path, and this skips the merge. */
+const tokenHeaders = Object.entries(jsonHeaders).flat()
+
+export function sendTokenJson(res: ServerResponse, body: string): void {
+  res.writeHead(200, [...tokenHeaders, 'content-length', String(Buffer.byteLength(body))])
+  res.end(body)
+}
+
 /**
  * `x-fedivault-error` tells a client that the endpoint itself refused, as opposed to an instance
  * answering through the proxy with an error of its own (Mastodon also uses an `error` field).
@@ -60,6 +68,33 @@ export function accountJson(account: AccountSummary) {
     active: account.active,
     status: account.status
   }
+}
+
+/**
+ * Remembers the last body written for each account: scripts poll `GET /v1/token` for the same
+ * token over and over, and serialising it again each time was a measurable part of the route.
+ */
+export class TokenBodies {
+  private readonly bodies = new Map<string, { grant: TokenGrant; body: string }>()
+
+  body(grant: TokenGrant): string {
+    const cached = this.bodies.get(grant.handle)
+    if (cached && sameGrant(cached.grant, grant)) return cached.body
+    const body = tokenJson(grant)
+    // Bounded by the number of accounts; a removed account's entry goes with the next launch.
+    this.bodies.set(grant.handle, { grant: { ...grant }, body })
+    return body
+  }
+}
+
+function sameGrant(a: TokenGrant, b: TokenGrant): boolean {
+  return (
+    a.accessToken === b.accessToken &&
+    a.tokenType === b.tokenType &&
+    a.scope === b.scope &&
+    a.instanceUrl === b.instanceUrl &&
+    a.expiresAt === b.expiresAt
+  )
 }
 
 /** `GET /v1/token` body. `expires_at` is ISO 8601 like Mastodon's own timestamps. */

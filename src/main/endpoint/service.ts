@@ -17,7 +17,7 @@ import {
 } from './ports'
 import { FailedAuthLimiter } from './rate-limiter'
 import { createRequestHandler, type RequestContext } from './request-handler'
-import { rawErrorResponse } from './responses'
+import { rawErrorResponse, TokenBodies } from './responses'
 import { createSecret, secretMatcher } from './secret'
 
 export interface ScriptAccessDeps {
@@ -139,7 +139,8 @@ export class ScriptAccessService {
       clock: this.clock,
       logger: this.logger,
       limits,
-      agents
+      agents,
+      tokenBodies: new TokenBodies()
     }
     const server = http.createServer(
       {
