@@ -4,6 +4,7 @@ import type { SettingsDto } from '../../src/shared/domain/settings'
 import { checkScreen, focused, focusIsVisible, openApp, type AppPage } from './support/app-page'
 import { launchChromium, type LaunchedBrowser } from './support/browser'
 import { startFakeMain, type FakeMainHarness } from './support/fake-main'
+import { summary } from '../unit/renderer/support/fixtures'
 
 /**
  * Screens the real services reach only in rare conditions (an account offline or pending
@@ -12,20 +13,7 @@ import { startFakeMain, type FakeMainHarness } from './support/fake-main'
  */
 
 const account = (username: string, domain: string, over: Partial<AccountSummary> = {}) =>
-  ({
-    id: `${username}@${domain}`,
-    username,
-    domain,
-    instanceUrl: `https://${domain}`,
-    software: 'mastodon',
-    softwareVersion: '4.3.2',
-    displayName: username[0]!.toUpperCase() + username.slice(1),
-    emojis: [],
-    status: 'ok',
-    active: false,
-    position: 0,
-    ...over
-  }) satisfies AccountSummary
+  summary({ username, domain, ...over })
 
 // A 1×1 PNG, so avatar, header, thumbnail and emoji are real images without a network.
 const PIXEL =
