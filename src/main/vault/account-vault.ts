@@ -16,6 +16,11 @@ import {
   type VaultLogger
 } from './ports'
 import { Reverification, detailOf } from './reverification'
+import {
+  checkScriptAccessSeal,
+  scriptAccessSealHolds,
+  sealScriptAccess
+} from './script-access-seal'
 import { encryptionUnavailable } from './secret-envelope'
 import { cipherBackendNotice, encryptPlaintextSecrets } from './secret-upkeep'
 import {
@@ -72,6 +77,8 @@ export class AccountVault {
   readonly #server: AccountServer
   readonly #reverification: Reverification
   readonly #notices: Notice[]
+  /** Script access was left on without a valid seal in a store that cannot be changed. */
+  readonly #scriptAccessVoid: boolean
   #reverifying: Promise<AccountsState> | undefined
 
   static open(options: AccountVaultOptions): AccountVault {
@@ -105,7 +112,13 @@ export class AccountVault {
     )
     this.apps = createAppRegistry(state)
     this.#notices = notices
-    for (const notice of [cipherBackendNotice(state), encryptPlaintextSecrets(state)]) {
+    const scriptAccessReset = checkScriptAccessSeal(state)
+    this.#scriptAccessVoid = scriptAccessReset !== undefined && state.readOnly !== undefined
+    for (const notice of [
+      scriptAccessReset,
+      cipherBackendNotice(state),
+      encryptPlaintextSecrets(state)
+    ]) {
       if (notice) this.#notices.push(notice)
     }
   }
@@ -156,8 +169,14 @@ export class AccountVault {
     }
   }
 
+  /**
+   * The settings, seal left out. Script access reads as on only when its seal held at open (see
+   * script-access-seal.ts); every later change goes through {@link updateSettings}.
+   */
   getSettings(): VaultSettings {
-    return structuredClone(this.#state.doc.settings)
+    const { scriptAccessSeal: _seal, ...settings } = structuredClone(this.#state.doc.settings)
+    if (this.#scriptAccessVoid) settings.scriptAccess.enabled = false
+    return settings
   }
 
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────
@@ -380,7 +399,15 @@ export class AccountVault {
           'available and restart) before turning plaintext storage off.'
       )
     }
-    this.#state.commit((doc) => void (doc.settings = next.data), { accountsChanged: false })
+    // Switching script access on, or changing its port while on, seals the new state; an intact
+    // seal for the same state is kept; switching off drops it.
+    const policy = { cipher: this.#state.cipher, allowPlaintext: next.data.allowPlaintextSecrets }
+    const unchanged = { ...next.data, scriptAccessSeal: current.scriptAccessSeal }
+    const settings = scriptAccessSealHolds(unchanged, this.#state.cipher)
+      ? unchanged
+      : { ...next.data, scriptAccessSeal: sealScriptAccess(next.data.scriptAccess, policy) }
+    if (!settings.scriptAccess.enabled) delete settings.scriptAccessSeal
+    this.#state.commit((doc) => void (doc.settings = settings), { accountsChanged: false })
     this.#state.events.emit('settings', this.getSettings())
     return this.getSettings()
   }

@@ -112,11 +112,20 @@ export const vaultSettingsSchema = z.object({
     enabled: z.boolean(),
     port: z.number().int().min(1024).max(65535).optional()
   }),
+  /**
+   * `{ enabled, port }` of script access, sealed like a token, present only while it is on: the
+   * flag alone is not trusted at launch (see script-access-seal.ts). Optional, so stores written
+   * before it existed still parse; there, script access left on is switched off at open.
+   */
+  scriptAccessSeal: sealedSecretSchema.optional(),
   /** Per-install opt-in, shown in Settings, to keep secrets unencrypted when no keychain exists. */
   allowPlaintextSecrets: z.boolean(),
   closeToTray: z.boolean()
 })
-export type VaultSettings = z.infer<typeof vaultSettingsSchema>
+/** The settings section as stored, seal included. */
+export type StoredVaultSettings = z.infer<typeof vaultSettingsSchema>
+/** The settings as the rest of the app sees them: the seal never leaves the vault. */
+export type VaultSettings = Omit<StoredVaultSettings, 'scriptAccessSeal'>
 
 export const DEFAULT_SETTINGS: VaultSettings = {
   scriptAccess: { enabled: false },
