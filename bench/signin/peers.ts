@@ -71,6 +71,12 @@ export const megalodon = {
   }
 }
 
+/** The last step of every masto.js scenario: verify_credentials with the fresh token. */
+async function mastoUsername(url: string, accessToken: string): Promise<string> {
+  const account = await createRestAPIClient({ url, accessToken }).v1.accounts.verifyCredentials()
+  return account.username
+}
+
 export const masto = {
   /** instance → apps.create; the authorization URL is built by hand (masto.js has no helper). */
   async startBrowser(url: string) {
@@ -102,11 +108,7 @@ export const masto = {
       code,
       scope: SCOPES.join(' ')
     })
-    const account = await createRestAPIClient({
-      url,
-      accessToken: token.accessToken
-    }).v1.accounts.verifyCredentials()
-    return account.username
+    return mastoUsername(url, token.accessToken)
   },
   /** instance → apps.create → token (password) → verify_credentials. */
   async registerApp(url: string) {
@@ -132,11 +134,7 @@ export const masto = {
       password,
       scope: SCOPES.join(' ')
     })
-    const account = await createRestAPIClient({
-      url,
-      accessToken: token.accessToken
-    }).v1.accounts.verifyCredentials()
-    return account.username
+    return mastoUsername(url, token.accessToken)
   },
   async discover(url: string) {
     await createRestAPIClient({ url }).v2.instance.fetch()

@@ -31,7 +31,7 @@ export interface HarnessServer {
   close(): Promise<void>
 }
 
-const ROOT = resolve(import.meta.dirname ?? __dirname, '../..')
+const ROOT = resolve(import.meta.dirname, '../..')
 const BRIDGE_PATH = '/__harness/bridge.js'
 const WS_PATH = '/__harness/ws'
 

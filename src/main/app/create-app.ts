@@ -211,6 +211,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       if (enabled) await scriptAccess.start({ port })
       else await scriptAccess.stop()
       const current = settings()
+      // The vault announced the new setting before the endpoint was listening; this one carries
+      // the running state and URL.
       events.emit('settings:changed', current)
       return current
     },
