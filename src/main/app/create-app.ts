@@ -8,7 +8,7 @@ import { createHttpClient, SignInFlows, type SignInStep, type VerifiedSignIn } f
 import { EventQueue } from '../ipc/push'
 import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
 import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
-import { fediverseAccountServer } from '../vault/fediverse-account-server'
+import { fediverseAccountServer } from './fediverse-account-server'
 import { errorDetail } from '../logging/error-detail'
 import { AppError } from './errors'
 import { toInstanceDto } from './instance-dto'

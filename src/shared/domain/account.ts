@@ -68,3 +68,11 @@ export const accountsStateSchema = z.object({
   activeAccountId: z.string().nullable()
 })
 export type AccountsState = z.infer<typeof accountsStateSchema>
+
+export const removeResultSchema = z.object({
+  removed: z.boolean(),
+  /** Why the account was kept (revocation failed), when it was. */
+  reason: z.string().optional(),
+  state: accountsStateSchema
+})
+export type RemoveResult = z.infer<typeof removeResultSchema>

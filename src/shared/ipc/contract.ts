@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { accountProfileSchema, accountsStateSchema } from '../domain/account'
+import { accountProfileSchema, accountsStateSchema, removeResultSchema } from '../domain/account'
+import { noticeSchema } from '../domain/notice'
 import { instanceInfoSchema } from '../domain/instance'
 import { auditEntrySchema, settingsSchema } from '../domain/settings'
 
@@ -41,12 +42,7 @@ export const browserFlowSchema = z.object({
 })
 export type BrowserFlow = z.infer<typeof browserFlowSchema>
 
-export const noticeSchema = z.object({
-  level: z.enum(['info', 'warning', 'error']),
-  code: z.string(),
-  message: z.string()
-})
-export type Notice = z.infer<typeof noticeSchema>
+export { noticeSchema, type Notice } from '../domain/notice'
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -58,13 +54,7 @@ export const appInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
-export const removeResultSchema = z.object({
-  removed: z.boolean(),
-  /** Why the account was kept (revocation failed), when it was. */
-  reason: z.string().optional(),
-  state: accountsStateSchema
-})
-export type RemoveResult = z.infer<typeof removeResultSchema>
+export { removeResultSchema, type RemoveResult } from '../domain/account'
 
 export const contract = {
   'app:info': { request: none, response: appInfoSchema },

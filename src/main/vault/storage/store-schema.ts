@@ -3,7 +3,7 @@ import {
   accountStatusSchema,
   customEmojiSchema,
   profileFieldSchema
-} from '../../shared/domain/account'
+} from '../../../shared/domain/account'
 
 /**
  * The vault's document on disk (schema version 3). Everything secret is a sealed envelope string
