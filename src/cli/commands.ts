@@ -1,5 +1,5 @@
 import type { Command } from './args'
-import type { Endpoint } from './discovery'
+import type { EndpointFile } from '../shared/endpoint-file'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 
@@ -28,7 +28,7 @@ export interface CommandIO {
 /** Runs one parsed command and resolves with the exit code. */
 export async function runCommand(
   command: Exclude<Command, { kind: 'help' } | { kind: 'version' }>,
-  endpoint: Endpoint,
+  endpoint: EndpointFile,
   io: CommandIO
 ): Promise<number> {
   const write = (text: string) => io.stdout.write(text)
@@ -65,7 +65,10 @@ function accountTable(accounts: AccountRow[]): string {
     .join('')
 }
 
-async function fetchToken(endpoint: Endpoint, handle: string | undefined): Promise<TokenAnswer> {
+async function fetchToken(
+  endpoint: EndpointFile,
+  handle: string | undefined
+): Promise<TokenAnswer> {
   const path = handle ? `/v1/token?account=${encodeURIComponent(handle)}` : '/v1/token'
   try {
     return (await getJson(endpoint, path)) as TokenAnswer
@@ -123,7 +126,7 @@ async function runWithToken(argv: string[], token: TokenAnswer, io: CommandIO): 
 
 async function callApi(
   command: Extract<Command, { kind: 'api' }>,
-  endpoint: Endpoint,
+  endpoint: EndpointFile,
   io: CommandIO
 ): Promise<number> {
   const handle = command.account ?? (await activeHandle(endpoint))
@@ -148,7 +151,7 @@ async function callApi(
   return exitCodes.ok
 }
 
-async function activeHandle(endpoint: Endpoint): Promise<string> {
+async function activeHandle(endpoint: EndpointFile): Promise<string> {
   const { accounts } = (await getJson(endpoint, '/v1/accounts')) as { accounts: AccountRow[] }
   const active = accounts.find((account) => account.active)
   if (!active) {

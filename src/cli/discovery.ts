@@ -1,13 +1,7 @@
 import { readFileSync, readlinkSync } from 'node:fs'
 import path from 'node:path'
+import { ENDPOINT_FILE_NAME, type EndpointFile } from '../shared/endpoint-file'
 import { CliError, exitCodes } from './exit-codes'
-
-export interface Endpoint {
-  url: string
-  secret: string
-  pid: number
-  version: string
-}
 
 export type ProcessProbe = (pid: number) => boolean
 
@@ -25,8 +19,8 @@ export const processAlive: ProcessProbe = (pid) => {
  * Reads `endpoint.json` and checks that it describes a live endpoint on this computer; otherwise
  * throws a CliError that tells the person what to do.
  */
-export function locateEndpoint(dataDir: string, alive: ProcessProbe = processAlive): Endpoint {
-  const file = path.join(dataDir, 'endpoint.json')
+export function locateEndpoint(dataDir: string, alive: ProcessProbe = processAlive): EndpointFile {
+  const file = path.join(dataDir, ENDPOINT_FILE_NAME)
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -82,8 +76,8 @@ function runningAppPid(dataDir: string): number | null {
 }
 
 /** Only loopback URLs are accepted: the secret must never be sent anywhere else. */
-function parseRecord(text: string): Endpoint | null {
-  let value: Partial<Record<keyof Endpoint, unknown>>
+function parseRecord(text: string): EndpointFile | null {
+  let value: Partial<Record<keyof EndpointFile, unknown>>
   try {
     value = JSON.parse(text)
   } catch {

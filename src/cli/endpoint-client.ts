@@ -1,13 +1,13 @@
 import http, { type IncomingMessage } from 'node:http'
 import { CliError, exitCodes } from './exit-codes'
-import type { Endpoint } from './discovery'
+import type { EndpointFile } from '../shared/endpoint-file'
 
 /**
  * node:http rather than fetch(): the first fetch() in a Node 20 process costs ~95 ms of start-up,
  * which alone would blow the CLI's 100 ms budget.
  */
 export function callEndpoint(
-  endpoint: Endpoint,
+  endpoint: EndpointFile,
   options: { method: string; path: string; body?: string; timeoutMs: number }
 ): Promise<IncomingMessage> {
   const url = new URL(endpoint.url)
@@ -97,7 +97,7 @@ function exitCodeFor(code: string): number {
 }
 
 /** GET a JSON route; refusals become CliErrors. */
-export async function getJson(endpoint: Endpoint, path: string): Promise<unknown> {
+export async function getJson(endpoint: EndpointFile, path: string): Promise<unknown> {
   const res = await callEndpoint(endpoint, { method: 'GET', path, timeoutMs: 10_000 })
   const refusal = await endpointRefusal(res)
   if (refusal) throw refusal

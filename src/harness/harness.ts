@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createMainApp, type MainApp, type Platform } from '../main/app/create-app'
+import { consoleSink } from '../main/logging/logger'
 import { FileKeyCipher, openNodeDocumentStore } from '../main/vault'
 import { startHarnessServer, type HarnessServer } from './server'
 
@@ -32,7 +33,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const platform: Platform = {
     name: 'Fedivault',
     version: process.env.npm_package_version ?? '0.1.0',
-    platform: process.platform,
+    os: process.platform,
     harness: true,
     dataDir: options.dataDir,
     // safeStorage exists only inside Electron: the harness uses a key file, and says so in Settings.
@@ -44,10 +45,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       else say(`Open this URL in your browser to continue:\n  ${url}`)
     },
     writeClipboard: (text) => options.writeClipboard?.(text),
-    log: {
-      info: (m, f) => !options.quiet && console.log(`[info] ${m}`, f ?? ''),
-      warn: (m, f) => console.warn(`[warn] ${m}`, f ?? ''),
-      error: (m, f) => console.error(`[error] ${m}`, f ?? '')
+    logSink: (level, scope, message, fields) => {
+      if (level !== 'info' || !options.quiet) consoleSink(level, scope, message, fields)
     }
   }
   const app = await createMainApp(platform)

@@ -3,11 +3,12 @@ import axios from 'axios'
 import { join } from 'node:path'
 import { createMainApp, type MainApp, type Platform } from './app/create-app'
 import { aboutPanelOptions } from './lifecycle/about-panel'
+import { consoleSink } from './logging/logger'
 import { buildAppMenuTemplate } from './lifecycle/app-menu'
 import { afterLastWindowClosed, guardWindowClose, QuitState } from './lifecycle/close-behaviour'
 import { claimSingleInstance, revealWindow } from './lifecycle/single-instance'
 import { installAboutPanel, installAppMenu, setDockVisible } from './platform/app-menu-adapter'
-import { openElectronDocumentStore } from './platform/electron-store-kv'
+import { openElectronDocumentStore } from './platform/electron-document-store'
 import { attachWindowEvents, registerIpc } from './platform/ipc-main'
 import { createMainWindow, rendererPaths } from './platform/main-window'
 import { createSafeStorageCipher } from './platform/safe-storage-cipher'
@@ -69,7 +70,7 @@ async function onReady(): Promise<void> {
   const platform: Platform = {
     name: app.getName(),
     version: app.getVersion(),
-    platform: process.platform,
+    os: process.platform,
     harness: false,
     dataDir,
     // Created after 'ready': before it, Linux reports the keyring backend as unknown.
@@ -77,11 +78,7 @@ async function onReady(): Promise<void> {
     store: openElectronDocumentStore(dataDir),
     openExternal: openExternalSafely,
     writeClipboard: (text) => clipboard.writeText(text),
-    log: {
-      info: (m, f) => console.log(`[info] ${m}`, f ?? ''),
-      warn: (m, f) => console.warn(`[warn] ${m}`, f ?? ''),
-      error: (m, f) => console.error(`[error] ${m}`, f ?? '')
-    }
+    logSink: consoleSink
   }
   const main = await createMainApp(platform)
   mainApp = main
@@ -104,7 +101,11 @@ async function onReady(): Promise<void> {
   main.vault.on('settings', settingsFeed)
   feed()
   settingsFeed()
-  const must = async (channel: 'accounts:switch' | 'scriptAccess:set', request: unknown) => {
+  /** Tray actions go through the same validated dispatch as the renderer's; a refusal throws. */
+  const dispatchOrThrow = async (
+    channel: 'accounts:switch' | 'scriptAccess:set',
+    request: unknown
+  ) => {
     const result = await main.dispatch(channel, request)
     if (!result.ok) throw new Error(result.error.message)
   }
@@ -119,8 +120,8 @@ async function onReady(): Promise<void> {
     avatars,
     iconPath: () => trayIconPath(resourcesDir, process.platform, panelTheme()),
     dispatch: trayActionHandler({
-      switchAccount: (id) => must('accounts:switch', { id }),
-      setScriptAccess: (enabled) => must('scriptAccess:set', { enabled }),
+      switchAccount: (id) => dispatchOrThrow('accounts:switch', { id }),
+      setScriptAccess: (enabled) => dispatchOrThrow('scriptAccess:set', { enabled }),
       showWindow,
       navigate,
       quit: () => app.quit()

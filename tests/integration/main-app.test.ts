@@ -33,14 +33,14 @@ beforeEach(async () => {
   app = await createMainApp({
     name: 'Fedivault',
     version: '0.1.0',
-    platform: process.platform,
+    os: process.platform,
     harness: true,
     dataDir,
     cipher: new FileKeyCipher(dataDir),
     store: openNodeDocumentStore(dataDir),
     openExternal: async (url) => void opened.push(url),
     writeClipboard: (text) => void clipboard.push(text),
-    log: { info() {}, warn() {}, error() {} },
+    logSink: () => {},
     reverifyIntervalMs: 0
   })
   app.events.attach((event, payload) => events.push(`${event} ${JSON.stringify(payload)}`))

@@ -10,6 +10,7 @@ import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
 import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
 import { fediverseAccountServer } from './fediverse-account-server'
 import { errorDetail } from '../logging/error-detail'
+import { createLogger, type LogSink } from '../logging/logger'
 import { AppError } from './errors'
 import { toInstanceDto } from './instance-dto'
 import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
@@ -18,7 +19,7 @@ import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports
 export interface Platform {
   name: string
   version: string
-  platform: NodeJS.Platform
+  os: NodeJS.Platform
   harness: boolean
   dataDir: string
   /** safeStorage in Electron; a labelled key-file cipher in the harness. */
@@ -28,17 +29,12 @@ export interface Platform {
   /** Opens an http(s) URL in the person's browser (Electron: shell.openExternal). */
   openExternal(url: string): Promise<void>
   writeClipboard(text: string): void
-  log: Logger
+  /** Where log lines go; each part of the app logs through its own `createLogger(scope)`. */
+  logSink: LogSink
   /** For tests: the HTTP client every server call goes through. */
   httpClient?: AxiosInstance
   /** Background re-verification of every account; 0 turns it off. Default 30 minutes. */
   reverifyIntervalMs?: number
-}
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void
-  warn(message: string, fields?: Record<string, unknown>): void
-  error(message: string, fields?: Record<string, unknown>): void
 }
 
 export interface MainApp {
@@ -62,7 +58,7 @@ const PROGRESS: Record<SignInStep | 'saving' | 'done', string> = {
 
 /** The composition root shared by the Electron shell and the harness. */
 export async function createMainApp(platform: Platform): Promise<MainApp> {
-  const { log } = platform
+  const log = createLogger('app', platform.logSink)
   const events = new EventQueue()
   const client = platform.httpClient ?? createHttpClient()
 
@@ -70,7 +66,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     store: platform.store,
     cipher: platform.cipher,
     server: fediverseAccountServer(client),
-    log
+    log: createLogger('vault', platform.logSink)
   })
   const notices: Notice[] = [...vault.notices]
 
@@ -90,7 +86,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     audit: new MemoryAuditLog(),
     dataDir: platform.dataDir,
     version: platform.version,
-    logger: log
+    logger: createLogger('script access', platform.logSink)
   })
 
   const settings = (): SettingsDto => ({
@@ -151,7 +147,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
   const info = (): AppInfo => ({
     name: platform.name,
     version: platform.version,
-    platform: platform.platform,
+    platform: platform.os,
     harness: platform.harness,
     notices
   })
@@ -222,14 +218,14 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
   })
 
   await scriptAccess.restore().catch((error: unknown) => {
-    log.warn('script access could not start', { error: describe(error) })
+    log.warn('script access could not start', errorDetail(error))
   })
 
   // Token health: check every account now and then, so a revoked token shows up before a script
   // or the person trips over it.
   const reverify = () =>
     void vault.reverifyAll().catch((error: unknown) => {
-      log.warn('background re-verification failed', { error: describe(error) })
+      log.warn('background re-verification failed', errorDetail(error))
     })
   const interval = platform.reverifyIntervalMs ?? 30 * 60_000
   const timer = interval > 0 ? setInterval(reverify, interval) : undefined
@@ -247,9 +243,4 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       await scriptAccess.shutdown()
     }
   }
-}
-
-/** Error text for logs: the class and message only, never request bodies or headers. */
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
 }

@@ -1,5 +1,6 @@
+import { type Logger } from '../logging/logger'
 import { endpointError, type EndpointError } from './errors'
-import type { EndpointLogger } from './ports'
+
 import type { FailedAuthLimiter } from './rate-limiter'
 import { bearerCredential } from './secret'
 
@@ -15,7 +16,7 @@ export type Admission =
 export interface AuthContext {
   matchesSecret(presented: string): boolean
   limiter: FailedAuthLimiter
-  logger: EndpointLogger
+  logger: Logger
   lockoutMs: number
 }
 
@@ -37,7 +38,7 @@ export function authenticate(ctx: AuthContext, authorization: string | undefined
   const presented = bearerCredential(authorization)
   if (presented !== null && ctx.matchesSecret(presented)) return secretHolder
   if (ctx.limiter.recordFailure()) {
-    ctx.logger.warn('script access: too many failed authentications, refusing requests', {
+    ctx.logger.warn('too many failed authentications, refusing requests', {
       lockoutMs: ctx.lockoutMs
     })
   }

@@ -2,23 +2,15 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 
-export const discoveryFileName = 'endpoint.json'
-
-/** What a script reads to find the endpoint. Holds the secret, hence owner-only permissions. */
-export interface DiscoveryRecord {
-  url: string
-  secret: string
-  pid: number
-  version: string
-}
+import { ENDPOINT_FILE_NAME, type EndpointFile } from '../../shared/endpoint-file'
 
 /**
  * Written to a fresh temporary file and renamed into place, so a script never reads half a file
  * and the secret never sits in a file with wider permissions, not even briefly.
  */
-export function writeDiscoveryFile(dataDir: string, record: DiscoveryRecord): string {
+export function writeDiscoveryFile(dataDir: string, record: EndpointFile): string {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const path = join(dataDir, discoveryFileName)
+  const path = join(dataDir, ENDPOINT_FILE_NAME)
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
   try {
     writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
@@ -33,12 +25,12 @@ export function writeDiscoveryFile(dataDir: string, record: DiscoveryRecord): st
 
 /** Removes the file only while it still describes this server (holds the same secret). */
 export function removeDiscoveryFile(dataDir: string, secret: string): void {
-  const path = join(dataDir, discoveryFileName)
+  const path = join(dataDir, ENDPOINT_FILE_NAME)
   let current: unknown
   try {
     current = JSON.parse(readFileSync(path, 'utf8'))
   } catch {
     return
   }
-  if ((current as Partial<DiscoveryRecord> | null)?.secret === secret) rmSync(path, { force: true })
+  if ((current as Partial<EndpointFile> | null)?.secret === secret) rmSync(path, { force: true })
 }

@@ -56,12 +56,3 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() }
-
-/** Same shape as the app's logger. The endpoint logs routes, ports and handles, never secrets. */
-export interface EndpointLogger {
-  info(message: string, fields?: Record<string, unknown>): void
-  warn(message: string, fields?: Record<string, unknown>): void
-  error(message: string, fields?: Record<string, unknown>): void
-}
-
-export const silentLogger: EndpointLogger = { info() {}, warn() {}, error() {} }

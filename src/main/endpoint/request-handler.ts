@@ -1,16 +1,11 @@
+import { type Logger } from '../logging/logger'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { authenticate, type AuthContext } from './authenticate'
 import { announcesBody, noBodyDeadline, watchBody, type BodyDeadline } from './body-deadline'
 import { endpointError, type EndpointError } from './errors'
 import { refuseDeclaredBody, refuseNonScriptRequest } from './guards'
 import type { EndpointLimits } from './limits'
-import type {
-  AuditLogStore,
-  Clock,
-  EndpointLogger,
-  ScriptAccountSource,
-  TokenLookup
-} from './ports'
+import type { AuditLogStore, Clock, ScriptAccountSource, TokenLookup } from './ports'
 import { forwardToInstance, type UpstreamAgents } from './proxy'
 import { accountJson, sendError, sendJson, sendTokenJson, TokenBodies } from './responses'
 import { routeRequest } from './routes'
@@ -22,7 +17,7 @@ export interface RequestContext {
   accounts: ScriptAccountSource
   audit: AuditLogStore
   clock: Clock
-  logger: EndpointLogger
+  logger: Logger
   limits: EndpointLimits
   agents: UpstreamAgents
   tokenBodies: TokenBodies
@@ -34,7 +29,7 @@ export interface RequestContext {
  */
 export function createRequestHandler(ctx: RequestContext) {
   const fail = (res: ServerResponse, error: unknown) => {
-    ctx.logger.error('script access: request failed', {
+    ctx.logger.error('request failed', {
       error: error instanceof Error ? error.name : 'unknown'
     })
     if (!res.headersSent) sendError(res, endpointError('internal_error'))
@@ -100,7 +95,7 @@ function handle(
  * yet, otherwise (the route answered without needing the body) the connection is simply cut.
  */
 function cutSlowBody(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): void {
-  ctx.logger.warn('script access: request body too slow, connection closed', {
+  ctx.logger.warn('request body too slow, connection closed', {
     bodyTimeoutMs: ctx.limits.bodyTimeoutMs
   })
   if (res.headersSent) {

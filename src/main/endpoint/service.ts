@@ -1,3 +1,4 @@
+import { silentLogger, type Logger } from '../logging/logger'
 import http, { STATUS_CODES, type Server } from 'node:http'
 import https from 'node:https'
 import type { Socket } from 'node:net'
@@ -7,11 +8,9 @@ import { endpointError, type EndpointErrorCode } from './errors'
 import { allowedHosts } from './guards'
 import { defaultEndpointLimits, type EndpointLimits } from './limits'
 import {
-  silentLogger,
   systemClock,
   type AuditLogStore,
   type Clock,
-  type EndpointLogger,
   type EndpointSettingsStore,
   type ScriptAccountSource
 } from './ports'
@@ -29,7 +28,7 @@ export interface ScriptAccessDeps {
   /** App version, published in `endpoint.json`. */
   version: string
   clock?: Clock
-  logger?: EndpointLogger
+  logger?: Logger
   limits?: Partial<EndpointLimits>
   pid?: number
 }
@@ -55,7 +54,7 @@ export class ScriptAccessService {
   private queue: Promise<unknown> = Promise.resolve()
   private readonly limits: EndpointLimits
   private readonly clock: Clock
-  private readonly logger: EndpointLogger
+  private readonly logger: Logger
 
   constructor(private readonly deps: ScriptAccessDeps) {
     this.limits = { ...defaultEndpointLimits, ...deps.limits }
@@ -168,7 +167,7 @@ export class ScriptAccessService {
       agents.http.destroy()
       agents.https.destroy()
       this.lastError = bindFailure(error, port)
-      this.logger.warn('script access: could not listen', { port, code: errorCode(error) })
+      this.logger.warn('could not listen', { port, code: errorCode(error) })
       return
     }
     const actualPort = (server.address() as { port: number }).port
@@ -186,7 +185,7 @@ export class ScriptAccessService {
       agents.http.destroy()
       agents.https.destroy()
       this.lastError = `Could not write endpoint.json in ${this.deps.dataDir} (${errorCode(error)}).`
-      this.logger.warn('script access: could not write the discovery file', {
+      this.logger.warn('could not write the discovery file', {
         code: errorCode(error)
       })
       return
@@ -195,7 +194,7 @@ export class ScriptAccessService {
     const removeFileOnExit = () => removeDiscoveryFile(this.deps.dataDir, secret)
     process.once('exit', removeFileOnExit)
     this.running = { server, port: actualPort, url, secret, agents, removeFileOnExit }
-    this.logger.info('script access: listening', { port: actualPort })
+    this.logger.info('listening', { port: actualPort })
   }
 
   private async halt(): Promise<void> {
@@ -208,7 +207,7 @@ export class ScriptAccessService {
     await closeServer(running.server)
     running.agents.http.destroy()
     running.agents.https.destroy()
-    this.logger.info('script access: stopped', { port: running.port })
+    this.logger.info('stopped', { port: running.port })
   }
 }
 

@@ -11,14 +11,3 @@ export function isSafeExternalUrl(raw: string): boolean {
   }
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0
 }
-
-/** Where the window may navigate itself: only back to the page it was loaded from. */
-export function isAppUrl(raw: string, appOrigins: readonly string[]): boolean {
-  try {
-    const url = new URL(raw)
-    const origin = url.protocol === 'file:' ? 'file://' : url.origin
-    return appOrigins.includes(origin)
-  } catch {
-    return false
-  }
-}

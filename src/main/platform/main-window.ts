@@ -10,20 +10,20 @@ export interface MainWindowOptions {
 }
 
 /** The one window. Every security-relevant webPreference is spelled out, not left to defaults. */
-export function createMainWindow(o: MainWindowOptions): BrowserWindow {
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
-    width: o.bounds?.width ?? 960,
-    height: o.bounds?.height ?? 720,
-    x: o.bounds?.x,
-    y: o.bounds?.y,
+    width: options.bounds?.width ?? 960,
+    height: options.bounds?.height ?? 720,
+    x: options.bounds?.x,
+    y: options.bounds?.y,
     minWidth: 520,
     minHeight: 480,
     show: false,
     title: 'Fedivault',
-    icon: o.icon,
+    icon: options.icon,
     autoHideMenuBar: process.platform !== 'darwin',
     webPreferences: {
-      preload: o.preloadPath,
+      preload: options.preloadPath,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -36,8 +36,8 @@ export function createMainWindow(o: MainWindowOptions): BrowserWindow {
     }
   })
   win.once('ready-to-show', () => win.show())
-  if (o.rendererUrl) void win.loadURL(o.rendererUrl)
-  else void win.loadFile(o.rendererFile)
+  if (options.rendererUrl) void win.loadURL(options.rendererUrl)
+  else void win.loadFile(options.rendererFile)
   return win
 }
 

@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron'
-import type { SecretCipher } from '../vault/ports'
+import type { SecretCipher } from '../vault'
 
 /** The parts of Electron's safeStorage the cipher uses (a parameter so it can be tested). */
 export type SafeStoragePort = Pick<

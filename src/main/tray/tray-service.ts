@@ -52,7 +52,7 @@ export interface TrayServiceOptions {
  * it never creates a tray again, even if a late change event arrives.
  */
 export class TrayService {
-  readonly #o: TrayServiceOptions
+  readonly #options: TrayServiceOptions
   #tray: TrayHandle | undefined
   #stopped = false
   #menu: TrayMenuItem[] = []
@@ -60,28 +60,29 @@ export class TrayService {
   readonly #onChanged = () => this.#render()
 
   constructor(options: TrayServiceOptions) {
-    this.#o = options
+    this.#options = options
   }
 
   start(): void {
     if (this.#tray || this.#stopped) return
-    this.#tray = this.#o.createTray(this.#o.iconPath())
+    this.#tray = this.#options.createTray(this.#options.iconPath())
     // Windows convention: a left click on the notification icon opens the app; the menu is on
     // the right button. macOS opens the menu itself and Linux indicators report no clicks.
-    if (this.#o.platform === 'win32') this.#tray.onClick(() => this.#dispatch({ kind: 'open' }))
-    this.#o.source.on('changed', this.#onChanged)
+    if (this.#options.platform === 'win32')
+      this.#tray.onClick(() => this.#dispatch({ kind: 'open' }))
+    this.#options.source.on('changed', this.#onChanged)
     this.#render()
   }
 
   stop(): void {
     this.#stopped = true
-    this.#o.source.off('changed', this.#onChanged)
+    this.#options.source.off('changed', this.#onChanged)
     this.#tray?.destroy()
     this.#tray = undefined
   }
 
   refreshIcon(): void {
-    this.#tray?.setImage(this.#o.iconPath())
+    this.#tray?.setImage(this.#options.iconPath())
   }
 
   /** The menu last handed to the tray (for the e2e probe and diagnostics). */
@@ -96,13 +97,13 @@ export class TrayService {
   #render(): void {
     const tray = this.#tray
     if (!tray || this.#stopped) return
-    const state = this.#o.source.current()
-    const wantsAvatars = showsAvatars(this.#o.platform) && this.#o.avatars !== undefined
+    const state = this.#options.source.current()
+    const wantsAvatars = showsAvatars(this.#options.platform) && this.#options.avatars !== undefined
     this.#menu = buildTrayMenu({
       accounts: state.accounts,
       activeAccountId: state.activeAccountId,
       scriptAccessEnabled: state.scriptAccessEnabled,
-      platform: this.#o.platform,
+      platform: this.#options.platform,
       avatarIcons: wantsAvatars ? this.#cachedAvatars(state.accounts) : undefined
     })
     this.#tooltip = trayTooltip(state.accounts, state.activeAccountId)
@@ -114,7 +115,7 @@ export class TrayService {
   #cachedAvatars(accounts: readonly AccountSummary[]): Record<string, string> {
     const icons: Record<string, string> = {}
     for (const account of accounts) {
-      const file = account.avatar ? this.#o.avatars?.cached(account.avatar) : undefined
+      const file = account.avatar ? this.#options.avatars?.cached(account.avatar) : undefined
       if (file) icons[account.id] = file
     }
     return icons
@@ -122,7 +123,7 @@ export class TrayService {
 
   // The menu is shown at once without the missing avatars, then rebuilt when they arrive.
   #fetchMissingAvatars(accounts: readonly AccountSummary[]): void {
-    const avatars = this.#o.avatars
+    const avatars = this.#options.avatars
     if (!avatars) return
     const urls = accounts.flatMap((a) =>
       a.avatar && avatars.wouldFetch(a.avatar) ? [a.avatar] : []
@@ -137,7 +138,7 @@ export class TrayService {
 
   #dispatch(action: TrayAction): void {
     try {
-      void Promise.resolve(this.#o.dispatch(action)).catch((error: unknown) =>
+      void Promise.resolve(this.#options.dispatch(action)).catch((error: unknown) =>
         this.#failed(action, error)
       )
     } catch (error) {
@@ -146,7 +147,7 @@ export class TrayService {
   }
 
   #failed(action: TrayAction, error: unknown): void {
-    this.#o.log?.warn('tray: action failed', {
+    this.#options.log?.warn('tray: action failed', {
       action: action.kind,
       error: error instanceof Error ? error.message : String(error)
     })

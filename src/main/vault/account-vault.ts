@@ -1,3 +1,4 @@
+import { silentLogger, type Logger } from '../logging/logger'
 import type {
   AccountProfile,
   AccountStatus,
@@ -9,45 +10,34 @@ import type { StorageInfo } from '../../shared/domain/settings'
 import { orderedAccounts, toProfile } from './account-mapping'
 import { createAppRegistry, type AppRegistry } from './app-registry'
 import { VaultError } from './errors'
-import { nextActiveAfterRemoval, REFRESH_MARGIN_MS, reorderIds } from './lifecycle-rules'
-import { openDocument } from './storage/open-document'
+import { REFRESH_MARGIN_MS, reorderIds } from './lifecycle-rules'
 import {
-  failureKind,
-  silentLogger,
   systemClock,
   type AccountServer,
   type Clock,
   type DocumentStore,
-  type SecretCipher,
-  type VaultLogger
+  type SecretCipher
 } from './ports'
-import { Reverification, detailOf } from './reverification'
-import {
-  checkScriptAccessSeal,
-  scriptAccessSealHolds,
-  sealScriptAccess
-} from './secrets/script-access-seal'
-import { encryptionUnavailable } from './secrets/secret-envelope'
+import { removeAccount } from './removal'
+import { Reverification } from './reverification'
+import { saveSignIn } from './save-sign-in'
+import { checkScriptAccessSeal } from './secrets/script-access-seal'
 import { cipherBackendNotice, encryptPlaintextSecrets } from './secrets/secret-upkeep'
-import {
-  vaultSettingsSchema,
-  type AccountRecord,
-  type InstanceRecord,
-  type VaultDocument,
-  type VaultSettings
-} from './storage/store-schema'
-import { checkVerifiedSignIn, type VerifiedSignInInput } from './verified-sign-in'
-import { VaultEvents, type VaultEventMap } from './vault-state'
-import { VaultState } from './vault-state'
+import { applySettingsPatch, type SettingsPatch } from './settings-update'
+import { openDocument } from './storage/open-document'
+import type { VaultSettings } from './storage/store-schema'
+import type { VerifiedSignInInput } from './verified-sign-in'
+import { VaultEvents, VaultState, type VaultEventMap } from './vault-state'
 
 export type { AppRegistry } from './app-registry'
+export type { SettingsPatch } from './settings-update'
 
 export interface AccountVaultOptions {
   store: DocumentStore
   cipher: SecretCipher
   server: AccountServer
   clock?: Clock
-  log?: VaultLogger
+  log?: Logger
   /** Simultaneous re-verifications per API host (default 6, a browser's per-host limit). */
   perHostConcurrency?: number
   refreshMarginMs?: number
@@ -62,13 +52,6 @@ export interface AccessTokenGrant {
   handle: string
   expiresAt: number | null
   status: AccountStatus
-}
-
-export type SettingsPatch = {
-  /** `port: null` clears a fixed port (the endpoint then picks a free one). */
-  scriptAccess?: { enabled?: boolean; port?: number | null }
-  allowPlaintextSecrets?: boolean
-  closeToTray?: boolean
 }
 
 /**
@@ -92,7 +75,7 @@ export class AccountVault {
     const log = options.log ?? silentLogger
     const opened = openDocument(options.store, clock.now(), log)
     const events = new VaultEvents((error) =>
-      log.error('vault: event listener failed', {
+      log.error('event listener failed', {
         error: error instanceof Error ? error.name : typeof error
       })
     )
@@ -193,77 +176,8 @@ export class AccountVault {
    * superseded token on the server.
    */
   async add(verified: VerifiedSignInInput): Promise<AccountProfile> {
-    const input = checkVerifiedSignIn(verified)
-    this.#state.assertWritable()
-    if (!this.#state.canSeal()) throw encryptionUnavailable(this.#state.cipher)
-
-    const previous = this.#state.doc.accounts[input.id]
-    const superseded = previous && this.#state.tryOpen(previous.token.accessToken)
-    // Opened now: once the new token is saved, nothing may need the old token's app any more.
-    const supersededApp = superseded ? this.#state.appFor(previous) : undefined
-    const now = this.#state.clock.now()
-    const issuer = input.app.clientId
-    const sealedApp = this.#state.doc.instances[input.instanceHost]?.apps[issuer]
-      ? undefined
-      : this.#state.sealApp(input.app)
-    this.#state.commit((doc) => {
-      const instance: InstanceRecord = doc.instances[input.instanceHost] ?? {
-        apiBaseUrl: input.apiBaseUrl,
-        apps: {}
-      }
-      instance.apiBaseUrl = input.apiBaseUrl
-      instance.software = input.instance.software
-      instance.version = input.instance.version
-      instance.capabilities = input.instance.capabilities ?? instance.capabilities
-      instance.discoveredAt = input.instance.discoveredAt ?? now
-      // The issuing app is kept for as long as this token is; the latest sign-in's app is current.
-      if (sealedApp) instance.apps[issuer] = sealedApp
-      instance.currentClientId = issuer
-      doc.instances[input.instanceHost] = instance
-
-      const existing = doc.accounts[input.id]
-      doc.accounts[input.id] = {
-        id: input.id,
-        username: input.username,
-        domain: input.domain,
-        apiBaseUrl: input.apiBaseUrl,
-        instanceHost: input.instanceHost,
-        profile: input.snapshot,
-        scopes: input.scopes,
-        token: this.#state.sealTokens(input.tokens, input.app.clientId),
-        createdAt: existing?.createdAt ?? now,
-        lastVerifiedAt: now,
-        status: 'ok',
-        label: existing?.label,
-        position: existing?.position ?? Object.keys(doc.accounts).length
-      }
-      doc.activeAccountId = input.id
-    })
-    this.#state.log.info('vault: account saved', {
-      account: input.id,
-      replaced: previous !== undefined
-    })
-
-    // Mastodon reuses a live token for the same app and scopes: then there is nothing to revoke.
-    if (superseded && superseded !== input.tokens.accessToken) {
-      if (supersededApp) {
-        await this.#server
-          .revokeToken(input.apiBaseUrl, supersededApp, superseded)
-          .catch((error: unknown) =>
-            this.#state.log.warn('vault: superseded token not revoked', {
-              account: input.id,
-              failure: failureKind(error)
-            })
-          )
-      } else {
-        // The vault no longer holds the app that issued the old token (a store migrated after it
-        // was lost, or a secret the keychain cannot open): nothing here can revoke it.
-        this.#state.log.info('vault: superseded token belonged to an app no longer held', {
-          account: input.id
-        })
-      }
-    }
-    return this.get(input.id)
+    const id = await saveSignIn(this.#state, this.#server, verified)
+    return this.get(id)
   }
 
   /**
@@ -271,43 +185,8 @@ export class AccountVault {
    * account is kept as `pending_removal` (retry, or pass `force` to forget it without revoking).
    */
   async remove(id: string, options: { force?: boolean } = {}): Promise<RemoveResult> {
-    const record = this.#state.record(id)
-    this.#state.assertWritable()
-    if (!options.force) {
-      const failure = await this.#revoke(record)
-      if (failure) {
-        this.#state.commit((doc) => {
-          const r = doc.accounts[id]
-          if (!r) return
-          r.status = 'pending_removal'
-          r.statusReason = failure
-          // The person asked for this account to go: stop handing it out as the active one.
-          if (doc.activeAccountId === id) {
-            const others = orderedAccounts(doc).filter((a) => a.status !== 'pending_removal')
-            doc.activeAccountId = others[0]?.id ?? null
-          }
-        })
-        this.#state.log.warn('vault: revocation failed, account kept for removal', { account: id })
-        return { removed: false, reason: failure, state: this.list() }
-      }
-    }
-    // A sign-in to the same account while the revocation was in flight brought a new token: keep it.
-    if (this.#state.doc.accounts[id]?.token.accessToken !== record.token.accessToken) {
-      return {
-        removed: false,
-        reason: 'You signed in to this account again while it was being removed.',
-        state: this.list()
-      }
-    }
-    this.#state.commit((doc) => {
-      const ids = orderedAccounts(doc).map((a) => a.id)
-      const usable = ids.filter((x) => x === id || doc.accounts[x]?.status !== 'pending_removal')
-      doc.activeAccountId = nextActiveAfterRemoval(usable, id, doc.activeAccountId)
-      delete doc.accounts[id]
-      renumber(doc)
-    })
-    this.#state.log.info('vault: account removed', { account: id, forced: options.force === true })
-    return { removed: true, state: this.list() }
+    const removed = await removeAccount(this.#state, this.#server, id, options)
+    return { ...removed, state: this.list() }
   }
 
   switch(id: string): AccountsState {
@@ -385,74 +264,8 @@ export class AccountVault {
   }
 
   updateSettings(patch: SettingsPatch): VaultSettings {
-    this.#state.assertWritable()
-    const current = this.#state.doc.settings
-    const { port, ...scriptAccess } = patch.scriptAccess ?? {}
-    const next = vaultSettingsSchema.safeParse({
-      scriptAccess: {
-        ...current.scriptAccess,
-        ...scriptAccess,
-        ...(port === undefined ? {} : { port: port ?? undefined })
-      },
-      allowPlaintextSecrets: patch.allowPlaintextSecrets ?? current.allowPlaintextSecrets,
-      closeToTray: patch.closeToTray ?? current.closeToTray
-    })
-    if (!next.success) throw new VaultError('invalid_settings', 'Those settings are not valid.')
-    if (!next.data.allowPlaintextSecrets && this.#state.hasPlaintextSecrets()) {
-      throw new VaultError(
-        'plaintext_secrets_present',
-        'Some sign-ins are saved without encryption. Remove those accounts (or make a keychain ' +
-          'available and restart) before turning plaintext storage off.'
-      )
-    }
-    // Switching script access on, or changing its port while on, seals the new state; an intact
-    // seal for the same state is kept; switching off drops it.
-    const policy = { cipher: this.#state.cipher, allowPlaintext: next.data.allowPlaintextSecrets }
-    const unchanged = { ...next.data, scriptAccessSeal: current.scriptAccessSeal }
-    const settings = scriptAccessSealHolds(unchanged, this.#state.cipher)
-      ? unchanged
-      : { ...next.data, scriptAccessSeal: sealScriptAccess(next.data.scriptAccess, policy) }
-    if (!settings.scriptAccess.enabled) delete settings.scriptAccessSeal
-    this.#state.commit((doc) => void (doc.settings = settings), { accountsChanged: false })
+    applySettingsPatch(this.#state, patch)
     this.#state.events.emit('settings', this.getSettings())
     return this.getSettings()
   }
-
-  // ── internals ─────────────────────────────────────────────────────────────────────────────
-
-  /** Undefined when revoked (or already invalid); otherwise why the account must be kept. */
-  async #revoke(record: AccountRecord): Promise<string | undefined> {
-    let token: string
-    try {
-      token = this.#state.open(record.token.accessToken)
-    } catch (error) {
-      return `${errorMessage(error)} The token cannot be revoked; remove the account anyway to forget it.`
-    }
-    const app = this.#state.appFor(record)
-    if (!app) {
-      return 'Fedivault no longer has the app registration that issued this sign-in, so it cannot revoke it. Remove anyway, then revoke it in the server’s settings.'
-    }
-    try {
-      await this.#server.revokeToken(record.apiBaseUrl, app, token)
-      return undefined
-    } catch (error) {
-      const kind = failureKind(error)
-      // The server already refuses the token: nothing is left to revoke.
-      if (kind === 'rejected_token') return undefined
-      if (kind === 'rejected_client') {
-        return 'The server no longer knows Fedivault’s app registration, so it cannot revoke this sign-in. Remove anyway, then check the authorised apps in your account settings there.'
-      }
-      return kind === 'unreachable'
-        ? 'The server could not be reached to revoke the sign-in. Try again later, or remove anyway.'
-        : `The server did not revoke the sign-in (${detailOf(error) ?? kind}). Try again, or remove anyway.`
-    }
-  }
-}
-
-function renumber(doc: VaultDocument): void {
-  orderedAccounts(doc).forEach((r, i) => void (r.position = i))
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof VaultError ? error.message : 'The saved sign-in could not be read.'
 }

@@ -1,20 +1,16 @@
-import type { ClientApp } from './ports'
+import type { AppRegistry } from '../app-registration'
 import { hostOf } from './verified-sign-in'
 import type { VaultState } from './vault-state'
 
+export type { AppRegistry }
+
 /**
- * The engine's AppRegistry: the current OAuth app per API host, the one new sign-ins there use,
+ * The AppRegistry the engine signs in with: the current OAuth app per API host, the one new sign-ins there use,
  * its client secret sealed like a token. `put` makes a newly registered app current; the one it
  * replaces stays stored while an account still holds a token it issued (only it can revoke or
  * refresh that token). `forget` is how the engine reports `invalid_client`: the app stops being
  * current, and goes once no account's token names it.
  */
-export interface AppRegistry {
-  get(apiBaseUrl: string): Promise<ClientApp | undefined>
-  put(apiBaseUrl: string, app: ClientApp): Promise<void>
-  forget(apiBaseUrl: string): Promise<void>
-}
-
 export function createAppRegistry(state: VaultState): AppRegistry {
   return {
     get: async (apiBaseUrl) => state.app(apiBaseUrl),

@@ -20,8 +20,7 @@ export {
   type DocumentStore,
   type EngineFailureKind,
   type IssuedTokens,
-  type SecretCipher,
-  type VaultLogger
+  type SecretCipher
 } from './ports'
 export { checkVerifiedSignIn, type VerifiedSignInInput } from './verified-sign-in'
 

@@ -46,15 +46,6 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() }
 
-/** Same shape as the app's logger. The vault logs account ids and error codes, never secrets. */
-export interface VaultLogger {
-  info(message: string, fields?: Record<string, unknown>): void
-  warn(message: string, fields?: Record<string, unknown>): void
-  error(message: string, fields?: Record<string, unknown>): void
-}
-
-export const silentLogger: VaultLogger = { info() {}, warn() {}, error() {} }
-
 // The slice of the fediverse engine the vault calls after sign-in: checking, refreshing and
 // revoking tokens. Defined here, in the vault's own terms, so the vault can be tested against any
 // server and the engine can change shape behind one adapter (`app/fediverse-account-server.ts`).

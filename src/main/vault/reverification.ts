@@ -105,7 +105,7 @@ export class Reverification {
         setStatus(r, { status: 'ok', tokenRejected: false })
       })
     } catch (error) {
-      this.state.log.info('vault: verification failed', {
+      this.state.log.info('verification failed', {
         account: id,
         failure: failureKind(error)
       })
@@ -125,7 +125,7 @@ export class Reverification {
       const refreshToken = this.state.open(record.token.refreshToken)
       issued = await this.server.refreshToken(record.apiBaseUrl, app, refreshToken, record.scopes)
     } catch (error) {
-      this.state.log.info('vault: refresh failed', { account: id, failure: failureKind(error) })
+      this.state.log.info('refresh failed', { account: id, failure: failureKind(error) })
       const change: StatusChange =
         error instanceof VaultError
           ? { status: 'needs_reauth', statusReason: error.message, tokenRejected: true }
@@ -146,7 +146,7 @@ export class Reverification {
       r.token = { ...token, refreshToken: token.refreshToken ?? r.token.refreshToken }
       if (issued.scope.trim()) r.scopes = issued.scope.split(/[\s,]+/).filter(Boolean)
     })
-    this.state.log.info('vault: token refreshed', { account: id })
+    this.state.log.info('token refreshed', { account: id })
     return 'refreshed'
   }
 }

@@ -1,14 +1,8 @@
+import { type Logger } from '../logging/logger'
 import type { AccountsState } from '../../shared/domain/account'
 import { toAccountsState } from './account-mapping'
 import { VaultError } from './errors'
-import type {
-  ClientApp,
-  Clock,
-  DocumentStore,
-  IssuedTokens,
-  SecretCipher,
-  VaultLogger
-} from './ports'
+import type { ClientApp, Clock, DocumentStore, IssuedTokens, SecretCipher } from './ports'
 import {
   canSeal,
   isPlaintext,
@@ -35,7 +29,7 @@ export interface VaultStateDeps {
   store: DocumentStore
   cipher: SecretCipher
   clock: Clock
-  log: VaultLogger
+  log: Logger
   events: VaultEvents
   readOnly?: ReadOnlyReason
 }
@@ -50,7 +44,7 @@ export class VaultState {
   readonly store: DocumentStore
   readonly cipher: SecretCipher
   readonly clock: Clock
-  readonly log: VaultLogger
+  readonly log: Logger
   readonly events: VaultEvents
   readonly readOnly: ReadOnlyReason | undefined
   #doc: VaultDocument
@@ -173,7 +167,7 @@ export class VaultState {
         clientSecret: this.open(stored.clientSecret)
       }
     } catch (error) {
-      this.log.warn('vault: stored app secret unreadable', {
+      this.log.warn('stored app secret unreadable', {
         host,
         error: error instanceof Error ? error.name : typeof error
       })

@@ -1,17 +1,40 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { beforeAll, expect, test } from 'vitest'
 
 const root = resolve(import.meta.dirname, '../../..')
 const out = (...p: string[]) => resolve(root, 'out', ...p)
 
+/** The newest modification time of any file under these directories. */
+function newest(dirs: string[]): number {
+  let latest = 0
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else latest = Math.max(latest, statSync(path).mtimeMs)
+    }
+  }
+  for (const dir of dirs) if (existsSync(dir)) walk(dir)
+  return latest
+}
+
+const outputs = [
+  out('main', 'index.js'),
+  out('preload', 'index.cjs'),
+  out('renderer', 'index.html')
+]
+const sources = ['main', 'preload', 'renderer', 'shared'].map((d) => resolve(root, 'src', d))
+
 beforeAll(() => {
-  // scripts/test.mjs builds first; a bare vitest run builds here.
-  if (!existsSync(out('renderer', 'index.html'))) {
+  // scripts/test.mjs builds first; a bare vitest run builds here when out/ is missing or older
+  // than any source, so the checks below never look at a stale build.
+  const built = outputs.every(existsSync) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0
+  if (built < newest([...sources, resolve(root, 'electron.vite.config.ts')])) {
     execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' })
   }
-}, 120_000)
+}, 180_000)
 
 test('electron-vite build produces out/main, a single-file out/preload and out/renderer', () => {
   expect(existsSync(out('main', 'index.js'))).toBe(true)

@@ -1,4 +1,3 @@
-import { Tray } from 'electron'
 import { resolve } from 'node:path'
 import { beforeEach, describe, expect, test } from 'vitest'
 import {
@@ -33,10 +32,6 @@ function nativeTray(): FakeTray {
 const items = (tray: FakeTray): FakeMenuItem[] => tray.contextMenu?.items ?? []
 
 describe('tray adapter (fake Electron)', () => {
-  test('the electron module in tests is the fake', () => {
-    expect(Tray).toBe(FakeTray)
-  })
-
   test('loads the icon from resources; on macOS as a template image', () => {
     createElectronTray(trayIconPath(resources, 'darwin', 'light'), 'darwin')
     const image = nativeTray().image as FakeNativeImage

@@ -281,7 +281,7 @@ describe('events', () => {
     vault.on('changed', () => void (reached = true))
     await vault.add(signIn(server, 'alice', 'a.example'))
     expect(reached).toBe(true)
-    expect(log.lines.some((l) => l.message === 'vault: event listener failed')).toBe(true)
+    expect(log.lines.some((l) => l.message === 'event listener failed')).toBe(true)
   })
 })
 

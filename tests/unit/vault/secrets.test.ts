@@ -96,7 +96,7 @@ describe('no secret leaves the vault except through getAccessToken', () => {
     // The scan is only meaningful if the haystacks hold what it searched for.
     expect(haystacks.files).toContain('carol@c.example')
     expect(haystacks.files).toMatch(/"client-a\.example":.*"client-a-2":/s)
-    expect(haystacks.logs).toContain('vault: account saved')
+    expect(haystacks.logs).toContain('account saved')
     expect(haystacks.dtosAndEvents).toContain('carol display')
   })
 })

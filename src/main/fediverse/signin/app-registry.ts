@@ -1,19 +1,6 @@
-/** An app registration on one server, as the vault stores it (encrypted: it holds a secret). */
-export interface RegisteredApp {
-  clientId: string
-  clientSecret: string
-  redirectUris: string[]
-  scopes: string[]
-  registeredAt: number
-}
+import type { AppRegistry, RegisteredApp } from '../../app-registration'
 
-/** Where registrations live between sign-ins: the vault in the app, memory in tests and benchmarks. */
-export interface AppRegistry {
-  get(apiBaseUrl: string): Promise<RegisteredApp | undefined>
-  put(apiBaseUrl: string, app: RegisteredApp): Promise<void>
-  /** The server said invalid_client: the registration is gone and will be made again. */
-  forget(apiBaseUrl: string): Promise<void>
-}
+export type { AppRegistry, RegisteredApp } from '../../app-registration'
 
 export class MemoryAppRegistry implements AppRegistry {
   private readonly apps = new Map<string, RegisteredApp>()

@@ -90,21 +90,24 @@ export class SignInFlows {
     return this.discoveries.get(input).info()
   }
 
-  async passwordSignIn(o: {
+  async passwordSignIn(options: {
     input: string
     username: string
     password: string
   }): Promise<VerifiedSignIn> {
     const flowId = newFlowId()
     this.ctx.progress(flowId, 'discovering')
-    const discovery = this.discoveries.get(o.input)
-    return passwordSignIn(this.ctx, this.apps, { flowId, discovery, ...o })
+    const discovery = this.discoveries.get(options.input)
+    return passwordSignIn(this.ctx, this.apps, { flowId, discovery, ...options })
   }
 
-  async startBrowserSignIn(o: { input: string; forceLogin?: boolean }): Promise<BrowserSignIn> {
+  async startBrowserSignIn(options: {
+    input: string
+    forceLogin?: boolean
+  }): Promise<BrowserSignIn> {
     const flowId = newFlowId()
     this.ctx.progress(flowId, 'discovering')
-    const discovery = this.discoveries.get(o.input)
+    const discovery = this.discoveries.get(options.input)
     const instance = await discovery.info()
     const method = this.methods.find((m) => m.supports(instance))
     if (!method) {
@@ -118,7 +121,7 @@ export class SignInFlows {
       flowId,
       discovery,
       instance,
-      forceLogin: o.forceLogin
+      forceLogin: options.forceLogin
     })
     return this.browser.track(flowId, authorization)
   }

@@ -23,9 +23,9 @@ export class OAuthBrowserMethod implements BrowserSignInMethod {
   }
 
   async authorize(
-    o: Parameters<BrowserSignInMethod['authorize']>[0]
+    options: Parameters<BrowserSignInMethod['authorize']>[0]
   ): Promise<BrowserAuthorization> {
-    const { flowId, discovery, instance } = o
+    const { flowId, discovery, instance } = options
     const state = randomState()
     const { app, listener } = await this.apps.appAndListener(instance, flowId, state)
     const pkce = createPkcePair()
@@ -35,7 +35,7 @@ export class OAuthBrowserMethod implements BrowserSignInMethod {
       scopes: this.ctx.scopes,
       state,
       codeChallenge: pkce.challenge,
-      forceLogin: o.forceLogin
+      forceLogin: options.forceLogin
     }
     return {
       authorizationUrl: buildAuthorizationUrl({ ...common, redirectUri: listener.redirectUri }),

@@ -13,9 +13,9 @@ import { verifySignIn } from './verify'
 export async function passwordSignIn(
   ctx: SignInContext,
   apps: AppProvisioning,
-  o: { flowId: string; discovery: Discovery; username: string; password: string }
+  options: { flowId: string; discovery: Discovery; username: string; password: string }
 ): Promise<VerifiedSignIn> {
-  const { flowId, discovery } = o
+  const { flowId, discovery } = options
   const probe = await discovery.probe
   const apiBaseUrl = probe.apiBaseUrl
   // Registration runs alongside discovery; the password waits until discovery says it may go.
@@ -38,8 +38,8 @@ export async function passwordSignIn(
       instanceUrl: apiBaseUrl,
       clientId: a.clientId,
       clientSecret: a.clientSecret,
-      username: o.username.trim(),
-      password: o.password,
+      username: options.username.trim(),
+      password: options.password,
       scopes: ctx.scopes,
       software: verdict.software
     })
@@ -51,5 +51,5 @@ export async function passwordSignIn(
     app = await apps.replace(apiBaseUrl, flowId)
     tokens = await grant(app)
   }
-  return verifySignIn(ctx, { flowId, discovery, app, tokens, typedUsername: o.username })
+  return verifySignIn(ctx, { flowId, discovery, app, tokens, typedUsername: options.username })
 }

@@ -47,7 +47,7 @@ export interface BrowserSignInMethod {
   readonly name: string
   supports(instance: InstanceInfo): boolean
   /** Prepares the server side (app, listener…) and says where the browser should go. */
-  authorize(o: {
+  authorize(options: {
     flowId: string
     discovery: Discovery
     instance: InstanceInfo

@@ -8,7 +8,7 @@ import type { SignInContext, VerifiedSignIn } from './types'
 /** Never trust a token before verify_credentials accepted it (snac hands out tokens for anything). */
 export async function verifySignIn(
   ctx: SignInContext,
-  o: {
+  options: {
     flowId: string
     discovery: Discovery
     app: RegisteredApp
@@ -16,18 +16,18 @@ export async function verifySignIn(
     typedUsername?: string
   }
 ): Promise<VerifiedSignIn> {
-  const { app, tokens } = o
-  ctx.progress(o.flowId, 'verifying')
+  const { app, tokens } = options
+  ctx.progress(options.flowId, 'verifying')
   const [account, instance] = await Promise.all([
     verifyCredentials({
       client: ctx.client,
-      instanceUrl: (await o.discovery.probe).apiBaseUrl,
+      instanceUrl: (await options.discovery.probe).apiBaseUrl,
       accessToken: tokens.accessToken
     }),
-    o.discovery.info()
+    options.discovery.info()
   ])
   const username = String(account.username)
-  const expected = o.typedUsername && localPart(o.typedUsername, instance)
+  const expected = options.typedUsername && localPart(options.typedUsername, instance)
   if (expected && expected.toLowerCase() !== username.toLowerCase()) {
     // A valid token for somebody else: do not leave it alive on the server.
     await revokeToken({

@@ -63,7 +63,7 @@ export function scriptAccessSealHolds(
  */
 export function checkScriptAccessSeal(state: VaultState): Notice | undefined {
   if (scriptAccessSealHolds(state.doc.settings, state.cipher)) return undefined
-  state.log.warn('vault: script access setting changed outside Fedivault, switched off', {
+  state.log.warn('script access setting changed outside Fedivault, switched off', {
     sealed: state.doc.settings.scriptAccessSeal !== undefined
   })
   if (!state.readOnly) {

@@ -10,7 +10,7 @@ export function cipherBackendNotice(state: VaultState): Notice | undefined {
   const recorded = state.doc.cipherBackend
   const current = state.cipher.backend
   if (!recorded || recorded === current) return undefined
-  state.log.warn('vault: cipher backend changed', { recorded, current })
+  state.log.warn('cipher backend changed', { recorded, current })
   return {
     level: 'warning',
     code: 'cipher_backend_changed',
@@ -35,7 +35,7 @@ export function encryptPlaintextSecrets(state: VaultState): Notice | undefined {
     }
     doc.cipherBackend = state.cipher.backend
   })
-  state.log.info('vault: plaintext secrets encrypted')
+  state.log.info('plaintext secrets encrypted')
   return {
     level: 'info',
     code: 'secrets_encrypted',

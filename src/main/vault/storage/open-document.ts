@@ -1,6 +1,7 @@
+import { type Logger } from '../../logging/logger'
 import type { Notice } from '../../../shared/domain/notice'
 import { upgradeDocument } from './migrations'
-import { UnreadableStoreError, type DocumentStore, type VaultLogger } from '../ports'
+import { UnreadableStoreError, type DocumentStore } from '../ports'
 import { emptyDocument, type VaultDocument } from './store-schema'
 
 export interface OpenedDocument {
@@ -16,7 +17,7 @@ export interface OpenedDocument {
  * store is renamed to `vault.json.corrupt-<time>`, an old one is copied to `vault.json.v<n>-<time>`
  * before it is migrated, and a newer one is left exactly as it is.
  */
-export function openDocument(store: DocumentStore, now: number, log: VaultLogger): OpenedDocument {
+export function openDocument(store: DocumentStore, now: number, log: Logger): OpenedDocument {
   const stamp = fileStamp(now)
   let raw: unknown
   try {
@@ -35,7 +36,7 @@ export function openDocument(store: DocumentStore, now: number, log: VaultLogger
     case 'migrated': {
       const backup = store.backup(`v${outcome.fromVersion}-${stamp}`)
       store.write(outcome.document)
-      log.info('vault: migrated store', { from: outcome.fromVersion, backup })
+      log.info('migrated store', { from: outcome.fromVersion, backup })
       return {
         document: outcome.document,
         notices: [
@@ -51,7 +52,7 @@ export function openDocument(store: DocumentStore, now: number, log: VaultLogger
       const message =
         `Your saved accounts were written by a newer version of Fedivault (format ${outcome.version}). ` +
         'They are shown read-only and will not be changed; update Fedivault to manage them.'
-      log.warn('vault: store from a newer version, opened read-only', { version: outcome.version })
+      log.warn('store from a newer version, opened read-only', { version: outcome.version })
       return {
         document: outcome.document ?? emptyDocument(),
         readOnlyReason: { code: 'store_from_newer_version', message },
@@ -67,10 +68,10 @@ function recoverFrom(
   store: DocumentStore,
   reason: string,
   stamp: string,
-  log: VaultLogger
+  log: Logger
 ): OpenedDocument {
   const backup = store.moveAside(`corrupt-${stamp}`)
-  log.error('vault: store unreadable, moved aside', { reason, backup })
+  log.error('store unreadable, moved aside', { reason, backup })
   return {
     document: emptyDocument(),
     notices: [

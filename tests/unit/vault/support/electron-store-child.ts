@@ -1,7 +1,7 @@
 // Runs the real electron-store adapter (with the fake `electron` module) outside vitest, which
 // cannot substitute `electron` inside a dependency. Adds one account; `read` only lists, `rename` relabels it,
 // `no-dir` tries the default directory.
-import { openElectronDocumentStore } from '../../../../src/main/platform/electron-store-kv'
+import { openElectronDocumentStore } from '../../../../src/main/platform/electron-document-store'
 import { AccountVault, FileKeyCipher } from '../../../../src/main/vault'
 import { signIn } from './fixtures'
 import { ScriptedServer } from './scripted-server'

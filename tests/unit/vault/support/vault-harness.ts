@@ -3,9 +3,9 @@ import {
   type AccountVaultOptions,
   FileKeyCipher,
   openNodeDocumentStore,
-  type SecretCipher,
-  type VaultLogger
+  type SecretCipher
 } from '../../../../src/main/vault'
+import type { Logger } from '../../../../src/main/logging/logger'
 import { ScriptedServer } from './scripted-server'
 import { tempDir } from './temp-dir'
 
@@ -16,7 +16,7 @@ export interface LogLine {
 }
 
 /** A logger that records, so tests can scan what would have been logged. */
-export function recordingLogger(): VaultLogger & { lines: LogLine[] } {
+export function recordingLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = []
   return {
     lines,

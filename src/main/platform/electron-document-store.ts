@@ -1,11 +1,6 @@
 import { app } from 'electron'
 import ElectronStore from 'electron-store'
-import {
-  ConfDocumentStore,
-  vaultStoreOptions,
-  vaultStorePath
-} from '../vault/storage/conf-document-store'
-import type { DocumentStore } from '../vault/ports'
+import { ConfDocumentStore, vaultStoreOptions, vaultStorePath, type DocumentStore } from '../vault'
 
 /**
  * The vault's file in the Electron shell: electron-store in `userData`, with the options the
