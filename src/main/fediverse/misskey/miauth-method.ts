@@ -81,6 +81,9 @@ export class MiAuthBrowserMethod implements BrowserSignInMethod {
     const callback = Promise.race([listener.result.then(() => session), polled.then(() => session)])
     callback.then(close, close)
     return {
+      method: 'miauth',
+      pasteCode: false,
+      permissions: [...MIAUTH_PERMISSIONS],
       authorizationUrl: url(listener.redirectUri),
       // Without a callback the page ends with "you can close this window"; polling finishes.
       manualAuthorizationUrl: url(),
