@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import { displayName, type AuthCapabilities } from '../discovery/capabilities'
 import { DEFAULT_LIMITS, type InstanceLimits } from '../discovery/instance-doc'
-import type { InstanceInfo } from '../discovery/discover'
+import type { Discovery, InstanceInfo } from '../discovery/discover'
 import { softwareFromNodeinfo, type SoftwareGuess } from '../discovery/software'
 import { FediverseError } from '../errors'
 import { isMisskeyFamily } from './family'
@@ -93,4 +93,20 @@ export function misskeyInstanceInfo(
     api: 'misskey',
     discoveredAt
   }
+}
+
+/**
+ * The Misskey family has no password sign-in for apps: said in its own words once the password
+ * path has been refused (a Mastodon server's answer is never delayed by this).
+ */
+export async function misskeyPasswordRefusal(
+  discovery: Discovery
+): Promise<FediverseError | undefined> {
+  const info = await discovery.info().catch(() => undefined)
+  if (info?.api !== 'misskey') return undefined
+  return new FediverseError({
+    code: 'unsupported_grant',
+    step: 'request_token',
+    message: `${info.auth.passwordGrantReason} Sign in with the browser instead.`
+  })
 }

@@ -11,6 +11,8 @@ import { buildMiAuthUrl, MiAuthTokenFetch, newMiAuthSession, type PollOptions } 
 import { MIAUTH_PERMISSIONS } from './permissions'
 import { verifyMisskeyAccount } from './user'
 
+const BROWSER_GRACE_MS = 30_000
+
 export interface MiAuthOptions {
   /** The name the server's page shows ("Fedivault"). */
   appName: string
@@ -79,7 +81,13 @@ export class MiAuthBrowserMethod implements BrowserSignInMethod {
     }
     // Whichever comes first: the browser back at the listener, or polling seeing the approval.
     const callback = Promise.race([listener.result.then(() => session), polled.then(() => session)])
-    callback.then(close, close)
+    // Polling may see the approval before the browser arrives: the listener stays a little longer
+    // so the browser still lands on "signed in" rather than on a closed port.
+    const settled = () => {
+      stopPolling.abort()
+      setTimeout(() => listener.close(), BROWSER_GRACE_MS).unref()
+    }
+    callback.then(settled, close)
     return {
       method: 'miauth',
       pasteCode: false,
