@@ -9,6 +9,7 @@ import { EventQueue } from '../ipc/push'
 import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
 import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
 import { fediverseAccountServer } from '../vault/fediverse-account-server'
+import { errorDetail } from '../logging/error-detail'
 import { AppError } from './errors'
 import { toInstanceDto } from './instance-dto'
 import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
@@ -217,7 +218,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
 
   const dispatch = createRouter(handlers, {
     onUnexpectedError: (channel, error) =>
-      log.error('ipc handler failed', { channel, error: describe(error) })
+      log.error('ipc handler failed', { channel, ...errorDetail(error) })
   })
 
   await scriptAccess.restore().catch((error: unknown) => {
