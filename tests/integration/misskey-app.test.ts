@@ -1,7 +1,8 @@
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { join, resolve } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { createMainApp, type MainApp } from '../../src/main/app/create-app'
 import type { Channel, Request, Response } from '../../src/shared/ipc/contract'
 import type { IpcResult } from '../../src/shared/ipc/result'
@@ -130,4 +131,94 @@ describe('Misskey account through IPC', () => {
     expect(tokens).toHaveLength(1)
     for (const text of ipcAnswers) expect(text).not.toContain(tokens[0])
   })
+})
+
+const root = resolve(import.meta.dirname, '../..')
+const buildDir = mkdtempSync(join(tmpdir(), 'fedivault-misskey-cli-'))
+const cli = join(buildDir, 'fedivault.mjs')
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--outfile', cli], {
+    cwd: root
+  })
+}, 60_000)
+afterAll(() => rmSync(buildDir, { recursive: true, force: true }))
+
+/** The built `fedivault` command as a separate process, finding the app through the data dir. */
+function fedivault(
+  args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH ?? '', FEDIVAULT_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
+    child.on('error', reject)
+    child.on('close', (code) => done({ code, stdout, stderr }))
+  })
+}
+
+describe('Misskey account for scripts', () => {
+  test('/v1/accounts and /v1/token say software and api; `fedivault api POST /api/i` and `exec` work', async () => {
+    const flow = await call('signin:startBrowser', { input: sim.url })
+    if (!flow.ok) throw new Error('no flow')
+    const waiting = call('signin:awaitBrowser', { flowId: flow.data.flowId })
+    await approveInBrowser(flow.data.authorizationUrl, 'alice', 'correct horse')
+    expect((await waiting).ok).toBe(true)
+    const handle = `alice@${sim.host}`
+
+    const on = await call('scriptAccess:set', { enabled: true })
+    if (!on.ok) throw new Error('script access did not start')
+    const url = on.data.scriptAccess.url!
+    const secret = app.scriptAccess.secret()!
+    const get = async (path: string) =>
+      (await (
+        await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${secret}` } })
+      ).json()) as Record<string, unknown>
+    expect(await get('/v1/accounts')).toMatchObject({
+      accounts: [{ handle, software: 'misskey', api: 'misskey', instance_url: sim.url }]
+    })
+    const token = await get('/v1/token')
+    expect(token).toMatchObject({
+      handle,
+      software: 'misskey',
+      api: 'misskey',
+      token_type: 'Bearer'
+    })
+    expect(sim.isTokenValid(String(token.access_token))).toBe(true)
+
+    // Through the proxy: Misskey's POST /api/... with the token as Bearer.
+    const me = await fedivault(['api', '--account', handle, 'POST', '/api/i'])
+    expect(me.code).toBe(0)
+    expect(JSON.parse(me.stdout)).toMatchObject({ username: 'alice', name: 'Alice :blobcat:' })
+    const note = await fedivault([
+      'api',
+      'POST',
+      '/api/notes/create',
+      '--data',
+      '{"text":"hi from a script"}'
+    ])
+    expect(note.code).toBe(0)
+    expect(JSON.parse(note.stdout)).toMatchObject({ createdNote: { text: 'hi from a script' } })
+    // The instance's own error comes back as is, with exit code 10.
+    const unknown = await fedivault(['api', 'POST', '/api/no-such-endpoint'])
+    expect(unknown.code).toBe(10)
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ error: { code: 'UNKNOWN_API_ENDPOINT' } })
+
+    const env = await fedivault([
+      'exec',
+      '--account',
+      handle,
+      '--',
+      process.execPath,
+      '-e',
+      'const e = process.env; console.log(JSON.stringify([e.FEDIVERSE_INSTANCE_URL, e.FEDIVERSE_ACCESS_TOKEN, e.FEDIVERSE_SOFTWARE, e.FEDIVERSE_API]))'
+    ])
+    expect(env.code).toBe(0)
+    expect(JSON.parse(env.stdout)).toEqual([sim.url, token.access_token, 'misskey', 'misskey'])
+  }, 60_000)
 })

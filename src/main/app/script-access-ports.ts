@@ -18,7 +18,9 @@ export function vaultAccountSource(vault: AccountVault): ScriptAccountSource {
             scope: grant.scope,
             instanceUrl: grant.instanceUrl,
             handle: grant.handle,
-            expiresAt: grant.expiresAt
+            expiresAt: grant.expiresAt,
+            software: grant.software,
+            api: grant.api
           }
         }
       } catch (error) {

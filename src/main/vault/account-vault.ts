@@ -57,6 +57,9 @@ export interface AccessTokenGrant {
   handle: string
   expiresAt: number | null
   status: AccountStatus
+  /** NodeInfo's name for the server software, and the client API the token is for. */
+  software: string
+  api: 'mastodon' | 'misskey'
 }
 
 export type SettingsPatch = {
@@ -382,7 +385,9 @@ export class AccountVault {
       instanceUrl: record.apiBaseUrl,
       handle: record.id,
       expiresAt: record.token.expiresAt ?? null,
-      status: record.status
+      status: record.status,
+      software: this.#state.doc.instances[record.instanceHost]?.software ?? 'unknown',
+      api: record.api ?? 'mastodon'
     }
   }
 
