@@ -37,8 +37,23 @@ export type SignInProgress = z.infer<typeof signInProgressSchema>
 export const browserFlowSchema = z.object({
   flowId: z.string(),
   authorizationUrl: z.string(),
+  /**
+   * For a browser that cannot come back to Fedivault. OAuth: the server then shows a code to
+   * paste (`signin:submitCode`). MiAuth: the same page without the way back; Fedivault notices
+   * the approval by itself, so keep waiting on `signin:awaitBrowser`.
+   */
   manualAuthorizationUrl: z.string(),
-  expiresAt: z.number()
+  expiresAt: z.number(),
+  /**
+   * `miauth`: a Misskey-family server (Misskey, Sharkey, …); `oauth`: everything else. Main
+   * always sets this and `pasteCode`; they are optional only so older fixtures still parse
+   * (absent means `oauth` and `true`).
+   */
+  method: z.enum(['oauth', 'miauth']).optional(),
+  /** Whether the person can paste a code (OAuth out-of-band); false for MiAuth: there is none. */
+  pasteCode: z.boolean().optional(),
+  /** MiAuth: the permissions the server's page lists for approval (Misskey's own names). */
+  permissions: z.array(z.string()).optional()
 })
 export type BrowserFlow = z.infer<typeof browserFlowSchema>
 
@@ -54,7 +69,12 @@ export const appInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
-export { removeResultSchema, type RemoveResult } from '../domain/account'
+export {
+  removeResultSchema,
+  tokenRevocationSchema,
+  type RemoveResult,
+  type TokenRevocation
+} from '../domain/account'
 
 export const contract = {
   'app:info': { request: none, response: appInfoSchema },
