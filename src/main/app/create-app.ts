@@ -12,10 +12,12 @@ import {
 } from '../fediverse'
 import { EventQueue } from '../ipc/push'
 import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
+import { ScriptKeyRegistry, withKeyTrails } from '../script-keys'
 import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
 import { fediverseAccountServer } from '../vault/fediverse-account-server'
 import { AppError } from './errors'
 import { toInstanceDto } from './instance-dto'
+import { scriptKeyHandlers } from './script-key-handlers'
 import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
 
 /** What differs between the Electron shell and the Node harness. */
@@ -90,10 +92,12 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
   /** Browser flows the renderer started: their URL (for "open in browser") and expiry. */
   const browserFlows = new Map<string, { url: string; expiresAt: number }>()
 
+  const scriptKeys = new ScriptKeyRegistry(vault.scriptKeys, { log })
   const scriptAccess = new ScriptAccessService({
     accounts: vaultAccountSource(vault),
     settings: vaultEndpointSettings(vault),
-    audit: new MemoryAuditLog(),
+    audit: withKeyTrails(new MemoryAuditLog(), scriptKeys),
+    keys: scriptKeys,
     dataDir: platform.dataDir,
     version: platform.version,
     logger: log
@@ -224,7 +228,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       platform.writeClipboard(secret)
       return { copied: true }
     },
-    'scriptAccess:auditLog': () => ({ entries: scriptAccess.auditLog() })
+    'scriptAccess:auditLog': () => ({ entries: scriptAccess.auditLog() }),
+    ...scriptKeyHandlers(scriptKeys)
   }
 
   const dispatch = createRouter(handlers, {
@@ -257,6 +262,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       for (const flowId of browserFlows.keys()) flows.cancel(flowId)
       browserFlows.clear()
       await scriptAccess.shutdown()
+      scriptKeys.close()
     }
   }
 }

@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ScriptKeyRegistry } from '../script-keys'
+import { identifyCaller, scopeRoute, type Caller } from './caller'
 import { endpointError, type EndpointError } from './errors'
+import { manageKeys } from './key-management'
 import { refuseDeclaredBody, refuseNonScriptRequest } from './guards'
 import type { EndpointLimits } from './limits'
 import type {
@@ -27,6 +30,8 @@ export interface RequestContext {
   limits: EndpointLimits
   agents: UpstreamAgents
   tokenBodies: TokenBodies
+  /** Script keys; without them only the owner's secret is accepted. */
+  keys?: ScriptKeyRegistry
 }
 
 /** Guards in order (who is asking, are they locked out, do they know the secret), then routes. */
@@ -71,7 +76,8 @@ function handle(
     })
   }
   const presented = bearerCredential(req.headers.authorization)
-  if (presented === null || !ctx.matchesSecret(presented)) {
+  const caller = presented === null ? null : identifyCaller(ctx.matchesSecret, ctx.keys, presented)
+  if (caller === null) {
     if (ctx.limiter.recordFailure()) {
       ctx.logger.warn('script access: too many failed authentications, refusing requests', {
         lockoutMs: ctx.limits.failedAuth.lockoutMs
@@ -79,43 +85,60 @@ function handle(
     }
     return sendError(res, endpointError('unauthorized'), { 'www-authenticate': 'Bearer' })
   }
+  if (caller.kind === 'refused') {
+    record(ctx, { kind: 'key', key: caller.key }, `${method} ${pathOf(req)}`, undefined, 401)
+    return sendError(res, caller.error, { 'www-authenticate': 'Bearer error="invalid_token"' })
+  }
 
   const oversized = refuseDeclaredBody(req.headers, ctx.limits.maxRequestBodyBytes)
   if (oversized) return sendError(res, oversized, { connection: 'close' })
 
-  const route = routeRequest(method, req.url ?? '/')
+  const routed = routeRequest(method, req.url ?? '/')
+  if (routed.kind === 'refused') return sendError(res, routed.error)
+  // A script key's accounts and mode are checked before anything else is done for the request.
+  const scoped = scopeRoute(caller, routed, method, ctx.accounts)
+  if (!scoped.ok) {
+    record(ctx, caller, `${method} ${pathOf(req)}`, scoped.account, scoped.error.status)
+    return sendError(res, scoped.error)
+  }
+  const route = scoped.route
   switch (route.kind) {
-    case 'refused':
-      return sendError(res, route.error)
     case 'accounts': {
       const { accounts } = ctx.accounts.listAccounts()
-      return sendJson(res, 200, JSON.stringify({ accounts: accounts.map(accountJson) }))
+      const shown = caller.kind === 'owner' ? accounts : accounts.filter((a) => scoped.visible(a.id))
+      return sendJson(res, 200, JSON.stringify({ accounts: shown.map(accountJson) }))
     }
     case 'token': {
       const lookup = ctx.accounts.tokenFor(route.account)
       return lookup instanceof Promise
-        ? lookup.then((answer) => answerToken(ctx, res, route.account, answer))
-        : answerToken(ctx, res, route.account, lookup)
+        ? lookup.then((answer) => answerToken(ctx, caller, res, route.account, answer))
+        : answerToken(ctx, caller, res, route.account, lookup)
     }
     case 'proxy':
-      return proxy(ctx, req, res, method, route.handle, route.path)
+      return proxy(ctx, caller, req, res, method, route.handle, route.path)
+    case 'keys':
+      return manageKeys(ctx, req, res, route, (status) =>
+        record(ctx, caller, `${method} ${pathOf(req)}`, undefined, status)
+      )
   }
 }
 
 function answerToken(
   ctx: RequestContext,
+  caller: Caller,
   res: ServerResponse,
   account: string | undefined,
   lookup: TokenLookup
 ): void {
   const status = lookup.ok ? 200 : endpointError(lookup.error).status
-  record(ctx, 'GET /v1/token', lookup.ok ? lookup.grant.handle : account, status)
+  record(ctx, caller, 'GET /v1/token', lookup.ok ? lookup.grant.handle : account, status)
   if (!lookup.ok) return sendError(res, endpointError(lookup.error))
   sendTokenJson(res, ctx.tokenBodies.body(lookup.grant))
 }
 
 async function proxy(
   ctx: RequestContext,
+  caller: Caller,
   req: IncomingMessage,
   res: ServerResponse,
   method: string,
@@ -126,7 +149,7 @@ async function proxy(
   const lookup = await ctx.accounts.tokenFor(handle)
   if (!lookup.ok) {
     const error: EndpointError = endpointError(lookup.error)
-    record(ctx, auditRoute, handle, error.status)
+    record(ctx, caller, auditRoute, handle, error.status)
     return sendError(res, error)
   }
   const status = await forwardToInstance(
@@ -137,10 +160,26 @@ async function proxy(
     ctx.agents,
     (error, headers) => sendError(res, error, headers)
   )
-  record(ctx, auditRoute, lookup.grant.handle, status)
+  record(ctx, caller, auditRoute, lookup.grant.handle, status)
 }
 
 /** Route and account only: query strings may carry search terms, and tokens never go here. */
-function record(ctx: RequestContext, route: string, account: string | undefined, status: number) {
-  ctx.audit.append({ at: ctx.clock.now(), route, ...(account ? { account } : {}), status })
+function record(
+  ctx: RequestContext,
+  caller: Caller,
+  route: string,
+  account: string | undefined,
+  status: number
+) {
+  ctx.audit.append({
+    at: ctx.clock.now(),
+    route,
+    ...(account ? { account } : {}),
+    status,
+    ...(caller.kind === 'key' ? { keyId: caller.key.id, key: caller.key.name } : {})
+  })
+}
+
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0] ?? '/'
 }

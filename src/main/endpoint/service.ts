@@ -19,6 +19,7 @@ import { FailedAuthLimiter } from './rate-limiter'
 import { createRequestHandler, type RequestContext } from './request-handler'
 import { rawErrorResponse, TokenBodies } from './responses'
 import { createSecret, secretMatcher } from './secret'
+import type { ScriptKeyRegistry } from '../script-keys'
 
 export interface ScriptAccessDeps {
   accounts: ScriptAccountSource
@@ -32,6 +33,8 @@ export interface ScriptAccessDeps {
   logger?: EndpointLogger
   limits?: Partial<EndpointLimits>
   pid?: number
+  /** Script keys accepted besides the owner's secret (never written to endpoint.json). */
+  keys?: ScriptKeyRegistry
 }
 
 interface Running {
@@ -140,7 +143,8 @@ export class ScriptAccessService {
       logger: this.logger,
       limits,
       agents,
-      tokenBodies: new TokenBodies()
+      tokenBodies: new TokenBodies(),
+      keys: this.deps.keys
     }
     const server = http.createServer(
       {
