@@ -4,12 +4,7 @@ import type { SettingsDto } from '../../shared/domain/settings'
 import type { AppInfo, Notice, SignInProgress } from '../../shared/ipc/contract'
 import { MemoryAuditLog } from '../endpoint/in-memory'
 import { ScriptAccessService } from '../endpoint/service'
-import {
-  createHttpClient,
-  SignInFlows,
-  type SignInStep,
-  type VerifiedSignIn
-} from '../fediverse'
+import { createHttpClient, SignInFlows, type SignInStep, type VerifiedSignIn } from '../fediverse'
 import { EventQueue } from '../ipc/push'
 import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
 import { ScriptKeyRegistry, withKeyTrails } from '../script-keys'

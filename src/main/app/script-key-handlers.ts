@@ -1,7 +1,8 @@
 import type { ScriptKeyRegistry } from '../script-keys'
 import type { Handlers } from '../ipc/router'
 
-type ScriptKeyChannels = 'scriptKeys:list' | 'scriptKeys:create' | 'scriptKeys:revoke' | 'scriptKeys:trail'
+type ScriptKeyChannels =
+  'scriptKeys:list' | 'scriptKeys:create' | 'scriptKeys:revoke' | 'scriptKeys:trail'
 
 /**
  * Settings → Script access → keys. `create` is the only answer that carries a key; the contract's

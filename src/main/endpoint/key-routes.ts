@@ -11,7 +11,8 @@ export function routeKeys(method: string, path: string): Route {
     return methodRefused('GET or POST')
   }
   const rest = path.slice(keysPath.length + 1)
-  if (rest === '' || rest.includes('/')) return { kind: 'refused', error: endpointError('not_found') }
+  if (rest === '' || rest.includes('/'))
+    return { kind: 'refused', error: endpointError('not_found') }
   if (method !== 'DELETE') return methodRefused('DELETE')
   let name: string
   try {

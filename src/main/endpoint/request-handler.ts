@@ -105,7 +105,8 @@ function handle(
   switch (route.kind) {
     case 'accounts': {
       const { accounts } = ctx.accounts.listAccounts()
-      const shown = caller.kind === 'owner' ? accounts : accounts.filter((a) => scoped.visible(a.id))
+      const shown =
+        caller.kind === 'owner' ? accounts : accounts.filter((a) => scoped.visible(a.id))
       return sendJson(res, 200, JSON.stringify({ accounts: shown.map(accountJson) }))
     }
     case 'token': {

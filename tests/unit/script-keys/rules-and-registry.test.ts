@@ -104,7 +104,10 @@ describe('authorizeKey', () => {
     ).toBe(true)
     expect(
       authorizeKey(active, { route: 'proxy', handle: alice, method: 'GET' }, bob)
-    ).toMatchObject({ allowed: false, message: expect.stringContaining('may only use the active account') })
+    ).toMatchObject({
+      allowed: false,
+      message: expect.stringContaining('may only use the active account')
+    })
   })
 
   test('a key for a list: the active account is used only when it is on the list', () => {
@@ -199,7 +202,8 @@ describe('ScriptKeyRegistry', () => {
     const keys = new ScriptKeyRegistry(memoryKeyStorage(), { clock: clock(), trailCapacity: 2 })
     const a = keys.create({ name: 'a', accounts: 'active', mode: 'token' }).key
     const b = keys.create({ name: 'b', accounts: 'active', mode: 'token' }).key
-    for (let i = 0; i < 5; i++) keys.recordAudit({ at: i, route: 'GET /v1/token', status: 200, keyId: a.id })
+    for (let i = 0; i < 5; i++)
+      keys.recordAudit({ at: i, route: 'GET /v1/token', status: 200, keyId: a.id })
     keys.recordAudit({ at: 9, route: 'GET /v1/accounts', status: 200, keyId: b.id })
     expect(keys.trail(a.id).map((e) => e.at)).toEqual([3, 4])
     expect(keys.trail(b.id).map((e) => e.route)).toEqual(['GET /v1/accounts'])
