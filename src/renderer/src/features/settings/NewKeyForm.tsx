@@ -68,7 +68,10 @@ export function NewKeyForm({
         value={name}
         aria-invalid={problem !== null && name.trim() === '' ? true : undefined}
         aria-describedby={`${id}-problem`}
-        onChange={(e) => setName(e.target.value)}
+        onChange={(e) => {
+          setName(e.target.value)
+          setProblem(null)
+        }}
       />
       <fieldset className="choices">
         <legend>Accounts it may use</legend>
