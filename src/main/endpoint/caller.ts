@@ -48,20 +48,17 @@ export type Scoped =
     }
   | { ok: false; error: EndpointError; account?: string }
 
-const everything = () => true
-
 /**
  * What this caller may do with the route, decided before anything else happens for it. A key's
  * token request comes back naming its account explicitly, so the account cannot change between
  * this check and the token lookup.
  */
 export function scopeRoute(
-  caller: Caller,
+  caller: Extract<Caller, { kind: 'key' }>,
   route: Exclude<Route, { kind: 'refused' }>,
   method: string,
   accounts: ScriptAccountSource
 ): Scoped {
-  if (caller.kind === 'owner') return { ok: true, route, visible: everything }
   const { key } = caller
   const request = keyRequest(route, method)
   const needsActive = key.accounts === 'active' || (request.route === 'token' && !request.account)
