@@ -10,6 +10,7 @@ import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
 import { ScriptKeyRegistry, withKeyTrails } from '../script-keys'
 import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
 import { fediverseAccountServer } from '../vault/fediverse-account-server'
+import { errorDetail } from '../logging/error-detail'
 import { AppError } from './errors'
 import { toInstanceDto } from './instance-dto'
 import { scriptKeyHandlers } from './script-key-handlers'
@@ -222,7 +223,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
 
   const dispatch = createRouter(handlers, {
     onUnexpectedError: (channel, error) =>
-      log.error('ipc handler failed', { channel, error: describe(error) })
+      log.error('ipc handler failed', { channel, ...errorDetail(error) })
   })
 
   await scriptAccess.restore().catch((error: unknown) => {

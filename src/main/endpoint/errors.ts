@@ -27,7 +27,10 @@ export const endpointErrors = {
   unknown_account: [404, 'No account with that handle in Fedivault.'],
   unknown_key: [404, 'No script key with that name.'],
   method_not_allowed: [405, 'This route only answers GET.'],
-  request_timeout: [408, 'The request took too long to arrive.'],
+  request_timeout: [
+    408,
+    'The request took too long to arrive (headers within 5 s, then the body within 10 s); the connection is closed. Send the request at once rather than trickling it.'
+  ],
   no_active_account: [409, 'No account is active. Pick one in Fedivault or name an account.'],
   key_name_taken: [409, 'A key with that name already exists; choose another or revoke it first.'],
   body_too_large: [413, 'The request body is larger than the endpoint accepts.'],

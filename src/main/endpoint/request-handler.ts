@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ScriptKeyRegistry } from '../script-keys'
-import { identifyCaller, scopeRoute, type Caller } from './caller'
+import { authenticate, type AuthContext, type Caller } from './authenticate'
+import { announcesBody, noBodyDeadline, watchBody, type BodyDeadline } from './body-deadline'
 import { endpointError, type EndpointError } from './errors'
-import { manageKeys } from './key-management'
 import { refuseDeclaredBody, refuseNonScriptRequest } from './guards'
+import { manageKeys } from './key-management'
+import { scopeRoute } from './key-scope'
 import type { EndpointLimits } from './limits'
 import type {
   AuditLogStore,
@@ -13,16 +14,13 @@ import type {
   TokenLookup
 } from './ports'
 import { forwardToInstance, type UpstreamAgents } from './proxy'
-import type { FailedAuthLimiter } from './rate-limiter'
 import { accountJson, sendError, sendJson, sendTokenJson, TokenBodies } from './responses'
 import { routeRequest } from './routes'
-import { bearerCredential } from './secret'
 
 export interface RequestContext {
   /** Empty until the server knows its port: until then every request is refused. */
   hosts: ReadonlySet<string>
-  matchesSecret(presented: string): boolean
-  limiter: FailedAuthLimiter
+  auth: AuthContext
   accounts: ScriptAccountSource
   audit: AuditLogStore
   clock: Clock
@@ -30,11 +28,12 @@ export interface RequestContext {
   limits: EndpointLimits
   agents: UpstreamAgents
   tokenBodies: TokenBodies
-  /** Script keys; without them only the owner's secret is accepted. */
-  keys?: ScriptKeyRegistry
 }
 
-/** Guards in order (who is asking, are they locked out, do they know the secret), then routes. */
+/**
+ * The pipeline: body clock, guards (who is asking), authentication, size, route. Every route runs
+ * after `authenticate`, which is where a request proves who it is.
+ */
 export function createRequestHandler(ctx: RequestContext) {
   const fail = (res: ServerResponse, error: unknown) => {
     ctx.logger.error('script access: request failed', {
@@ -63,32 +62,25 @@ function handle(
   res: ServerResponse
 ): void | Promise<void> {
   const method = req.method ?? 'GET'
+  const deadline = announcesBody(req.headers)
+    ? watchBody(req, ctx.limits.bodyTimeoutMs, () => cutSlowBody(ctx, req, res))
+    : noBodyDeadline
+
   const refusal = refuseNonScriptRequest(
     { method, headers: req.headers, remoteAddress: req.socket.remoteAddress },
     ctx.hosts
   )
   if (refusal) return sendError(res, refusal)
 
-  const waitMs = ctx.limiter.retryAfterMs()
-  if (waitMs > 0) {
-    return sendError(res, endpointError('rate_limited'), {
-      'retry-after': String(Math.ceil(waitMs / 1000))
-    })
-  }
-  const presented = bearerCredential(req.headers.authorization)
-  const caller = presented === null ? null : identifyCaller(ctx.matchesSecret, ctx.keys, presented)
-  if (caller === null) {
-    if (ctx.limiter.recordFailure()) {
-      ctx.logger.warn('script access: too many failed authentications, refusing requests', {
-        lockoutMs: ctx.limits.failedAuth.lockoutMs
-      })
+  const admission = authenticate(ctx.auth, req.headers.authorization)
+  if (!admission.ok) {
+    if (admission.key) {
+      const key: Caller = { kind: 'key', key: admission.key }
+      record(ctx, key, `${method} ${pathOf(req)}`, undefined, admission.error.status)
     }
-    return sendError(res, endpointError('unauthorized'), { 'www-authenticate': 'Bearer' })
+    return sendError(res, admission.error, admission.headers)
   }
-  if (caller.kind === 'refused') {
-    record(ctx, { kind: 'key', key: caller.key }, `${method} ${pathOf(req)}`, undefined, 401)
-    return sendError(res, caller.error, { 'www-authenticate': 'Bearer error="invalid_token"' })
-  }
+  const caller = admission.caller
 
   const oversized = refuseDeclaredBody(req.headers, ctx.limits.maxRequestBodyBytes)
   if (oversized) return sendError(res, oversized, { connection: 'close' })
@@ -96,7 +88,7 @@ function handle(
   const routed = routeRequest(method, req.url ?? '/')
   if (routed.kind === 'refused') return sendError(res, routed.error)
   // A script key's accounts and mode are checked before anything else is done for the request.
-  // The owner's requests skip it entirely: GET /v1/token is the hot path.
+  // The secret holder's requests skip it entirely: GET /v1/token is the hot path.
   const scoped = caller.kind === 'key' ? scopeRoute(caller, routed, method, ctx.accounts) : null
   if (scoped && !scoped.ok) {
     record(ctx, caller, `${method} ${pathOf(req)}`, scoped.account, scoped.error.status)
@@ -116,12 +108,28 @@ function handle(
         : answerToken(ctx, caller, res, route.account, lookup)
     }
     case 'proxy':
-      return proxy(ctx, caller, req, res, method, route.handle, route.path)
+      return proxy(ctx, caller, req, res, deadline, route)
     case 'keys':
-      return manageKeys(ctx, req, res, route, (status) =>
+      return manageKeys(ctx.auth, req, res, route, (status) =>
         record(ctx, caller, `${method} ${pathOf(req)}`, undefined, status)
       )
   }
+}
+
+/**
+ * A body still trickling in when its time is up: answered 408 and closed if no answer has started
+ * yet, otherwise (the route answered without needing the body) the connection is simply cut.
+ */
+function cutSlowBody(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): void {
+  ctx.logger.warn('script access: request body too slow, connection closed', {
+    bodyTimeoutMs: ctx.limits.bodyTimeoutMs
+  })
+  if (res.headersSent) {
+    req.socket.destroy()
+    return
+  }
+  sendError(res, endpointError('request_timeout'), { connection: 'close' })
+  req.resume() // discard what still arrives until the socket closes
 }
 
 function answerToken(
@@ -142,12 +150,14 @@ async function proxy(
   caller: Caller,
   req: IncomingMessage,
   res: ServerResponse,
-  method: string,
-  handle: string,
-  path: string
+  deadline: BodyDeadline,
+  { handle, path }: { handle: string; path: string }
 ): Promise<void> {
-  const auditRoute = `${method} ${path.split('?')[0]}`
+  const auditRoute = `${req.method} ${path.split('?')[0]}`
   const lookup = await ctx.accounts.tokenFor(handle)
+  if (deadline.signal.aborted) {
+    return record(ctx, caller, auditRoute, handle, endpointError('request_timeout').status)
+  }
   if (!lookup.ok) {
     const error: EndpointError = endpointError(lookup.error)
     record(ctx, caller, auditRoute, handle, error.status)
@@ -159,6 +169,7 @@ async function proxy(
     { grant: lookup.grant, handle, path },
     ctx.limits,
     ctx.agents,
+    deadline,
     (error, headers) => sendError(res, error, headers)
   )
   record(ctx, caller, auditRoute, lookup.grant.handle, status)

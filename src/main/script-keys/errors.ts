@@ -1,3 +1,5 @@
+import { DomainError } from '../domain-error'
+
 export type ScriptKeyErrorCode =
   /** Another key that is not revoked already has this name. */
   | 'key_name_taken'
@@ -6,7 +8,7 @@ export type ScriptKeyErrorCode =
   | 'invalid_key'
 
 /** A refusal from key management, with a message that says what to do next. */
-export class ScriptKeyError extends Error {
+export class ScriptKeyError extends DomainError<ScriptKeyErrorCode> {
   constructor(
     readonly code: ScriptKeyErrorCode,
     message: string

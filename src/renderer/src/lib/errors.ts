@@ -1,3 +1,4 @@
+import type { IpcErrorCode } from '../../../shared/ipc/error-codes'
 import type { IpcFailure } from './ipc'
 
 /** A failure as the store keeps it: plain data, so it can be compared, rendered and tested. */
@@ -19,26 +20,26 @@ export function toUiError(failure: IpcFailure): UiError {
   }
 }
 
-// Code families (the engine's FediverseErrorCode plus the vault's and the bridge's). Main's
-// messages already say what to do next; the title only has to name the problem, so unknown codes
-// fall back to a title chosen by the step that failed.
-const KIND_BY_CODE: Record<string, ErrorKind> = {
+// Code families, keyed by the codes main can send (a code it never sends fails the type check).
+// Main's messages already say what to do next; the title only has to name the problem, so other
+// codes fall back to a title chosen by the step that failed.
+const KIND_BY_CODE: Partial<Record<IpcErrorCode, ErrorKind>> = {
   network: 'unreachable',
   timeout: 'unreachable',
-  offline: 'unreachable',
-  unreachable: 'unreachable',
   invalid_url: 'bad_address',
   insecure_url: 'bad_address',
   not_fediverse: 'not_fediverse',
   unsupported_server: 'unsupported_server',
   unsupported_grant: 'password_unavailable',
-  password_unsupported: 'password_unavailable',
   invalid_credentials: 'bad_credentials',
   invalid_grant: 'bad_credentials',
   rate_limited: 'rate_limited',
   server_error: 'server_error',
   bad_response: 'server_error',
-  disconnected: 'disconnected'
+  disconnected: 'disconnected',
+  key_name_taken: 'script_key',
+  key_not_found: 'script_key',
+  invalid_key: 'script_key'
 }
 
 export type ErrorKind =
@@ -51,10 +52,11 @@ export type ErrorKind =
   | 'rate_limited'
   | 'server_error'
   | 'disconnected'
+  | 'script_key'
   | 'other'
 
 export function errorKind(error: UiError): ErrorKind {
-  const kind = KIND_BY_CODE[error.code]
+  const kind = KIND_BY_CODE[error.code as IpcErrorCode]
   if (kind) return kind
   return error.retryAfterSeconds !== undefined ? 'rate_limited' : 'other'
 }
@@ -68,7 +70,8 @@ const TITLES: Record<Exclude<ErrorKind, 'other'>, string> = {
   bad_credentials: 'Sign-in was refused',
   rate_limited: 'The server asks us to slow down',
   server_error: 'The server had a problem',
-  disconnected: 'Lost the connection to Fedivault'
+  disconnected: 'Lost the connection to Fedivault',
+  script_key: 'The script key was not saved'
 }
 
 const STEP_TITLES: Record<string, string> = {

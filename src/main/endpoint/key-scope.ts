@@ -1,43 +1,8 @@
-import {
-  authorizeKey,
-  coversAccount,
-  type KeyRequest,
-  type ScriptKeyRegistry,
-  type StoredScriptKey
-} from '../script-keys'
+import { authorizeKey, coversAccount, type KeyRequest } from '../script-keys'
+import type { Caller } from './authenticate'
 import { endpointError, type EndpointError } from './errors'
 import type { ScriptAccountSource } from './ports'
 import type { Route } from './routes'
-
-/** Who a request comes from: the person at the keyboard (endpoint.json's secret), or a script key. */
-export type Caller = { kind: 'owner' } | { kind: 'key'; key: StoredScriptKey }
-
-export const ownerCaller: Caller = { kind: 'owner' }
-
-export type Identified =
-  | Caller
-  /** A key of ours that may no longer be used: told why, unlike a wrong credential. */
-  | { kind: 'refused'; key: StoredScriptKey; error: EndpointError }
-  | null
-
-/**
- * The owner's secret is compared first, in constant time and exactly as before keys existed, so
- * the owner's path (the hot `GET /v1/token`) costs no more and its timing says nothing new. Only a
- * credential that is not the secret is looked up as a key: one SHA-256 and a map lookup, whose
- * timing depends on the presented value's hash, never on a stored secret.
- */
-export function identifyCaller(
-  matchesSecret: (presented: string) => boolean,
-  keys: ScriptKeyRegistry | undefined,
-  presented: string
-): Identified {
-  if (matchesSecret(presented)) return ownerCaller
-  const found = keys?.authenticate(presented)
-  if (!found) return null
-  if (found.status === 'active') return { kind: 'key', key: found.key }
-  const code = found.status === 'revoked' ? 'key_revoked' : 'key_expired'
-  return { kind: 'refused', key: found.key, error: endpointError(code) }
-}
 
 export type Scoped =
   | {
