@@ -7,6 +7,7 @@ import type {
 import type { Notice } from '../../shared/domain/notice'
 import type { StorageInfo } from '../../shared/domain/settings'
 import { orderedAccounts, toProfile } from './account-mapping'
+import type { ScriptKeyStorage } from '../script-keys/record'
 import { createAppRegistry, type AppRegistry } from './app-registry'
 import { removedTokenOutcome, revocableHere } from './token-outcome'
 import { VaultError } from './errors'
@@ -30,6 +31,7 @@ import {
 } from './secrets/script-access-seal'
 import { encryptionUnavailable } from './secrets/secret-envelope'
 import { cipherBackendNotice, encryptPlaintextSecrets } from './secrets/secret-upkeep'
+import { createScriptKeyRecords } from './script-key-records'
 import {
   vaultSettingsSchema,
   type AccountRecord,
@@ -83,6 +85,8 @@ export type SettingsPatch = {
 export class AccountVault {
   /** For the engine's SignInFlows: app registrations per server, client secrets sealed. */
   readonly apps: AppRegistry
+  /** For the script-key registry: key hashes and settings, kept in the document. */
+  readonly scriptKeys: ScriptKeyStorage
   readonly #state: VaultState
   readonly #server: AccountServer
   readonly #reverification: Reverification
@@ -121,6 +125,7 @@ export class AccountVault {
       options.refreshMarginMs ?? REFRESH_MARGIN_MS
     )
     this.apps = createAppRegistry(state)
+    this.scriptKeys = createScriptKeyRecords(state)
     this.#notices = notices
     const scriptAccessReset = checkScriptAccessSeal(state)
     this.#scriptAccessVoid = scriptAccessReset !== undefined && state.readOnly !== undefined
