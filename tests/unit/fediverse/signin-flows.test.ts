@@ -44,8 +44,8 @@ describe('password sign-in', () => {
     expect(s.isTokenValid(result.tokens.accessToken)).toBe(true)
     expect(sequentialRoundTrips(s.stats.log)).toBe(3)
     expect(await apps.get(s.url)).toEqual(result.app)
-    expect(result.app.redirectUris[0]).toBe(OOB_REDIRECT_URI)
-    expect(result.app.redirectUris[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/)
+    expect(result.app!.redirectUris[0]).toBe(OOB_REDIRECT_URI)
+    expect(result.app!.redirectUris[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/)
     expect(steps).toEqual(['discovering', 'registering', 'requesting_token', 'verifying'])
   })
 
@@ -124,8 +124,8 @@ describe('password sign-in', () => {
       username: ALICE.email,
       password: ALICE.password
     })
-    expect(second.app.clientId).not.toBe(first.app.clientId)
-    expect((await apps.get(s.url))!.clientId).toBe(second.app.clientId)
+    expect(second.app!.clientId).not.toBe(first.app!.clientId)
+    expect((await apps.get(s.url))!.clientId).toBe(second.app!.clientId)
     expect(s.stats.byRoute['POST /api/v1/apps']).toBe(2)
   })
 
@@ -214,7 +214,7 @@ describe('browser sign-in', () => {
     const first = await flows.startBrowserSignIn({ input: s.url })
     await signInInBrowser(s, first.authorizationUrl)
     const alice = await flows.waitForBrowserSignIn(first.flowId)
-    const registered = alice.app.redirectUris[1]!
+    const registered = alice.app!.redirectUris[1]!
     const second = await flows.startBrowserSignIn({ input: s.url, forceLogin: true })
     const redirect = new URL(second.authorizationUrl).searchParams.get('redirect_uri')!
     expect(new URL(redirect).port).not.toBe(new URL(registered).port)
@@ -222,7 +222,7 @@ describe('browser sign-in', () => {
       username: 'bob',
       password: 'battery staple'
     })
-    expect((await flows.waitForBrowserSignIn(second.flowId)).app.clientId).toBe(alice.app.clientId)
+    expect((await flows.waitForBrowserSignIn(second.flowId)).app!.clientId).toBe(alice.app!.clientId)
     expect(s.stats.byRoute['POST /api/v1/apps']).toBe(1)
   })
 
@@ -300,5 +300,49 @@ describe('discover', () => {
     expect(await failure(other.discover(s.url))).toMatchObject({ code: 'network' })
     await s.setOffline(false)
     expect((await other.discover(s.url)).software).toBe('mastodon')
+  })
+})
+
+describe('browser sign-in methods', () => {
+  it('runs the first method that supports the server, OAuth everywhere else', async () => {
+    const gts = await sim('gotosocial')
+    const mastodon = await sim('mastodon-4.6')
+    const finished: string[] = []
+    let closed = 0
+    const flows = new SignInFlows({
+      apps: new MemoryAppRegistry(),
+      browserMethods: () => [
+        {
+          name: 'test-only',
+          supports: (instance) => instance.software === 'gotosocial',
+          authorize: async () => ({
+            authorizationUrl: 'http://127.0.0.1:9/test-only',
+            manualAuthorizationUrl: 'http://127.0.0.1:9/test-only?manual',
+            callback: new Promise<string>(() => {}),
+            finish: async (code, via) => {
+              finished.push(`${via}:${code}`)
+              throw new Error('not a real sign-in')
+            },
+            close: () => void closed++
+          })
+        }
+      ]
+    })
+    const a = await flows.startBrowserSignIn({ input: gts.url })
+    expect(a.authorizationUrl).toBe('http://127.0.0.1:9/test-only')
+    expect(flows.authorizationUrl(a.flowId)).toBe('http://127.0.0.1:9/test-only')
+    expect(gts.stats.byRoute['POST /api/v1/apps']).toBeUndefined()
+    await failure(flows.completeWithCode(a.flowId, 'pasted-code'))
+    expect(finished).toEqual(['pasted:pasted-code'])
+    expect(closed).toBe(1)
+
+    const b = await flows.startBrowserSignIn({ input: mastodon.url })
+    expect(new URL(b.authorizationUrl).pathname).toBe('/oauth/authorize')
+    expect(flows.cancel(b.flowId)).toBe(true)
+    expect(flows.cancel(b.flowId)).toBe(false)
+    expect(flows.authorizationUrl(b.flowId)).toBeUndefined()
+    flows.forget(a.flowId)
+    expect(flows.authorizationUrl(a.flowId)).toBeUndefined()
+    expect(flows.cancel(a.flowId)).toBe(false)
   })
 })
