@@ -90,7 +90,8 @@ afterAll(async () => {
   if (userData) rmSync(userData, { recursive: true, force: true })
 })
 
-describe('the built desktop shell under the fake electron', () => {
+// Each step waits on another process (a second launch starts a whole app): no tight limits.
+describe('the built desktop shell under the fake electron', { timeout: 120_000 }, () => {
   let started: ShellSnapshot
 
   test('takes the single-instance lock and opens one window, locked down, with the built preload', async () => {

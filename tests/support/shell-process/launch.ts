@@ -38,7 +38,6 @@ export function launchShell(o: { userData: string; safeStorageKey: Buffer }): Sh
     ],
     env: {
       ...env,
-      NODE_ENV: 'production',
       FEDIVAULT_SHELL_USER_DATA: o.userData,
       FEDIVAULT_SHELL_SAFE_STORAGE_KEY: o.safeStorageKey.toString('hex')
     },
