@@ -142,6 +142,19 @@ beforeAll(async () => {
           : { enabled, running: false }
       }),
     'scriptAccess:copySecret': () => ({ copied: true }),
+    'scriptKeys:list': () => ({
+      keys: [
+        {
+          id: 'k1',
+          name: 'notification bot',
+          accounts: ['alice@social.example'],
+          mode: 'proxy-read-only',
+          createdAt: Date.UTC(2026, 10, 1),
+          lastUsedAt: Date.UTC(2026, 10, 28, 9, 0),
+          state: 'active'
+        }
+      ]
+    }),
     'scriptAccess:auditLog': () => ({
       entries: [
         {
