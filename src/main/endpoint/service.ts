@@ -18,6 +18,7 @@ import { FailedAuthLimiter } from './rate-limiter'
 import { createRequestHandler, type RequestContext } from './request-handler'
 import { rawErrorResponse, TokenBodies } from './responses'
 import { createSecret, secretMatcher } from './secret'
+import type { ScriptKeyRegistry } from '../script-keys'
 
 export interface ScriptAccessDeps {
   accounts: ScriptAccountSource
@@ -31,6 +32,8 @@ export interface ScriptAccessDeps {
   logger?: Logger
   limits?: Partial<EndpointLimits>
   pid?: number
+  /** Script keys accepted besides the owner's secret (never written to endpoint.json). */
+  keys?: ScriptKeyRegistry
 }
 
 interface Running {
@@ -135,7 +138,8 @@ export class ScriptAccessService {
         matchesSecret: secretMatcher(secret),
         limiter: new FailedAuthLimiter(this.clock, limits.failedAuth),
         logger: this.logger,
-        lockoutMs: limits.failedAuth.lockoutMs
+        lockoutMs: limits.failedAuth.lockoutMs,
+        keys: this.deps.keys
       },
       accounts: this.deps.accounts,
       audit: this.deps.audit,

@@ -8,7 +8,9 @@ import type {
 import type { Notice } from '../../shared/domain/notice'
 import type { StorageInfo } from '../../shared/domain/settings'
 import { orderedAccounts, toProfile } from './account-mapping'
+import type { ScriptKeyStorage } from '../script-keys/record'
 import { createAppRegistry, type AppRegistry } from './app-registry'
+import { removedTokenOutcome, revocableHere } from './token-outcome'
 import { VaultError } from './errors'
 import { REFRESH_MARGIN_MS, reorderIds } from './lifecycle-rules'
 import {
@@ -28,6 +30,7 @@ import { openDocument } from './storage/open-document'
 import type { VaultSettings } from './storage/store-schema'
 import type { VerifiedSignInInput } from './verified-sign-in'
 import { VaultEvents, VaultState, type VaultEventMap } from './vault-state'
+import { createScriptKeyRecords } from './script-key-records'
 
 export type { AppRegistry } from './app-registry'
 export type { SettingsPatch } from './settings-update'
@@ -52,6 +55,9 @@ export interface AccessTokenGrant {
   handle: string
   expiresAt: number | null
   status: AccountStatus
+  /** NodeInfo's name for the server software, and the client API the token is for. */
+  software: string
+  api: 'mastodon' | 'misskey'
 }
 
 /**
@@ -62,6 +68,8 @@ export interface AccessTokenGrant {
 export class AccountVault {
   /** For the engine's SignInFlows: app registrations per server, client secrets sealed. */
   readonly apps: AppRegistry
+  /** For the script-key registry: key hashes and settings, kept in the document. */
+  readonly scriptKeys: ScriptKeyStorage
   readonly #state: VaultState
   readonly #server: AccountServer
   readonly #reverification: Reverification
@@ -100,6 +108,7 @@ export class AccountVault {
       options.refreshMarginMs ?? REFRESH_MARGIN_MS
     )
     this.apps = createAppRegistry(state)
+    this.scriptKeys = createScriptKeyRecords(state)
     this.#notices = notices
     const scriptAccessReset = checkScriptAccessSeal(state)
     this.#scriptAccessVoid = scriptAccessReset !== undefined && state.readOnly !== undefined
@@ -259,7 +268,9 @@ export class AccountVault {
       instanceUrl: record.apiBaseUrl,
       handle: record.id,
       expiresAt: record.token.expiresAt ?? null,
-      status: record.status
+      status: record.status,
+      software: this.#state.doc.instances[record.instanceHost]?.software ?? 'unknown',
+      api: record.api ?? 'mastodon'
     }
   }
 

@@ -1,9 +1,11 @@
+import type { RemoveResult } from '../../shared/domain/account'
 import { orderedAccounts } from './account-mapping'
 import { VaultError } from './errors'
 import { nextActiveAfterRemoval } from './lifecycle-rules'
 import { failureKind, type AccountServer } from './ports'
 import { detailOf } from './reverification'
 import type { AccountRecord, VaultDocument } from './storage/store-schema'
+import { removedTokenOutcome, revocableHere } from './token-outcome'
 import type { VaultState } from './vault-state'
 
 /**
@@ -15,10 +17,10 @@ export async function removeAccount(
   server: AccountServer,
   id: string,
   options: { force?: boolean }
-): Promise<{ removed: boolean; reason?: string }> {
+): Promise<Omit<RemoveResult, 'state'>> {
   const record = state.record(id)
   state.assertWritable()
-  if (!options.force) {
+  if (!options.force && revocableHere(record)) {
     const failure = await revoke(state, server, record)
     if (failure) {
       state.commit((doc) => {
@@ -51,7 +53,7 @@ export async function removeAccount(
     renumber(doc)
   })
   state.log.info('account removed', { account: id, forced: options.force === true })
-  return { removed: true }
+  return { removed: true, token: removedTokenOutcome(record, options.force === true) }
 }
 
 /** Undefined when revoked (or already invalid); otherwise why the account must be kept. */

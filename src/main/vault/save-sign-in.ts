@@ -2,6 +2,7 @@ import { failureKind, type AccountServer } from './ports'
 import { encryptionUnavailable } from './secrets/secret-envelope'
 import type { InstanceRecord } from './storage/store-schema'
 import { checkVerifiedSignIn, type VerifiedSignInInput } from './verified-sign-in'
+import { revocableHere } from './token-outcome'
 import type { VaultState } from './vault-state'
 
 /**
@@ -23,10 +24,12 @@ export async function saveSignIn(
   // Opened now: once the new token is saved, nothing may need the old token's app any more.
   const supersededApp = superseded ? state.appFor(previous) : undefined
   const now = state.clock.now()
-  const issuer = input.app.clientId
-  const sealedApp = state.doc.instances[input.instanceHost]?.apps[issuer]
-    ? undefined
-    : state.sealApp(input.app)
+  // Misskey sign-ins register no app: nothing to keep, and the server's current app stays.
+  const issuer = input.app?.clientId
+  const sealedApp =
+    !input.app || state.doc.instances[input.instanceHost]?.apps[input.app.clientId]
+      ? undefined
+      : state.sealApp(input.app)
   state.commit((doc) => {
     const instance: InstanceRecord = doc.instances[input.instanceHost] ?? {
       apiBaseUrl: input.apiBaseUrl,
@@ -38,8 +41,8 @@ export async function saveSignIn(
     instance.capabilities = input.instance.capabilities ?? instance.capabilities
     instance.discoveredAt = input.instance.discoveredAt ?? now
     // The issuing app is kept for as long as this token is; the latest sign-in's app is current.
-    if (sealedApp) instance.apps[issuer] = sealedApp
-    instance.currentClientId = issuer
+    if (sealedApp && issuer) instance.apps[issuer] = sealedApp
+    if (issuer) instance.currentClientId = issuer
     doc.instances[input.instanceHost] = instance
 
     const existing = doc.accounts[input.id]
@@ -49,9 +52,10 @@ export async function saveSignIn(
       domain: input.domain,
       apiBaseUrl: input.apiBaseUrl,
       instanceHost: input.instanceHost,
+      api: input.api,
       profile: input.snapshot,
       scopes: input.scopes,
-      token: state.sealTokens(input.tokens, input.app.clientId),
+      token: state.sealTokens(input.tokens, issuer),
       createdAt: existing?.createdAt ?? now,
       lastVerifiedAt: now,
       status: 'ok',
@@ -76,7 +80,7 @@ export async function saveSignIn(
             failure: failureKind(error)
           })
         )
-    } else {
+    } else if (revocableHere(previous)) {
       // The vault no longer holds the app that issued the old token (a store migrated after it
       // was lost, or a secret the keychain cannot open): nothing here can revoke it.
       state.log.info('superseded token belonged to an app no longer held', {

@@ -33,6 +33,9 @@ export const accountSummarySchema = z.object({
   instanceUrl: z.string(),
   software: z.string(),
   softwareVersion: z.string().optional(),
+  /** The client API the account is used through; `misskey` for the Misskey family. Always set
+   * by main; absent (older fixtures) means `mastodon`. */
+  api: z.enum(['mastodon', 'misskey']).optional(),
   displayName: z.string(),
   avatar: z.string().optional(),
   emojis: z.array(customEmojiSchema).default([]),
@@ -69,10 +72,27 @@ export const accountsStateSchema = z.object({
 })
 export type AccountsState = z.infer<typeof accountsStateSchema>
 
+/** What became of a removed account's token on its server. */
+export const tokenRevocationSchema = z.discriminatedUnion('outcome', [
+  /** Revoked by Fedivault (or the server already refused it). */
+  z.object({ outcome: z.literal('revoked') }),
+  /** Forgotten without revoking, because the person chose "remove anyway". */
+  z.object({ outcome: z.literal('not_revoked') }),
+  /**
+   * Fedivault cannot revoke this kind of token (Misskey family: an app cannot revoke its own
+   * token). It still works until the person revokes it on the server's "Connected apps" page,
+   * `url` (`https://HOST/settings/apps`); `message` says so in words to show as is.
+   */
+  z.object({ outcome: z.literal('revoke_on_server'), url: z.string(), message: z.string() })
+])
+export type TokenRevocation = z.infer<typeof tokenRevocationSchema>
+
 export const removeResultSchema = z.object({
   removed: z.boolean(),
   /** Why the account was kept (revocation failed), when it was. */
   reason: z.string().optional(),
+  /** Set whenever `removed` is true. */
+  token: tokenRevocationSchema.optional(),
   state: accountsStateSchema
 })
 export type RemoveResult = z.infer<typeof removeResultSchema>

@@ -2,6 +2,11 @@ import { z } from 'zod'
 import { accountProfileSchema, accountsStateSchema, removeResultSchema } from '../domain/account'
 import { noticeSchema } from '../domain/notice'
 import { instanceInfoSchema } from '../domain/instance'
+import {
+  createdScriptKeySchema,
+  scriptKeySpecSchema,
+  scriptKeySummarySchema
+} from '../domain/script-keys'
 import { auditEntrySchema, settingsSchema } from '../domain/settings'
 
 /**
@@ -17,6 +22,7 @@ const none = z.undefined()
 const accountId = z.string().min(3).max(320)
 const instanceInput = z.string().trim().min(1).max(500)
 const flowId = z.string().min(8).max(100)
+const scriptKeyId = z.string().min(1).max(64)
 
 export const signInProgressSchema = z.object({
   flowId: z.string().optional(),
@@ -37,8 +43,23 @@ export type SignInProgress = z.infer<typeof signInProgressSchema>
 export const browserFlowSchema = z.object({
   flowId: z.string(),
   authorizationUrl: z.string(),
+  /**
+   * For a browser that cannot come back to Fedivault. OAuth: the server then shows a code to
+   * paste (`signin:submitCode`). MiAuth: the same page without the way back; Fedivault notices
+   * the approval by itself, so keep waiting on `signin:awaitBrowser`.
+   */
   manualAuthorizationUrl: z.string(),
-  expiresAt: z.number()
+  expiresAt: z.number(),
+  /**
+   * `miauth`: a Misskey-family server (Misskey, Sharkey, …); `oauth`: everything else. Main
+   * always sets this and `pasteCode`; they are optional only so older fixtures still parse
+   * (absent means `oauth` and `true`).
+   */
+  method: z.enum(['oauth', 'miauth']).optional(),
+  /** Whether the person can paste a code (OAuth out-of-band); false for MiAuth: there is none. */
+  pasteCode: z.boolean().optional(),
+  /** MiAuth: the permissions the server's page lists for approval (Misskey's own names). */
+  permissions: z.array(z.string()).optional()
 })
 export type BrowserFlow = z.infer<typeof browserFlowSchema>
 
@@ -54,7 +75,12 @@ export const appInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
-export { removeResultSchema, type RemoveResult } from '../domain/account'
+export {
+  removeResultSchema,
+  tokenRevocationSchema,
+  type RemoveResult,
+  type TokenRevocation
+} from '../domain/account'
 
 export const contract = {
   'app:info': { request: none, response: appInfoSchema },
@@ -128,6 +154,21 @@ export const contract = {
   'scriptAccess:copySecret': { request: none, response: z.object({ copied: z.boolean() }) },
   'scriptAccess:auditLog': {
     request: none,
+    response: z.object({ entries: z.array(auditEntrySchema) })
+  },
+
+  // Script keys. The key itself crosses IPC once, in the answer to `create`; lists never carry it.
+  'scriptKeys:list': {
+    request: none,
+    response: z.object({ keys: z.array(scriptKeySummarySchema) })
+  },
+  'scriptKeys:create': { request: scriptKeySpecSchema, response: createdScriptKeySchema },
+  'scriptKeys:revoke': {
+    request: z.object({ id: scriptKeyId }),
+    response: z.object({ keys: z.array(scriptKeySummarySchema) })
+  },
+  'scriptKeys:trail': {
+    request: z.object({ id: scriptKeyId }),
     response: z.object({ entries: z.array(auditEntrySchema) })
   }
 } as const
