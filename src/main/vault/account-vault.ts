@@ -10,7 +10,6 @@ import type { StorageInfo } from '../../shared/domain/settings'
 import { orderedAccounts, toProfile } from './account-mapping'
 import type { ScriptKeyStorage } from '../script-keys/record'
 import { createAppRegistry, type AppRegistry } from './app-registry'
-import { removedTokenOutcome, revocableHere } from './token-outcome'
 import { VaultError } from './errors'
 import { REFRESH_MARGIN_MS, reorderIds } from './lifecycle-rules'
 import {
