@@ -7,6 +7,7 @@ import { readBody, sendJson } from './http'
 import { OAuthState } from './oauth-state'
 import { PROFILES, type Personality } from './personalities'
 import { createRoutes } from './routes'
+import { startSilentPort, type SilentPort } from './silent-port'
 
 export interface SimLogEntry {
   method: string
@@ -62,6 +63,8 @@ export interface Simulator {
   setLatency(ms: number): void
   /** The handle domain of accounts here (custom-domain setups); defaults to `host`. */
   setAccountDomain(domain: string): void
+  /** Only for `takahe-hanging-nodeinfo`: the port NodeInfo's link points at, which never answers. */
+  silentPort?: SilentPort
   /** Only for `cross-origin-redirect`: the origin /api/ calls are redirected to, and what it saw. */
   otherOrigin?: { url: string; requests: ForeignRequest[] }
   close(): Promise<void>
@@ -117,6 +120,7 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
   const stats = emptyStats()
   const answered = new WeakSet<Socket>()
 
+  const silent = profile.nodeinfoLinkHangs ? await startSilentPort() : undefined
   const routes = createRoutes({
     personality: o.personality,
     profile,
@@ -125,7 +129,8 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
     origin: () => `http://127.0.0.1:${port}`,
     host: () => `127.0.0.1:${port}`,
     accountDomain: () => accountDomain ?? `127.0.0.1:${port}`,
-    tokenLifetimeSeconds: o.tokenLifetimeSeconds
+    tokenLifetimeSeconds: o.tokenLifetimeSeconds,
+    silentOrigin: silent && (() => silent.origin)
   })
 
   let other:
@@ -252,7 +257,9 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
       accountDomain = domain
     },
     otherOrigin: other && { url: other.url, requests: other.requests },
+    silentPort: silent,
     async close() {
+      await silent?.close()
       for (const srv of [server, other?.server]) {
         if (!srv) continue
         await new Promise<void>((r) => {
