@@ -120,8 +120,9 @@ export class InstanceProbe {
 /** Resolves once either instance document is in, or both requests came back without one. */
 function firstInstanceDoc(v2: Promise<Probe>, v1: Promise<Probe>): Promise<void> {
   return new Promise((resolve) => {
-    for (const p of [v2, v1]) void p.then((r) => instanceDocOf(r) && resolve())
-    void Promise.all([v2, v1]).then(() => resolve())
+    const settled = (): void => resolve()
+    for (const p of [v2, v1]) p.then((r) => instanceDocOf(r) && resolve(), settled)
+    Promise.all([v2, v1]).then(settled, settled)
   })
 }
 

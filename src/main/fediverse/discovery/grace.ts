@@ -16,7 +16,11 @@ export function within<T>(promise: Promise<T>, window: Promise<void>): Promise<T
   return Promise.race([promise, window.then((): Late => LATE)])
 }
 
-/** Resolves `ms` after `opened` resolves: a window that starts when the required answer is in. */
+/**
+ * Resolves `ms` after `opened` settles: a window that starts when the required answer is in (a
+ * failure is an answer too). Never rejects.
+ */
 export function graceWindow(opened: Promise<unknown>, ms: number): Promise<void> {
-  return opened.then(() => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const wait = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+  return opened.then(wait, wait)
 }
