@@ -15,6 +15,9 @@ interface TokenAnswer {
   access_token: string
   instance_url: string
   handle: string
+  /** Absent from endpoints older than the Misskey support. */
+  software?: string | null
+  api?: string
 }
 
 type Output = (text: string) => void
@@ -101,7 +104,10 @@ async function runWithToken(argv: string[], token: TokenAnswer, io: CommandIO): 
     env: {
       ...io.env,
       FEDIVERSE_INSTANCE_URL: token.instance_url,
-      FEDIVERSE_ACCESS_TOKEN: token.access_token
+      FEDIVERSE_ACCESS_TOKEN: token.access_token,
+      // Which API the token speaks: `misskey` means POST /api/<endpoint> with JSON.
+      ...(token.software ? { FEDIVERSE_SOFTWARE: token.software } : {}),
+      ...(token.api ? { FEDIVERSE_API: token.api } : {})
     }
   })
   // The terminal already sends Ctrl-C to the whole group; a kill aimed at us must reach it too.

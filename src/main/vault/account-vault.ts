@@ -4,6 +4,7 @@ import type { Notice, RemoveResult } from '../../shared/ipc/contract'
 import { orderedAccounts, toProfile } from './account-mapping'
 import { createAppRegistry, type AppRegistry } from './app-registry'
 import { failureKind, type AccountServer } from './engine-port'
+import { removedTokenOutcome, revocableHere } from './token-outcome'
 import { VaultError } from './errors'
 import { nextActiveAfterRemoval, REFRESH_MARGIN_MS, reorderIds } from './lifecycle-rules'
 import { openDocument } from './open-document'
@@ -56,6 +57,9 @@ export interface AccessTokenGrant {
   handle: string
   expiresAt: number | null
   status: AccountStatus
+  /** NodeInfo's name for the server software, and the client API the token is for. */
+  software: string
+  api: 'mastodon' | 'misskey'
 }
 
 export type SettingsPatch = {
@@ -196,10 +200,12 @@ export class AccountVault {
     // Opened now: once the new token is saved, nothing may need the old token's app any more.
     const supersededApp = superseded ? this.#state.appFor(previous) : undefined
     const now = this.#state.clock.now()
-    const issuer = input.app.clientId
-    const sealedApp = this.#state.doc.instances[input.instanceHost]?.apps[issuer]
-      ? undefined
-      : this.#state.sealApp(input.app)
+    // Misskey sign-ins register no app: nothing to keep, and the server's current app stays.
+    const issuer = input.app?.clientId
+    const sealedApp =
+      !input.app || this.#state.doc.instances[input.instanceHost]?.apps[input.app.clientId]
+        ? undefined
+        : this.#state.sealApp(input.app)
     this.#state.commit((doc) => {
       const instance: InstanceRecord = doc.instances[input.instanceHost] ?? {
         apiBaseUrl: input.apiBaseUrl,
@@ -211,8 +217,8 @@ export class AccountVault {
       instance.capabilities = input.instance.capabilities ?? instance.capabilities
       instance.discoveredAt = input.instance.discoveredAt ?? now
       // The issuing app is kept for as long as this token is; the latest sign-in's app is current.
-      if (sealedApp) instance.apps[issuer] = sealedApp
-      instance.currentClientId = issuer
+      if (sealedApp && issuer) instance.apps[issuer] = sealedApp
+      if (issuer) instance.currentClientId = issuer
       doc.instances[input.instanceHost] = instance
 
       const existing = doc.accounts[input.id]
@@ -222,9 +228,10 @@ export class AccountVault {
         domain: input.domain,
         apiBaseUrl: input.apiBaseUrl,
         instanceHost: input.instanceHost,
+        api: input.api,
         profile: input.snapshot,
         scopes: input.scopes,
-        token: this.#state.sealTokens(input.tokens, input.app.clientId),
+        token: this.#state.sealTokens(input.tokens, issuer),
         createdAt: existing?.createdAt ?? now,
         lastVerifiedAt: now,
         status: 'ok',
@@ -249,7 +256,7 @@ export class AccountVault {
               failure: failureKind(error)
             })
           )
-      } else {
+      } else if (revocableHere(previous)) {
         // The vault no longer holds the app that issued the old token (a store migrated after it
         // was lost, or a secret the keychain cannot open): nothing here can revoke it.
         this.#state.log.info('vault: superseded token belonged to an app no longer held', {
@@ -267,7 +274,7 @@ export class AccountVault {
   async remove(id: string, options: { force?: boolean } = {}): Promise<RemoveResult> {
     const record = this.#state.record(id)
     this.#state.assertWritable()
-    if (!options.force) {
+    if (!options.force && revocableHere(record)) {
       const failure = await this.#revoke(record)
       if (failure) {
         this.#state.commit((doc) => {
@@ -301,7 +308,11 @@ export class AccountVault {
       renumber(doc)
     })
     this.#state.log.info('vault: account removed', { account: id, forced: options.force === true })
-    return { removed: true, state: this.list() }
+    return {
+      removed: true,
+      token: removedTokenOutcome(record, options.force === true),
+      state: this.list()
+    }
   }
 
   switch(id: string): AccountsState {
@@ -374,7 +385,9 @@ export class AccountVault {
       instanceUrl: record.apiBaseUrl,
       handle: record.id,
       expiresAt: record.token.expiresAt ?? null,
-      status: record.status
+      status: record.status,
+      software: this.#state.doc.instances[record.instanceHost]?.software ?? 'unknown',
+      api: record.api ?? 'mastodon'
     }
   }
 

@@ -95,6 +95,11 @@ export const accountRecordSchema = z.object({
   apiBaseUrl: z.string(),
   /** Key into `instances`. */
   instanceHost: z.string(),
+  /**
+   * The client API the account is used through (engine-port.ts `AccountApi`). Optional rather
+   * than a schema version: records without it are Mastodon-API accounts.
+   */
+  api: z.enum(['mastodon', 'misskey']).optional(),
   profile: profileSnapshotSchema,
   scopes: z.array(z.string()),
   token: storedTokenSchema,

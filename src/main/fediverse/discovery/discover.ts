@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import type { FediverseError } from '../errors'
 import { defaultClient } from '../http/client'
+import { detectMisskey, misskeyInstanceInfo } from '../misskey/detect'
 import { parseSignInInput } from '../url'
 import {
   authCapabilities,
@@ -33,6 +34,8 @@ export interface InstanceInfo {
   thumbnail?: string
   limits: InstanceLimits
   auth: AuthCapabilities
+  /** The client API Fedivault signs in and verifies through (Misskey family: MiAuth and /api/i). */
+  api: 'mastodon' | 'misskey'
   discoveredAt: number
 }
 
@@ -43,11 +46,14 @@ export interface InstanceInfo {
  * not waited for after it.
  */
 export class InstanceProbe {
-  private readonly nodeinfo: Promise<Probe>
+  /** Read by Misskey-family detection too (misskey/detect.ts). */
+  readonly nodeinfo: Promise<Probe>
   private readonly v2: Promise<Probe>
   private readonly v1: Promise<Probe>
   private readonly metadata: Promise<Probe>
-  /** Closes one grace period after an instance document answered (or both came back without). */
+  /** Whether an instance document arrived, once one did or both requests came back without. */
+  private readonly docArrived: Promise<boolean>
+  /** Closes one grace period after that. */
   private readonly window: Promise<void>
   private assembled?: Promise<ProbedServer>
   private completed?: Promise<ProbedServer>
@@ -67,7 +73,8 @@ export class InstanceProbe {
       `${apiBaseUrl}/.well-known/oauth-authorization-server`,
       signal
     )
-    this.window = graceWindow(firstInstanceDoc(this.v2, this.v1), graceMs)
+    this.docArrived = firstInstanceDoc(this.v2, this.v1)
+    this.window = graceWindow(this.docArrived, graceMs)
   }
 
   /**
@@ -92,9 +99,25 @@ export class InstanceProbe {
     }
   }
 
+  /**
+   * NodeInfo, within the grace period when an instance document answered. Without one, NodeInfo
+   * is all there is to go by (a Misskey, or a server to name in the error), and is waited for.
+   */
+  async nodeinfoInTime(): Promise<Probe> {
+    const answer = await this.nodeinfoAnswer()
+    return answer === LATE ? { ok: true, value: undefined } : answer
+  }
+
+  private async nodeinfoAnswer(): Promise<Probe | Late> {
+    const answer = await within(this.nodeinfo, this.window)
+    return answer === LATE && !(await this.docArrived) ? this.nodeinfo : answer
+  }
+
   /** What arrived within the grace period; throws when there is no Mastodon API here. */
   server(): Promise<ProbedServer> {
-    this.assembled ??= this.answers((p) => within(p, this.window))
+    this.assembled ??= this.answers((p) =>
+      p === this.nodeinfo ? this.nodeinfoAnswer() : within(p, this.window)
+    )
     return this.assembled
   }
 
@@ -117,12 +140,15 @@ export class InstanceProbe {
   }
 }
 
-/** Resolves once either instance document is in, or both requests came back without one. */
-function firstInstanceDoc(v2: Promise<Probe>, v1: Promise<Probe>): Promise<void> {
+/** `true` once either instance document is in; `false` when both came back without one. */
+function firstInstanceDoc(v2: Promise<Probe>, v1: Promise<Probe>): Promise<boolean> {
   return new Promise((resolve) => {
-    const settled = (): void => resolve()
-    for (const p of [v2, v1]) p.then((r) => instanceDocOf(r) && resolve(), settled)
-    Promise.all([v2, v1]).then(settled, settled)
+    for (const p of [v2, v1])
+      p.then(
+        (r) => instanceDocOf(r) && resolve(true),
+        () => {}
+      )
+    void Promise.allSettled([v2, v1]).then(() => resolve(false))
   })
 }
 
@@ -134,7 +160,7 @@ export class Discovery {
 
   constructor(
     readonly input: string,
-    client: AxiosInstance,
+    private readonly client: AxiosInstance,
     private readonly clock: () => number,
     signal?: AbortSignal,
     /** How long optional documents may lag behind the instance document. */
@@ -170,6 +196,8 @@ export class Discovery {
   private async buildInfo(): Promise<InstanceInfo> {
     const target = await this.target
     const probe = await this.probe
+    const misskey = await detectMisskey(this.client, probe.apiBaseUrl, probe.nodeinfoInTime())
+    if (misskey) return misskeyInstanceInfo(this.input, target, misskey, this.clock())
     const quick = await probe.server()
     if (quick.partial) {
       // What came late may say more (NodeInfo names forks the version string hides): later
@@ -196,6 +224,7 @@ export class Discovery {
       software: s.guess?.software ?? 'unknown',
       limits: facts.limits,
       auth: authCapabilities(target.apiBaseUrl, s.guess, s.metadata),
+      api: 'mastodon',
       discoveredAt: this.clock()
     }
     if (target.username) info.username = target.username
