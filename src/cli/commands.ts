@@ -2,6 +2,7 @@ import type { Command } from './args'
 import type { Endpoint } from './discovery'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
+import { runImport } from './import-command'
 
 interface AccountRow {
   handle: string
@@ -50,6 +51,8 @@ export async function runCommand(
     }
     case 'api':
       return callApi(command, endpoint, io)
+    case 'import':
+      return runImport(command, endpoint, write)
   }
 }
 

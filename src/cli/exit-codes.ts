@@ -21,6 +21,8 @@ export const exitCodes = {
   needsReauth: 9,
   /** `fedivault api`: the instance answered with an HTTP error, or could not be reached. */
   apiError: 10,
+  /** `fedivault import`: some accounts found could not be imported (the report says why). */
+  importIncomplete: 11,
   /** `fedivault exec`: the command could not be found or run (as in POSIX shells). */
   commandNotExecutable: 126,
   commandNotFound: 127

@@ -10,6 +10,9 @@ Usage:
   fedivault api [--account handle] <METHOD> <path> [--data json]
       Call the instance's API through Fedivault, which adds the token; the answer
       goes to stdout. The path may omit the /api prefix: "GET v1/timelines/home".
+  fedivault import toot [PATH] [--json]
+  fedivault import mastodon.py PATH… [--json]
+      Bring accounts in from toot's config.json or Mastodon.py's *.secret files.
 
 Fedivault must be running with script access on (Settings → Scripting). The CLI
 reads endpoint.json from Fedivault's data directory, or from $FEDIVAULT_DATA_DIR.
@@ -26,6 +29,7 @@ Exit codes:
   8  no active account (pick one in Fedivault, or name one)
   9  the account needs to sign in again in Fedivault
   10 api: the instance answered with an HTTP error or could not be reached
+  11 import: some accounts found could not be imported
   exec exits with the command's own status; 126/127 if it could not be run.
 `
 
@@ -54,6 +58,21 @@ sent as an application/json body. The answer body is written to stdout; an HTTP
 error from the instance exits with 10 after printing the body.
 
 Example: fedivault api POST /api/v1/statuses --data '{"status":"hello"}'
+`,
+  import: `Usage: fedivault import toot [PATH] [--json]
+       fedivault import mastodon.py PATH… [--json]
+
+Reads the accounts another tool saved and adds them to the running Fedivault, which
+checks each one with its server first. Nothing is revoked, no file is changed, and
+accounts already in Fedivault are left as they are.
+
+toot: PATH is its config.json (or the folder holding it); by default toot's own:
+  $XDG_CONFIG_HOME/toot/config.json or ~/.config/toot/config.json
+  (%APPDATA%\\toot\\config.json on Windows).
+mastodon.py: the files written by Mastodon.create_app(to_file=…) and
+  log_in(to_file=…), or a folder: every *.secret file in it is read.
+
+Exits with 11 when an account could not be imported; the report says why.
 `
 }
 

@@ -4,12 +4,7 @@ import type { SettingsDto } from '../../shared/domain/settings'
 import type { AppInfo, Notice, SignInProgress } from '../../shared/ipc/contract'
 import { MemoryAuditLog } from '../endpoint/in-memory'
 import { ScriptAccessService } from '../endpoint/service'
-import {
-  createHttpClient,
-  SignInFlows,
-  type SignInStep,
-  type VerifiedSignIn
-} from '../fediverse'
+import { createHttpClient, SignInFlows, type SignInStep, type VerifiedSignIn } from '../fediverse'
 import { EventQueue } from '../ipc/push'
 import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
 import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
@@ -17,6 +12,8 @@ import { fediverseAccountServer } from '../vault/fediverse-account-server'
 import { AppError } from './errors'
 import { toInstanceDto } from './instance-dto'
 import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
+import { createTransfer } from '../transfer/wiring'
+import type { FileDialogs } from '../transfer/file-dialogs'
 
 /** What differs between the Electron shell and the Node harness. */
 export interface Platform {
@@ -37,6 +34,8 @@ export interface Platform {
   httpClient?: AxiosInstance
   /** Background re-verification of every account; 0 turns it off. Default 30 minutes. */
   reverifyIntervalMs?: number
+  /** Open/save dialogs (Electron); absent in the harness, whose UI asks for paths. */
+  dialogs?: FileDialogs
 }
 
 export interface Logger {
@@ -90,13 +89,16 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
   /** Browser flows the renderer started: their URL (for "open in browser") and expiry. */
   const browserFlows = new Map<string, { url: string; expiresAt: number }>()
 
+  const transfer = createTransfer({ vault, flows, client, platform })
+
   const scriptAccess = new ScriptAccessService({
     accounts: vaultAccountSource(vault),
     settings: vaultEndpointSettings(vault),
     audit: new MemoryAuditLog(),
     dataDir: platform.dataDir,
     version: platform.version,
-    logger: log
+    logger: log,
+    importer: transfer.importFromScript
   })
 
   const settings = (): SettingsDto => ({
@@ -224,7 +226,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       platform.writeClipboard(secret)
       return { copied: true }
     },
-    'scriptAccess:auditLog': () => ({ entries: scriptAccess.auditLog() })
+    'scriptAccess:auditLog': () => ({ entries: scriptAccess.auditLog() }),
+    ...transfer.handlers
   }
 
   const dispatch = createRouter(handlers, {

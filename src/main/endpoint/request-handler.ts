@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { endpointError, type EndpointError } from './errors'
 import { refuseDeclaredBody, refuseNonScriptRequest } from './guards'
 import type { EndpointLimits } from './limits'
+import { answerImport } from './import-route'
 import type {
+  AccountImporter,
   AuditLogStore,
   Clock,
   EndpointLogger,
@@ -27,6 +29,7 @@ export interface RequestContext {
   limits: EndpointLimits
   agents: UpstreamAgents
   tokenBodies: TokenBodies
+  importer?: AccountImporter
 }
 
 /** Guards in order (who is asking, are they locked out, do they know the secret), then routes. */
@@ -99,6 +102,10 @@ function handle(
     }
     case 'proxy':
       return proxy(ctx, req, res, method, route.handle, route.path)
+    case 'import':
+      return answerImport(req, res, ctx.importer).then((status) =>
+        record(ctx, 'POST /v1/import', undefined, status)
+      )
   }
 }
 

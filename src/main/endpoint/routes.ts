@@ -5,6 +5,8 @@ export type Route =
   | { kind: 'token'; account: string | undefined }
   /** `path` starts with `/api/` and keeps the caller's encoding and query string. */
   | { kind: 'proxy'; handle: string; path: string }
+  /** Accounts from another tool's files, sent by `fedivault import`. */
+  | { kind: 'import' }
   | { kind: 'refused'; error: EndpointError }
 
 const proxyPrefix = '/v1/proxy/'
@@ -15,6 +17,11 @@ export function routeRequest(method: string, rawUrl: string): Route {
   const path = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt)
   const query = queryAt < 0 ? '' : rawUrl.slice(queryAt + 1)
 
+  if (path === '/v1/import') {
+    return method === 'POST'
+      ? { kind: 'import' }
+      : refused('method_not_allowed', 'This route only answers POST.')
+  }
   if (path === '/v1/accounts' || path === '/v1/token') {
     if (method !== 'GET') return refused('method_not_allowed')
     if (path === '/v1/accounts') return { kind: 'accounts' }

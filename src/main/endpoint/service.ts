@@ -9,6 +9,7 @@ import { defaultEndpointLimits, type EndpointLimits } from './limits'
 import {
   silentLogger,
   systemClock,
+  type AccountImporter,
   type AuditLogStore,
   type Clock,
   type EndpointLogger,
@@ -32,6 +33,8 @@ export interface ScriptAccessDeps {
   logger?: EndpointLogger
   limits?: Partial<EndpointLimits>
   pid?: number
+  /** Handles `POST /v1/import` (`fedivault import`); without it the route answers 404. */
+  importer?: AccountImporter
 }
 
 interface Running {
@@ -140,7 +143,8 @@ export class ScriptAccessService {
       logger: this.logger,
       limits,
       agents,
-      tokenBodies: new TokenBodies()
+      tokenBodies: new TokenBodies(),
+      importer: this.deps.importer
     }
     const server = http.createServer(
       {
