@@ -45,8 +45,9 @@ export function transferSnapshot(state: VaultState): TransferSnapshot {
   const unreadable: string[] = []
   for (const r of orderedAccounts(doc)) {
     const accessToken = state.tryOpen(r.token.accessToken)
-    const refreshToken = r.token.refreshToken && state.tryOpen(r.token.refreshToken)
-    if (accessToken === undefined || refreshToken === undefined) {
+    const sealedRefresh = r.token.refreshToken
+    const refreshToken = sealedRefresh === undefined ? undefined : state.tryOpen(sealedRefresh)
+    if (accessToken === undefined || (sealedRefresh !== undefined && refreshToken === undefined)) {
       unreadable.push(r.id)
       continue
     }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startSimulator, type Simulator } from '../../sim'
-import { assertToolsInstalled, mastodonPyLogin, tootLogin } from './support/real-tools'
+import { assertToolsInstalled, mastodonPyLogin, tootLogin } from '../../support/real-tools'
 import { leakedSecrets, startTransferApp, type TransferApp } from './support/transfer-app'
 
 // `fedivault import` end to end: the built CLI, the running app's endpoint, the real tools' files.

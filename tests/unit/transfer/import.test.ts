@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { startSimulator, type Simulator } from '../../sim'
-import { assertToolsInstalled, mastodonPyLogin, tootLogin } from './support/real-tools'
+import { assertToolsInstalled, mastodonPyLogin, tootLogin } from '../../support/real-tools'
 import { leakedSecrets, startTransferApp, type TransferApp } from './support/transfer-app'
 
 const alice = { email: 'alice@example.test', password: 'correct horse' }

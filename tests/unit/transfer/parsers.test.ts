@@ -6,7 +6,7 @@ import { parseMastodonPySecrets } from '../../../src/main/transfer/import/mastod
 import { parseTootConfig } from '../../../src/main/transfer/import/toot-config'
 import { tootConfigPath } from '../../../src/main/transfer/import/toot-location'
 import { startSimulator, type Simulator } from '../../sim'
-import { assertToolsInstalled, mastodonPyLogin, tootLogin } from './support/real-tools'
+import { assertToolsInstalled, mastodonPyLogin, tootLogin } from '../../support/real-tools'
 
 // The parsers are pure; the files they read here are the ones toot and Mastodon.py wrote.
 let sim: Simulator

@@ -82,6 +82,13 @@ export async function encryptExport(
 }
 
 export async function decryptExport(file: Buffer, passphrase: string): Promise<Buffer> {
+  if (
+    file.length > 0 &&
+    file.length <= MAGIC.length &&
+    MAGIC.subarray(0, file.length).equals(file)
+  ) {
+    throw damaged('it is truncated')
+  }
   if (file.length < MAGIC.length + 1 || !file.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new TransferError('not_an_export', 'This is not a Fedivault export file.')
   }

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import type { Simulator } from '../../../sim'
+import type { Simulator } from '../sim'
 
 /**
  * Runs the real tools — Debian's `toot` and `python3-mastodon` — against the simulator, so the
