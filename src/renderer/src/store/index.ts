@@ -5,6 +5,7 @@ import { createAppSlice } from './slices/app'
 import { createNoticesSlice } from './slices/notices'
 import { createOnboardingSlice } from './slices/onboarding'
 import { createSettingsSlice } from './slices/settings'
+import { createTransferSlice } from './slices/transfer'
 import type { AppState } from './types'
 
 export type AppStore = StoreApi<AppState>
@@ -16,7 +17,8 @@ export function createAppStore(client: IpcClient): AppStore {
     ...createAccountsSlice(client)(...a),
     ...createOnboardingSlice(client)(...a),
     ...createSettingsSlice(client)(...a),
-    ...createNoticesSlice()(...a)
+    ...createNoticesSlice()(...a),
+    ...createTransferSlice<AppState>(client)(...a)
   }))
 }
 

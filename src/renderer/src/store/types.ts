@@ -4,6 +4,7 @@ import type { InstanceInfoDto } from '../../../shared/domain/instance'
 import type { AuditEntry, SettingsDto } from '../../../shared/domain/settings'
 import type { AppInfo, BrowserFlow, SignInProgress } from '../../../shared/ipc/contract'
 import type { UiError } from '../lib/errors'
+import type { TransferSlice } from './slices/transfer'
 
 /** Async work the UI shows: nothing yet, running, done, or failed with a reason. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
@@ -122,6 +123,11 @@ export interface NoticesSlice {
   dismissNotice(id: number): void
 }
 
-export type AppState = AppSlice & AccountsSlice & OnboardingSlice & SettingsSlice & NoticesSlice
+export type AppState = AppSlice &
+  AccountsSlice &
+  OnboardingSlice &
+  SettingsSlice &
+  NoticesSlice &
+  TransferSlice
 
 export type SliceCreator<S> = StateCreator<AppState, [], [], S>

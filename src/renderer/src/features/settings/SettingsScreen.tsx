@@ -4,6 +4,8 @@ import { useAppStore } from '../../store/context'
 import { AuditLogSection } from './AuditLogSection'
 import { ScriptAccessSection } from './ScriptAccessSection'
 import { StorageSection } from './StorageSection'
+import { ExportSection } from '../transfer/ExportSection'
+import { ImportSection } from '../transfer/ImportSection'
 
 export function SettingsScreen() {
   const settings = useAppStore((s) => s.settings)
@@ -29,6 +31,8 @@ export function SettingsScreen() {
           <StorageSection settings={settings} />
           <ScriptAccessSection settings={settings} />
           <AuditLogSection enabled={settings.scriptAccess.enabled} />
+          <ImportSection harness={info?.harness ?? false} />
+          <ExportSection harness={info?.harness ?? false} />
         </>
       )}
       <section className="card" aria-labelledby="appearance-title">
