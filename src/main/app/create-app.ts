@@ -9,6 +9,7 @@ import { EventQueue } from '../ipc/push'
 import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
 import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
 import { fediverseAccountServer } from '../vault/fediverse-account-server'
+import { errorDetail } from '../logging/error-detail'
 import { AppError } from './errors'
 import { toInstanceDto } from './instance-dto'
 import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
@@ -86,8 +87,6 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     clientName: platform.name,
     onProgress: (flowId, step) => progress(flowId, step)
   })
-  /** Browser flows the renderer started: their URL (for "open in browser") and expiry. */
-  const browserFlows = new Map<string, { url: string; expiresAt: number }>()
 
   const transfer = createTransfer({ vault, flows, client, platform })
 
@@ -135,23 +134,24 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     return profile
   }
 
-  const flowUrl = (flowId: string) => {
-    const flow = browserFlows.get(flowId)
-    if (!flow) {
+  /** The URL of a browser sign-in still in progress (started, not finished nor cancelled). */
+  const flowUrl = (flowId: string): string => {
+    const url = flows.authorizationUrl(flowId)
+    if (url === undefined) {
       throw new AppError(
         'unknown_flow',
         'That sign-in is no longer in progress. Start again.',
         'browser'
       )
     }
-    return flow
+    return url
   }
 
   const finishBrowser = async (flowId: string, run: Promise<VerifiedSignIn>) => {
     try {
       return await save(await run, flowId)
     } finally {
-      browserFlows.delete(flowId)
+      flows.forget(flowId)
     }
   }
 
@@ -174,12 +174,10 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     },
     'signin:startBrowser': async ({ input, forceLogin }) => {
       assertCanSave()
-      const flow = await flows.startBrowserSignIn({ input, forceLogin })
-      browserFlows.set(flow.flowId, { url: flow.authorizationUrl, expiresAt: flow.expiresAt })
-      return flow
+      return flows.startBrowserSignIn({ input, forceLogin })
     },
     'signin:openBrowser': async ({ flowId }) => {
-      await platform.openExternal(flowUrl(flowId).url)
+      await platform.openExternal(flowUrl(flowId))
       return { opened: true }
     },
     'signin:awaitBrowser': async ({ flowId }) => {
@@ -190,11 +188,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       flowUrl(flowId)
       return finishBrowser(flowId, flows.completeWithCode(flowId, code))
     },
-    'signin:cancel': ({ flowId }) => {
-      const known = browserFlows.delete(flowId)
-      flows.cancel(flowId)
-      return { cancelled: known }
-    },
+    'signin:cancel': ({ flowId }) => ({ cancelled: flows.cancel(flowId) }),
 
     'accounts:list': () => vault.list(),
     'accounts:get': ({ id }) => vault.get(id),
@@ -232,7 +226,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
 
   const dispatch = createRouter(handlers, {
     onUnexpectedError: (channel, error) =>
-      log.error('ipc handler failed', { channel, error: describe(error) })
+      log.error('ipc handler failed', { channel, ...errorDetail(error) })
   })
 
   await scriptAccess.restore().catch((error: unknown) => {
@@ -257,8 +251,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     scriptAccess,
     async close() {
       if (timer) clearInterval(timer)
-      for (const flowId of browserFlows.keys()) flows.cancel(flowId)
-      browserFlows.clear()
+      flows.cancelAll()
       await scriptAccess.shutdown()
     }
   }

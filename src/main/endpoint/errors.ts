@@ -22,7 +22,10 @@ export const endpointErrors = {
   not_found: [404, 'No such route. See /v1/accounts, /v1/token and /v1/proxy/<handle>/api/….'],
   unknown_account: [404, 'No account with that handle in Fedivault.'],
   method_not_allowed: [405, 'This route only answers GET.'],
-  request_timeout: [408, 'The request took too long to arrive.'],
+  request_timeout: [
+    408,
+    'The request took too long to arrive (headers within 5 s, then the body within 10 s); the connection is closed. Send the request at once rather than trickling it.'
+  ],
   no_active_account: [409, 'No account is active. Pick one in Fedivault or name an account.'],
   body_too_large: [413, 'The request body is larger than the endpoint accepts.'],
   needs_reauth: [423, 'This account needs to sign in again in Fedivault.'],

@@ -9,8 +9,11 @@ export interface EndpointLimits {
   maxResponseBodyBytes: number
   /** Time for a client to send its headers; slow-loris connections are cut after this. */
   headersTimeoutMs: number
-  /** Time for a client to send its whole request, body included. */
-  requestTimeoutMs: number
+  /**
+   * Time for a client to send its body once the headers are in (a body trickled byte by byte is
+   * cut after this); time the proxy holds an upload back for a slow instance does not count.
+   */
+  bodyTimeoutMs: number
   keepAliveTimeoutMs: number
   /** Silence from the instance (no connection, no bytes) before a proxied call is given up. */
   upstreamIdleTimeoutMs: number
@@ -23,7 +26,7 @@ export const defaultEndpointLimits: EndpointLimits = {
   maxRequestBodyBytes: 100 * 1024 * 1024,
   maxResponseBodyBytes: 200 * 1024 * 1024,
   headersTimeoutMs: 5_000,
-  requestTimeoutMs: 120_000,
+  bodyTimeoutMs: 10_000,
   keepAliveTimeoutMs: 5_000,
   upstreamIdleTimeoutMs: 30_000,
   maxConnections: 128,

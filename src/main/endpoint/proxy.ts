@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import https from 'node:https'
 import { Transform, pipeline } from 'node:stream'
+import type { BodyDeadline } from './body-deadline'
 import { endpointError, type EndpointError } from './errors'
 import type { TokenGrant } from './ports'
 import {
@@ -41,6 +42,7 @@ export function forwardToInstance(
   target: ProxyTarget,
   limits: ProxyLimits,
   agents: UpstreamAgents,
+  deadline: BodyDeadline,
   sendError: SendError
 ): Promise<number> {
   return new Promise((resolve) => {
@@ -116,13 +118,30 @@ export function forwardToInstance(
         upstream.destroy()
         return fail(endpointError('body_too_large'), { connection: 'close' })
       }
-      if (!upstream.write(chunk)) req.pause()
+      if (!upstream.write(chunk)) {
+        // The instance is slower than the script: not the script's time that passes now.
+        req.pause()
+        deadline.hold()
+      }
     }
     req.on('data', onData)
-    upstream.on('drain', () => req.resume())
+    upstream.on('drain', () => {
+      deadline.release()
+      req.resume()
+    })
     req.on('end', () => {
       if (received <= limits.maxRequestBodyBytes) upstream.end()
     })
+    // The body took too long: the caller answers 408; the instance must not get half a request.
+    deadline.signal.addEventListener(
+      'abort',
+      () => {
+        req.off('data', onData)
+        upstream.destroy()
+        settle(endpointError('request_timeout').status)
+      },
+      { once: true }
+    )
   })
 }
 

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { authenticate, type AuthContext } from './authenticate'
+import { announcesBody, noBodyDeadline, watchBody, type BodyDeadline } from './body-deadline'
 import { endpointError, type EndpointError } from './errors'
 import { refuseDeclaredBody, refuseNonScriptRequest } from './guards'
 import type { EndpointLimits } from './limits'
@@ -12,16 +14,13 @@ import type {
   TokenLookup
 } from './ports'
 import { forwardToInstance, type UpstreamAgents } from './proxy'
-import type { FailedAuthLimiter } from './rate-limiter'
 import { accountJson, sendError, sendJson, sendTokenJson, TokenBodies } from './responses'
 import { routeRequest } from './routes'
-import { bearerCredential } from './secret'
 
 export interface RequestContext {
   /** Empty until the server knows its port: until then every request is refused. */
   hosts: ReadonlySet<string>
-  matchesSecret(presented: string): boolean
-  limiter: FailedAuthLimiter
+  auth: AuthContext
   accounts: ScriptAccountSource
   audit: AuditLogStore
   clock: Clock
@@ -32,7 +31,10 @@ export interface RequestContext {
   importer?: AccountImporter
 }
 
-/** Guards in order (who is asking, are they locked out, do they know the secret), then routes. */
+/**
+ * The pipeline: body clock, guards (who is asking), authentication, size, route. Every route runs
+ * after `authenticate`, which is where a request proves who it is.
+ */
 export function createRequestHandler(ctx: RequestContext) {
   const fail = (res: ServerResponse, error: unknown) => {
     ctx.logger.error('script access: request failed', {
@@ -61,27 +63,18 @@ function handle(
   res: ServerResponse
 ): void | Promise<void> {
   const method = req.method ?? 'GET'
+  const deadline = announcesBody(req.headers)
+    ? watchBody(req, ctx.limits.bodyTimeoutMs, () => cutSlowBody(ctx, req, res))
+    : noBodyDeadline
+
   const refusal = refuseNonScriptRequest(
     { method, headers: req.headers, remoteAddress: req.socket.remoteAddress },
     ctx.hosts
   )
   if (refusal) return sendError(res, refusal)
 
-  const waitMs = ctx.limiter.retryAfterMs()
-  if (waitMs > 0) {
-    return sendError(res, endpointError('rate_limited'), {
-      'retry-after': String(Math.ceil(waitMs / 1000))
-    })
-  }
-  const presented = bearerCredential(req.headers.authorization)
-  if (presented === null || !ctx.matchesSecret(presented)) {
-    if (ctx.limiter.recordFailure()) {
-      ctx.logger.warn('script access: too many failed authentications, refusing requests', {
-        lockoutMs: ctx.limits.failedAuth.lockoutMs
-      })
-    }
-    return sendError(res, endpointError('unauthorized'), { 'www-authenticate': 'Bearer' })
-  }
+  const admission = authenticate(ctx.auth, req.headers.authorization)
+  if (!admission.ok) return sendError(res, admission.error, admission.headers)
 
   const oversized = refuseDeclaredBody(req.headers, ctx.limits.maxRequestBodyBytes)
   if (oversized) return sendError(res, oversized, { connection: 'close' })
@@ -101,12 +94,28 @@ function handle(
         : answerToken(ctx, res, route.account, lookup)
     }
     case 'proxy':
-      return proxy(ctx, req, res, method, route.handle, route.path)
+      return proxy(ctx, req, res, deadline, route)
     case 'import':
       return answerImport(req, res, ctx.importer).then((status) =>
         record(ctx, 'POST /v1/import', undefined, status)
       )
   }
+}
+
+/**
+ * A body still trickling in when its time is up: answered 408 and closed if no answer has started
+ * yet, otherwise (the route answered without needing the body) the connection is simply cut.
+ */
+function cutSlowBody(ctx: RequestContext, req: IncomingMessage, res: ServerResponse): void {
+  ctx.logger.warn('script access: request body too slow, connection closed', {
+    bodyTimeoutMs: ctx.limits.bodyTimeoutMs
+  })
+  if (res.headersSent) {
+    req.socket.destroy()
+    return
+  }
+  sendError(res, endpointError('request_timeout'), { connection: 'close' })
+  req.resume() // discard what still arrives until the socket closes
 }
 
 function answerToken(
@@ -125,12 +134,14 @@ async function proxy(
   ctx: RequestContext,
   req: IncomingMessage,
   res: ServerResponse,
-  method: string,
-  handle: string,
-  path: string
+  deadline: BodyDeadline,
+  { handle, path }: { handle: string; path: string }
 ): Promise<void> {
-  const auditRoute = `${method} ${path.split('?')[0]}`
+  const auditRoute = `${req.method} ${path.split('?')[0]}`
   const lookup = await ctx.accounts.tokenFor(handle)
+  if (deadline.signal.aborted) {
+    return record(ctx, auditRoute, handle, endpointError('request_timeout').status)
+  }
   if (!lookup.ok) {
     const error: EndpointError = endpointError(lookup.error)
     record(ctx, auditRoute, handle, error.status)
@@ -142,6 +153,7 @@ async function proxy(
     { grant: lookup.grant, handle, path },
     ctx.limits,
     ctx.agents,
+    deadline,
     (error, headers) => sendError(res, error, headers)
   )
   record(ctx, auditRoute, lookup.grant.handle, status)

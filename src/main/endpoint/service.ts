@@ -135,8 +135,12 @@ export class ScriptAccessService {
     }
     const context: RequestContext = {
       hosts: new Set(),
-      matchesSecret: secretMatcher(secret),
-      limiter: new FailedAuthLimiter(this.clock, limits.failedAuth),
+      auth: {
+        matchesSecret: secretMatcher(secret),
+        limiter: new FailedAuthLimiter(this.clock, limits.failedAuth),
+        logger: this.logger,
+        lockoutMs: limits.failedAuth.lockoutMs
+      },
       accounts: this.deps.accounts,
       audit: this.deps.audit,
       clock: this.clock,
@@ -150,7 +154,9 @@ export class ScriptAccessService {
       {
         maxHeaderSize: limits.maxHeaderBytes,
         headersTimeout: limits.headersTimeoutMs,
-        requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+        // Off: the body has its own clock (body-deadline.ts) that does not count the time an
+        // upload waits for the instance; Node's would cut a large upload to a slow server.
+        requestTimeout: 0,
         keepAliveTimeout: limits.keepAliveTimeoutMs,
         // Node checks the two timeouts above only this often (30 s by default).
         connectionsCheckingInterval: Math.max(25, Math.min(1000, limits.headersTimeoutMs / 4))

@@ -1,3 +1,5 @@
+import { DomainError } from '../domain-error'
+
 export type FediverseErrorCode =
   | 'invalid_url'
   | 'insecure_url'
@@ -50,11 +52,11 @@ export interface FediverseErrorInit {
  * config (Authorization header, form body with passwords and client secrets) and must not travel
  * to a logger.
  */
-export class FediverseError extends Error {
+export class FediverseError extends DomainError<FediverseErrorCode> {
   readonly code: FediverseErrorCode
-  readonly step: Step
+  override readonly step: Step
   readonly status?: number
-  readonly retryAfterSeconds?: number
+  declare readonly retryAfterSeconds?: number
   readonly serverMessage?: string
 
   constructor(init: FediverseErrorInit) {

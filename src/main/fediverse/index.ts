@@ -44,7 +44,21 @@ export type { TokenSet } from './oauth/tokens'
 export { normalizeInstanceUrl, parseSignInInput, isLoopbackHost } from './url'
 export type { SignInInput } from './url'
 
+export { DiscoveryCache } from './discovery/discovery-cache'
+
 export { SignInFlows } from './signin/flows'
-export type { BrowserSignIn, SignInFlowsDeps, SignInStep, VerifiedSignIn } from './signin/flows'
+export type { SignInFlowsDeps } from './signin/flows'
+export type {
+  BrowserAuthorization,
+  BrowserSignIn,
+  BrowserSignInMethod,
+  SignInContext,
+  SignInStep,
+  VerifiedSignIn
+} from './signin/types'
+export { AppProvisioning } from './signin/app-provisioning'
+export { BrowserFlows } from './signin/browser-flows'
+export { OAuthBrowserMethod } from './signin/oauth-browser-method'
+export { verifySignIn } from './signin/verify'
 export { MemoryAppRegistry } from './signin/app-registry'
 export type { AppRegistry, RegisteredApp } from './signin/app-registry'

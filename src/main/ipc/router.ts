@@ -5,7 +5,9 @@ import {
   type Request,
   type Response
 } from '../../shared/ipc/contract'
+import { ipcErrorCodeSchema } from '../../shared/ipc/error-codes'
 import type { IpcError, IpcResult } from '../../shared/ipc/result'
+import { DomainError } from '../domain-error'
 
 /** One handler per contract channel; the type makes a missing channel a compile error. */
 export type Handlers = {
@@ -13,7 +15,7 @@ export type Handlers = {
 }
 
 export interface RouterOptions {
-  /** Called with unexpected (non-domain) errors; the renderer only gets a generic message. */
+  /** Called with unexpected (non-domain) errors, for the log; the renderer only gets `internal`. */
   onUnexpectedError?: (channel: string, error: unknown) => void
 }
 
@@ -58,20 +60,23 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}) {
 
 export type Dispatch = ReturnType<typeof createRouter>
 
-/** Domain errors (engine, vault, endpoint) carry a string `code`; anything else is internal. */
+/**
+ * Only a `DomainError` whose code is in the IPC vocabulary crosses the boundary with its code,
+ * message, step and retry delay. Anything else (a Node error naming a file, a bug) is reported to
+ * `onUnexpectedError` for the log and reaches the renderer as `internal` with a plain message.
+ */
 export function toIpcError(channel: string, error: unknown, options: RouterOptions = {}): IpcError {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    const e = error as {
-      code: string
-      message?: unknown
-      step?: unknown
-      retryAfterSeconds?: unknown
-    }
-    return {
-      code: e.code,
-      message: typeof e.message === 'string' && e.message ? e.message : e.code,
-      ...(typeof e.step === 'string' ? { step: e.step } : {}),
-      ...(typeof e.retryAfterSeconds === 'number' ? { retryAfterSeconds: e.retryAfterSeconds } : {})
+  if (error instanceof DomainError) {
+    const code = ipcErrorCodeSchema.safeParse(error.code)
+    if (code.success) {
+      return {
+        code: code.data,
+        message: error.message || code.data,
+        ...(typeof error.step === 'string' ? { step: error.step } : {}),
+        ...(typeof error.retryAfterSeconds === 'number'
+          ? { retryAfterSeconds: error.retryAfterSeconds }
+          : {})
+      }
     }
   }
   options.onUnexpectedError?.(channel, error)

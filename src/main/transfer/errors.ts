@@ -1,3 +1,5 @@
+import { DomainError } from '../domain-error'
+
 /**
  * Refusals of the import, export and restore flows. Codes are stable (the renderer maps them to
  * titles); messages say what to do next and never contain a token, a secret or a passphrase.
@@ -16,7 +18,7 @@ export type TransferErrorCode =
   | 'no_file_dialog'
   | 'encryption_unavailable'
 
-export class TransferError extends Error {
+export class TransferError extends DomainError<TransferErrorCode> {
   constructor(
     readonly code: TransferErrorCode,
     message: string

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFile, unlink } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { TransferError } from './errors'
 
 /**
@@ -31,7 +31,7 @@ export class ImportedFiles {
     if (createHash('sha256').update(bytes).digest('hex') !== expected) {
       throw new TransferError(
         'imported_file_changed',
-        `${full} changed since it was imported (the tool that wrote it may have signed in again), so Fedivault left it alone.`
+        `${basename(full)} changed since it was imported (the tool that wrote it may have signed in again), so Fedivault left it alone.`
       )
     }
     await unlink(full)

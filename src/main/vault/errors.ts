@@ -1,3 +1,5 @@
+import { DomainError } from '../domain-error'
+
 /**
  * Every refusal the vault makes has a stable code the UI can explain (and the IPC layer can pass
  * through as is). Messages say what to do next and never contain a token or secret.
@@ -22,7 +24,7 @@ export type VaultErrorCode =
   | 'store_read_only'
   | 'unknown_secret_format'
 
-export class VaultError extends Error {
+export class VaultError extends DomainError<VaultErrorCode> {
   constructor(
     readonly code: VaultErrorCode,
     message: string

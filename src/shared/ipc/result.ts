@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import { ipcErrorCodeSchema } from './error-codes'
 
 /** Every IPC answer: never a thrown error across the process boundary, always a value. */
 export const ipcErrorSchema = z.object({
-  code: z.string(),
+  code: ipcErrorCodeSchema,
   message: z.string(),
   /** The step that failed (`discover`, `register_app`, `token`, `verify`, …), when known. */
   step: z.string().optional(),

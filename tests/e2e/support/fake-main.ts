@@ -22,8 +22,7 @@ export async function startFakeMain(handlers: Partial<Handlers>): Promise<FakeMa
       async (request: unknown) => {
         calls.push({ channel, request })
         const handler = handlers[channel] as ((r: unknown) => unknown) | undefined
-        if (!handler)
-          throw Object.assign(new Error(`${channel} is not faked`), { code: 'not_implemented' })
+        if (!handler) throw new Error(`${channel} is not faked`)
         return handler(request)
       }
     ])

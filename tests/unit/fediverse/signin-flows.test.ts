@@ -302,3 +302,47 @@ describe('discover', () => {
     expect((await other.discover(s.url)).software).toBe('mastodon')
   })
 })
+
+describe('browser sign-in methods', () => {
+  it('runs the first method that supports the server, OAuth everywhere else', async () => {
+    const gts = await sim('gotosocial')
+    const mastodon = await sim('mastodon-4.6')
+    const finished: string[] = []
+    let closed = 0
+    const flows = new SignInFlows({
+      apps: new MemoryAppRegistry(),
+      browserMethods: () => [
+        {
+          name: 'test-only',
+          supports: (instance) => instance.software === 'gotosocial',
+          authorize: async () => ({
+            authorizationUrl: 'http://127.0.0.1:9/test-only',
+            manualAuthorizationUrl: 'http://127.0.0.1:9/test-only?manual',
+            callback: new Promise<string>(() => {}),
+            finish: async (code, via) => {
+              finished.push(`${via}:${code}`)
+              throw new Error('not a real sign-in')
+            },
+            close: () => void closed++
+          })
+        }
+      ]
+    })
+    const a = await flows.startBrowserSignIn({ input: gts.url })
+    expect(a.authorizationUrl).toBe('http://127.0.0.1:9/test-only')
+    expect(flows.authorizationUrl(a.flowId)).toBe('http://127.0.0.1:9/test-only')
+    expect(gts.stats.byRoute['POST /api/v1/apps']).toBeUndefined()
+    await failure(flows.completeWithCode(a.flowId, 'pasted-code'))
+    expect(finished).toEqual(['pasted:pasted-code'])
+    expect(closed).toBe(1)
+
+    const b = await flows.startBrowserSignIn({ input: mastodon.url })
+    expect(new URL(b.authorizationUrl).pathname).toBe('/oauth/authorize')
+    expect(flows.cancel(b.flowId)).toBe(true)
+    expect(flows.cancel(b.flowId)).toBe(false)
+    expect(flows.authorizationUrl(b.flowId)).toBeUndefined()
+    flows.forget(a.flowId)
+    expect(flows.authorizationUrl(a.flowId)).toBeUndefined()
+    expect(flows.cancel(a.flowId)).toBe(false)
+  })
+})

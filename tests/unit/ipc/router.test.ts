@@ -3,6 +3,11 @@ import { channels } from '../../../src/shared/ipc/contract'
 import { createRouter, type Handlers } from '../../../src/main/ipc/router'
 import { createGateway, type SenderInfo, type TrustedWindow } from '../../../src/main/ipc/gateway'
 import { AppError } from '../../../src/main/app/errors'
+import { FediverseError } from '../../../src/main/fediverse'
+import { errorDetail, redactSecrets } from '../../../src/main/logging/error-detail'
+import { VaultError } from '../../../src/main/vault'
+import { DomainError } from '../../../src/main/domain-error'
+import type { IpcErrorCode } from '../../../src/shared/ipc/error-codes'
 
 const notUsed = () => {
   throw new Error('not used in this test')
@@ -50,7 +55,7 @@ describe('router', () => {
     const dispatch = createRouter(
       handlers({
         'accounts:switch': () => {
-          throw new AppError('unknown_account', 'No account alice@example.test.', 'switch')
+          throw new AppError('unknown_flow', 'That sign-in is no longer in progress.', 'browser')
         },
         'accounts:list': () => {
           throw new TypeError('cannot read x of undefined at /home/user/secret/path')
@@ -60,12 +65,101 @@ describe('router', () => {
     )
     expect(await dispatch('accounts:switch', { id: 'alice@example.test' })).toEqual({
       ok: false,
-      error: { code: 'unknown_account', message: 'No account alice@example.test.', step: 'switch' }
+      error: {
+        code: 'unknown_flow',
+        message: 'That sign-in is no longer in progress.',
+        step: 'browser'
+      }
     })
     const generic = await dispatch('accounts:list', undefined)
     expect(generic).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(JSON.stringify(generic)).not.toContain('/home/user')
     expect(onUnexpectedError).toHaveBeenCalledOnce()
+  })
+})
+
+describe('the error boundary', () => {
+  class OddError extends DomainError {
+    readonly code = 'made_up_code' as IpcErrorCode
+  }
+
+  test('passes only DomainErrors with a code of the vocabulary; logs everything else', async () => {
+    const onUnexpectedError = vi.fn()
+    const nodeError = Object.assign(new Error("ENOENT: no such file, open '/home/u/vault.json'"), {
+      code: 'ENOENT',
+      syscall: 'open'
+    })
+    const thrown: Record<string, unknown> = {
+      'accounts:list': nodeError,
+      'accounts:get': new OddError('odd'),
+      'accounts:switch': new VaultError('not_found', 'There is no account bob@example.test.'),
+      'instances:discover': new FediverseError({
+        code: 'rate_limited',
+        step: 'discover',
+        message: 'The server asks to wait.',
+        retryAfterSeconds: 30,
+        status: 429
+      })
+    }
+    const dispatch = createRouter(
+      handlers(
+        Object.fromEntries(
+          Object.entries(thrown).map(([channel, error]) => [
+            channel,
+            () => {
+              throw error
+            }
+          ])
+        )
+      ),
+      { onUnexpectedError }
+    )
+    const list = await dispatch('accounts:list', undefined)
+    expect(list).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'Something went wrong inside Fedivault. Please try again.'
+      }
+    })
+    expect(await dispatch('accounts:get', { id: 'bob@example.test' })).toMatchObject({
+      ok: false,
+      error: { code: 'internal' }
+    })
+    expect(await dispatch('accounts:switch', { id: 'bob@example.test' })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'There is no account bob@example.test.' }
+    })
+    expect(await dispatch('instances:discover', { input: 'example.test' })).toEqual({
+      ok: false,
+      error: {
+        code: 'rate_limited',
+        message: 'The server asks to wait.',
+        step: 'discover',
+        retryAfterSeconds: 30
+      }
+    })
+    expect(onUnexpectedError.mock.calls.map(([channel]) => channel)).toEqual([
+      'accounts:list',
+      'accounts:get'
+    ])
+    expect(onUnexpectedError.mock.calls[0]![1]).toBe(nodeError)
+  })
+
+  test('the log detail names the Node code and the place, and blanks out secrets', () => {
+    const error = Object.assign(
+      new Error('POST failed: Authorization: Bearer abc.DEF-123 body password=hunter2&code=xyz'),
+      { code: 'ECONNRESET', syscall: 'read' }
+    )
+    const detail = errorDetail(error)
+    expect(detail).toMatchObject({ code: 'ECONNRESET', syscall: 'read' })
+    expect(detail.error).toContain('POST failed')
+    expect(detail.at).toMatch(/router\.test\.ts/)
+    const text = JSON.stringify(detail)
+    for (const secret of ['abc.DEF-123', 'hunter2', 'xyz']) expect(text).not.toContain(secret)
+    expect(redactSecrets('{"access_token":"t0k3n","scope":"read"}')).toBe(
+      '{"access_token":"[redacted]","scope":"read"}'
+    )
   })
 })
 

@@ -135,7 +135,7 @@ describe('accounts slice', () => {
     const main = fakeMain({
       'accounts:switch': ({ id }) => accountsState([alice, bob], id),
       'accounts:reverify': () => {
-        throw new MainError('offline', 'You seem to be offline.')
+        throw new MainError('network', 'Could not connect to social.example.', 'verify_credentials')
       }
     })
     await main.store.getState().switchAccount(bob.id)
@@ -144,7 +144,7 @@ describe('accounts slice', () => {
     expect(main.callsTo('accounts:reverify')).toEqual([{}])
     expect(main.store.getState().notices.at(-1)).toMatchObject({
       level: 'error',
-      code: 'offline'
+      code: 'network'
     })
   })
 

@@ -28,7 +28,6 @@ describe('error wording', () => {
     expect(errorKind({ code: 'timeout', message: '' })).toBe('unreachable')
     expect(errorKind({ code: 'unsupported_grant', message: '' })).toBe('password_unavailable')
     expect(errorKind({ code: 'not_fediverse', message: '' })).toBe('not_fediverse')
-    expect(errorKind({ code: 'password_unsupported', message: '' })).toBe('password_unavailable')
     expect(errorKind({ code: 'invalid_grant', message: '' })).toBe('bad_credentials')
     expect(errorKind({ code: 'x', message: '', retryAfterSeconds: 30 })).toBe('rate_limited')
     expect(errorKind({ code: 'weird', message: '' })).toBe('other')

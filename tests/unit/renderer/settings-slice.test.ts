@@ -49,6 +49,6 @@ describe('settings slice', () => {
     const broken = fakeMain()
     await broken.store.getState().loadAuditLog()
     expect(broken.store.getState().auditStatus).toBe('error')
-    expect(broken.store.getState().auditError?.code).toBe('not_implemented')
+    expect(broken.store.getState().auditError?.code).toBe('internal')
   })
 })

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { open, readFile, rename, rm, stat } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { TransferError } from '../errors'
 
 /** An export of a few hundred accounts is tens of kilobytes; refuse to read anything absurd. */
@@ -25,7 +25,7 @@ export async function writeExportFile(path: string, bytes: Buffer): Promise<stri
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
     throw new TransferError(
       'export_file_unwritable',
-      `The export could not be written to ${target} (${code}). Choose a folder you can write to.`
+      `The export could not be written to ${basename(target)} (${code}). Choose a folder you can write to.`
     )
   }
 }
@@ -34,12 +34,21 @@ export async function readExportFile(path: string): Promise<Buffer> {
   const target = resolve(path)
   const info = await stat(target).catch(() => undefined)
   if (!info?.isFile()) {
-    throw new TransferError('import_file_unreadable', `${target} does not exist or is not a file.`)
+    throw new TransferError(
+      'import_file_unreadable',
+      `${basename(target)} does not exist or is not a file.`
+    )
   }
   if (info.size > MAX_EXPORT_BYTES) {
-    throw new TransferError('not_an_export', `${target} is far too large to be a Fedivault export.`)
+    throw new TransferError(
+      'not_an_export',
+      `${basename(target)} is far too large to be a Fedivault export.`
+    )
   }
   return readFile(target).catch((error: NodeJS.ErrnoException) => {
-    throw new TransferError('import_file_unreadable', `${target} cannot be read (${error.code}).`)
+    throw new TransferError(
+      'import_file_unreadable',
+      `${basename(target)} cannot be read (${error.code}).`
+    )
   })
 }

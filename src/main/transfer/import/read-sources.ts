@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import type { ImportSource } from '../../../shared/domain/transfer'
 import { TransferError } from '../errors'
 import type { SourceFile } from './candidate'
@@ -35,7 +35,7 @@ export async function readSources(
       if (names.length === 0) {
         throw new TransferError(
           'import_file_unreadable',
-          `There are no *.secret files in ${path}. Choose the credential files Mastodon.py wrote.`
+          `There are no *.secret files in ${basename(path)}. Choose the credential files Mastodon.py wrote.`
         )
       }
       files.push(...names.map((n) => join(path, n)))
@@ -49,11 +49,12 @@ async function readOne(path: string): Promise<ReadSource> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw unreadable(path, error)
   })
-  if (!info.isFile()) throw new TransferError('import_file_unreadable', `${path} is not a file.`)
+  if (!info.isFile())
+    throw new TransferError('import_file_unreadable', `${basename(path)} is not a file.`)
   if (info.size > MAX_IMPORT_FILE_BYTES) {
     throw new TransferError(
       'import_file_too_large',
-      `${path} is ${Math.round(info.size / 1024)} KB; credential files are a few hundred bytes. Choose the right file.`
+      `${basename(path)} is ${Math.round(info.size / 1024)} KB; credential files are a few hundred bytes. Choose the right file.`
     )
   }
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
@@ -74,5 +75,5 @@ function unreadable(path: string, error: NodeJS.ErrnoException): TransferError {
       : error.code === 'EACCES' || error.code === 'EPERM'
         ? 'cannot be read (permission denied)'
         : `cannot be read (${error.code ?? 'error'})`
-  return new TransferError('import_file_unreadable', `${path} ${why}.`)
+  return new TransferError('import_file_unreadable', `${basename(path)} ${why}.`)
 }

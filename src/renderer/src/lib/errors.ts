@@ -1,3 +1,4 @@
+import type { IpcErrorCode } from '../../../shared/ipc/error-codes'
 import type { IpcFailure } from './ipc'
 
 /** A failure as the store keeps it: plain data, so it can be compared, rendered and tested. */
@@ -19,20 +20,17 @@ export function toUiError(failure: IpcFailure): UiError {
   }
 }
 
-// Code families (the engine's FediverseErrorCode plus the vault's and the bridge's). Main's
-// messages already say what to do next; the title only has to name the problem, so unknown codes
-// fall back to a title chosen by the step that failed.
-const KIND_BY_CODE: Record<string, ErrorKind> = {
+// Code families, keyed by the codes main can send (a code it never sends fails the type check).
+// Main's messages already say what to do next; the title only has to name the problem, so other
+// codes fall back to a title chosen by the step that failed.
+const KIND_BY_CODE: Partial<Record<IpcErrorCode, ErrorKind>> = {
   network: 'unreachable',
   timeout: 'unreachable',
-  offline: 'unreachable',
-  unreachable: 'unreachable',
   invalid_url: 'bad_address',
   insecure_url: 'bad_address',
   not_fediverse: 'not_fediverse',
   unsupported_server: 'unsupported_server',
   unsupported_grant: 'password_unavailable',
-  password_unsupported: 'password_unavailable',
   invalid_credentials: 'bad_credentials',
   invalid_grant: 'bad_credentials',
   rate_limited: 'rate_limited',
@@ -54,7 +52,7 @@ export type ErrorKind =
   | 'other'
 
 export function errorKind(error: UiError): ErrorKind {
-  const kind = KIND_BY_CODE[error.code]
+  const kind = KIND_BY_CODE[error.code as IpcErrorCode]
   if (kind) return kind
   return error.retryAfterSeconds !== undefined ? 'rate_limited' : 'other'
 }
@@ -89,7 +87,7 @@ const STEP_TITLES: Record<string, string> = {
 }
 
 // Import, export and restore refusals: main's message says what to do, the title names it.
-const CODE_TITLES: Record<string, string> = {
+const CODE_TITLES: Partial<Record<IpcErrorCode, string>> = {
   import_file_unreadable: "Couldn't read that file",
   import_file_too_large: 'That is not a credential file',
   not_an_imported_file: 'Fedivault did not import that file',
@@ -99,11 +97,12 @@ const CODE_TITLES: Record<string, string> = {
   export_damaged: 'The export file is damaged',
   export_unsupported_version: 'This export is from a newer Fedivault',
   not_an_export: 'Not a Fedivault export',
-  export_file_unwritable: "Couldn't save the export"
+  export_file_unwritable: "Couldn't save the export",
+  no_file_dialog: 'No file dialog here'
 }
 
 export function errorTitle(error: UiError, fallback = 'Something went wrong'): string {
-  const titled = CODE_TITLES[error.code]
+  const titled = CODE_TITLES[error.code as IpcErrorCode]
   if (titled) return titled
   const kind = errorKind(error)
   if (kind !== 'other') return TITLES[kind]

@@ -1,4 +1,5 @@
 import type { Api } from '../../../shared/ipc/api'
+import type { IpcErrorCode } from '../../../shared/ipc/error-codes'
 import type { IpcError, IpcResult } from '../../../shared/ipc/result'
 
 /**
@@ -8,7 +9,7 @@ import type { IpcError, IpcResult } from '../../../shared/ipc/result'
  */
 
 export class IpcFailure extends Error {
-  readonly code: string
+  readonly code: IpcErrorCode
   readonly step?: string
   readonly retryAfterSeconds?: number
 

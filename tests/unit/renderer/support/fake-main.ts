@@ -1,58 +1,58 @@
 import { buildApi, type Transport } from '../../../../src/shared/ipc/api'
-import type {
-  Channel,
-  EventName,
-  EventPayload,
-  Request,
-  Response
+import {
+  channels,
+  type Channel,
+  type EventName,
+  type EventPayload,
+  type Request,
+  type Response
 } from '../../../../src/shared/ipc/contract'
+import type { IpcErrorCode } from '../../../../src/shared/ipc/error-codes'
 import type { IpcResult } from '../../../../src/shared/ipc/result'
+import { DomainError } from '../../../../src/main/domain-error'
+import { createRouter, type Handlers as RouterHandlers } from '../../../../src/main/ipc/router'
 import { createIpcClient } from '../../../../src/renderer/src/lib/ipc'
 import { createAppStore } from '../../../../src/renderer/src/store'
 
 type Handler<C extends Channel> = (request: Request<C>) => Response<C> | Promise<Response<C>>
 export type Handlers = { [C in Channel]?: Handler<C> }
 
-/** A domain error as main's services throw it: the router turns `code`/`step` into the result. */
-export class MainError extends Error {
+/** A domain error as main's services throw it: the real router turns it into the result. */
+export class MainError extends DomainError {
   constructor(
-    readonly code: string,
+    readonly code: IpcErrorCode,
     message: string,
-    readonly step?: string
+    override readonly step?: string
   ) {
     super(message)
   }
 }
 
 /**
- * Main, faked in memory: the real `buildApi` over a transport whose handlers the test supplies.
- * Every request is recorded, so tests can assert what the renderer sent (and that a password was
- * sent, but not kept).
+ * Main, faked in memory: the real `buildApi` over a transport that hands every request to the
+ * real `createRouter` (payload and answer checked against the contract, errors passed as main
+ * passes them), with handlers the test supplies. Every request is recorded, so tests can assert
+ * what the renderer sent (and that a password was sent, but not kept).
  */
 export function fakeMain(handlers: Handlers = {}) {
   const calls: { channel: Channel; request: unknown }[] = []
   const listeners = new Set<(event: string, payload: unknown) => void>()
   let readyCalls = 0
+  const all = Object.fromEntries(
+    channels.map((channel) => [
+      channel,
+      (request: unknown) => {
+        const handler = handlers[channel] as ((r: unknown) => unknown) | undefined
+        if (!handler) throw new Error(`${channel} is not faked`)
+        return handler(request)
+      }
+    ])
+  ) as RouterHandlers
+  const dispatch = createRouter(all)
   const transport: Transport = {
     async invoke(channel, request): Promise<IpcResult<unknown>> {
       calls.push({ channel, request })
-      const handler = handlers[channel] as ((r: unknown) => unknown) | undefined
-      if (!handler) {
-        return { ok: false, error: { code: 'not_implemented', message: `${channel} not faked` } }
-      }
-      try {
-        return { ok: true, data: await handler(request) }
-      } catch (error) {
-        const e = error as MainError
-        return {
-          ok: false,
-          error: {
-            code: e.code ?? 'internal',
-            message: e.message,
-            ...(e.step ? { step: e.step } : {})
-          }
-        }
-      }
+      return dispatch(channel, request)
     },
     listen(listener) {
       listeners.add(listener)

@@ -1,0 +1,55 @@
+import type { Discovery } from '../discovery/discover'
+import { FediverseError, isFediverseError } from '../errors'
+import { passwordGrant, type TokenSet } from '../oauth/tokens'
+import type { AppProvisioning } from './app-provisioning'
+import type { RegisteredApp } from './app-registry'
+import type { SignInContext, VerifiedSignIn } from './types'
+import { verifySignIn } from './verify'
+
+/**
+ * The password grant, where the server still offers it: [discovery ‖ app registration] → token →
+ * verify. The password is sent only once discovery said the grant may work.
+ */
+export async function passwordSignIn(
+  ctx: SignInContext,
+  apps: AppProvisioning,
+  o: { flowId: string; discovery: Discovery; username: string; password: string }
+): Promise<VerifiedSignIn> {
+  const { flowId, discovery } = o
+  const probe = await discovery.probe
+  const apiBaseUrl = probe.apiBaseUrl
+  // Registration runs alongside discovery; the password waits until discovery says it may go.
+  const appPromise = apps.storedOrNew(apiBaseUrl, flowId)
+  appPromise.catch(() => {})
+  const verdict = await probe.passwordGrant()
+  if (verdict.support === 'unsupported') {
+    throw new FediverseError({
+      code: 'unsupported_grant',
+      step: 'request_token',
+      message: `${verdict.reason} Sign in with the browser instead.`
+    })
+  }
+  const stored = await appPromise
+  let app = stored.app
+  ctx.progress(flowId, 'requesting_token')
+  const grant = (a: RegisteredApp): Promise<TokenSet> =>
+    passwordGrant({
+      client: ctx.client,
+      instanceUrl: apiBaseUrl,
+      clientId: a.clientId,
+      clientSecret: a.clientSecret,
+      username: o.username.trim(),
+      password: o.password,
+      scopes: ctx.scopes,
+      software: verdict.software
+    })
+  let tokens: TokenSet
+  try {
+    tokens = await grant(app)
+  } catch (err) {
+    if (stored.fresh || !isFediverseError(err, 'invalid_client')) throw err
+    app = await apps.replace(apiBaseUrl, flowId)
+    tokens = await grant(app)
+  }
+  return verifySignIn(ctx, { flowId, discovery, app, tokens, typedUsername: o.username })
+}

@@ -1,0 +1,69 @@
+import type { AxiosInstance } from 'axios'
+import type { Discovery, InstanceInfo } from '../discovery/discover'
+import type { TokenSet } from '../oauth/tokens'
+import type { RegisteredApp } from './app-registry'
+
+export type SignInStep =
+  | 'discovering'
+  | 'registering'
+  | 'requesting_token'
+  | 'waiting_for_browser'
+  | 'exchanging_code'
+  | 'verifying'
+
+export interface VerifiedSignIn {
+  instance: InstanceInfo
+  app: RegisteredApp
+  tokens: TokenSet
+  /** The account JSON from verify_credentials. */
+  account: Record<string, unknown>
+  /** `user@domain`, from the verified account and the server's handle domain. */
+  handle: string
+  apiBaseUrl: string
+}
+
+export interface BrowserSignIn {
+  flowId: string
+  /** Opens the server's sign-in page; it redirects back to our loopback listener. */
+  authorizationUrl: string
+  /** The same request with the out-of-band redirect: the server shows a code to paste. */
+  manualAuthorizationUrl: string
+  expiresAt: number
+}
+
+/** What every part of a sign-in shares: the HTTP client, the clock, the scopes, progress reports. */
+export interface SignInContext {
+  client: AxiosInstance
+  clock: () => number
+  scopes: string[]
+  progress(flowId: string, step: SignInStep): void
+}
+
+/**
+ * One way of signing in through the browser (OAuth today; Misskey's MiAuth next). The facade picks
+ * the first method that supports the discovered server, so callers never branch on the software.
+ */
+export interface BrowserSignInMethod {
+  readonly name: string
+  supports(instance: InstanceInfo): boolean
+  /** Prepares the server side (app, listener…) and says where the browser should go. */
+  authorize(o: {
+    flowId: string
+    discovery: Discovery
+    instance: InstanceInfo
+    forceLogin?: boolean
+  }): Promise<BrowserAuthorization>
+}
+
+/** A browser sign-in in progress, as one method runs it. */
+export interface BrowserAuthorization {
+  authorizationUrl: string
+  /** Where the person goes when the redirect to the loopback listener cannot work. */
+  manualAuthorizationUrl: string
+  /** Settles once: what the browser brought back to the loopback listener, or why nothing came. */
+  callback: Promise<string>
+  /** Turns what came back (through the listener, or pasted by the person) into a verified sign-in. */
+  finish(code: string, via: 'loopback' | 'pasted'): Promise<VerifiedSignIn>
+  /** Stops listening; safe to call more than once. */
+  close(): void
+}
