@@ -48,7 +48,8 @@ describe('harness', () => {
         'ready',
         'scriptAccess',
         'settings',
-        'signin'
+        'signin',
+        'transfer'
       ]
     })
     await page.screenshot({ path: screenshotPath('00-first-screen'), fullPage: true })
