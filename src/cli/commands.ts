@@ -2,6 +2,7 @@ import type { Command } from './args'
 import type { Endpoint } from './discovery'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
+import { runKeys } from './keys-commands'
 import { runImport } from './import-command'
 
 interface AccountRow {
@@ -16,6 +17,9 @@ interface TokenAnswer {
   access_token: string
   instance_url: string
   handle: string
+  /** Absent from endpoints older than the Misskey support. */
+  software?: string | null
+  api?: string
 }
 
 type Output = (text: string) => void
@@ -51,6 +55,8 @@ export async function runCommand(
     }
     case 'api':
       return callApi(command, endpoint, io)
+    case 'keys':
+      return runKeys(command, endpoint, { stdout: write, stderr: io.stderr })
     case 'import':
       return runImport(command, endpoint, write)
   }
@@ -104,7 +110,10 @@ async function runWithToken(argv: string[], token: TokenAnswer, io: CommandIO): 
     env: {
       ...io.env,
       FEDIVERSE_INSTANCE_URL: token.instance_url,
-      FEDIVERSE_ACCESS_TOKEN: token.access_token
+      FEDIVERSE_ACCESS_TOKEN: token.access_token,
+      // Which API the token speaks: `misskey` means POST /api/<endpoint> with JSON.
+      ...(token.software ? { FEDIVERSE_SOFTWARE: token.software } : {}),
+      ...(token.api ? { FEDIVERSE_API: token.api } : {})
     }
   })
   // The terminal already sends Ctrl-C to the whole group; a kill aimed at us must reach it too.

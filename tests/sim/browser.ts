@@ -91,6 +91,8 @@ export async function approveAuthorization(
     return { location: target.toString(), code: target.searchParams.get('code') ?? undefined }
   }
   const text = await submitted.text()
+  // MiAuth without a callback: the server says "you can close this window" and nothing else.
+  if (submitted.status === 200 && /id="done"/.test(text)) return {}
   if (
     submitted.status === 200 &&
     (submitted.headers.get('content-type') ?? '').startsWith('text/plain')

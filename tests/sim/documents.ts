@@ -43,14 +43,14 @@ export function fixture(name: string, origin: string, host: string): Record<stri
   const text = readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')
   const rewritten = text
     .replace(
-      /https?:\/\/(localhost:3000|127\.0\.0\.1:8080|127\.0\.0\.1:8001|soc\.hyena\.network)/g,
+      /https?:\/\/(localhost:3000|127\.0\.0\.1:(?:8080|8001|3000|3001)|soc\.hyena\.network)/g,
       origin
     )
     .replace(
       /wss?:\/\/(localhost:4000|127\.0\.0\.1:8080|127\.0\.0\.1:8001)/g,
       origin.replace(/^http/, 'ws')
     )
-    .replace(/localhost:3000|127\.0\.0\.1:8080|127\.0\.0\.1:8001|soc\.hyena\.network/g, host)
+    .replace(/localhost:3000|127\.0\.0\.1:(?:8080|8001|3000|3001)|soc\.hyena\.network/g, host)
   return JSON.parse(rewritten) as Record<string, unknown>
 }
 
@@ -92,7 +92,10 @@ export function instanceDocument(
   }
   if (
     api === 'v2' &&
-    (p.software === 'pleroma' || p.software === 'akkoma' || p.software === 'snac')
+    (p.software === 'pleroma' ||
+      p.software === 'akkoma' ||
+      p.software === 'snac' ||
+      p.software === 'sharkey')
   )
     return undefined
   if (!p.mastodonApi) return undefined

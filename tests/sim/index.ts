@@ -1,6 +1,6 @@
 /**
  * The fediverse simulator: real HTTP servers on 127.0.0.1 (random ports) that behave like
- * Mastodon 4.3 / 4.6, Pleroma, Akkoma, GoToSocial, Takahē, snac and Misskey, plus hostile
+ * Mastodon 4.3 / 4.6, Pleroma, Akkoma, GoToSocial, Takahē, snac, Misskey and Sharkey, plus hostile
  * servers. Modelled on ../shared/docs/PROTOCOL.md and the response bodies in ./fixtures.
  *
  *   const sim = await startSimulator({ personality: 'gotosocial' })
@@ -10,6 +10,8 @@
 export { startSimulator } from './server'
 export type { ForeignRequest, SimLogEntry, SimStats, Simulator, StartOptions } from './server'
 export type { Personality } from './personalities'
+export { misskeyUser } from './misskey'
+export type { MiAuthCheck, MiAuthSession, MisskeyState } from './misskey'
 export { DEFAULT_USERS, PNG } from './documents'
 export type { SimUser } from './documents'
 export { startHandleDomain } from './handle-domain'
@@ -28,6 +30,7 @@ export const ALL_PERSONALITIES: readonly Personality[] = [
   'takahe',
   'snac',
   'misskey',
+  'sharkey',
   'html-site',
   'rate-limited',
   'black-hole',

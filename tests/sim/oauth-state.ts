@@ -9,6 +9,8 @@ export interface SimApp {
   website?: string
   redirectUris: string[]
   scopes: string[]
+  /** Sharkey: the one sign-in this registration can serve has started. */
+  sessionUsed?: boolean
 }
 
 export interface SimCode {

@@ -59,3 +59,8 @@ export function oobPage(code: string): string {
 export function homePage(title: string): string {
   return page(title, `<h1>${escapeHtml(title)}</h1><p>Fresh bread daily. No API here.</p>`)
 }
+
+/** A page that never gets anywhere (Sharkey's, for a spent app registration): no form, no redirect. */
+export function hangingPage(): string {
+  return page('Loading', '<p id="loading">Loading…</p>')
+}

@@ -13,6 +13,7 @@ export type Personality =
   | 'takahe'
   | 'snac'
   | 'misskey'
+  | 'sharkey'
   | 'html-site'
   | 'rate-limited'
   | 'black-hole'
@@ -72,6 +73,13 @@ export interface Profile {
   hostility?: Hostility
   /** cross-origin-redirect: every /api/ call is redirected to a second origin. */
   redirectApiToOtherOrigin?: boolean
+  /** The Misskey API (PROTOCOL.md §6): the fixture `POST /api/meta` answers with; MiAuth, `/api/i`… */
+  misskeyMeta?: string
+  /**
+   * Sharkey: every `POST /api/v1/apps` is one sign-in session; a second sign-in through the same
+   * registration hangs on its page (PROTOCOL.md §6, "Sharkey").
+   */
+  singleUseApps?: boolean
 }
 
 const mastodonBase: Profile = {
@@ -239,17 +247,58 @@ export const PROFILES: Record<Personality, Profile> = {
     fixtures: { v1: 'snac-2.94-instance-v1.json', nodeinfo: 'snac-2.94-nodeinfo-2.0.json' }
   },
   misskey: {
+    // Misskey 2025.7.0 (PROTOCOL.md §6): no Mastodon API at all, its own OAuth 2.0 metadata, MiAuth.
     ...mastodonBase,
     software: 'misskey',
-    nodeinfoVersion: '2024.11.0',
+    nodeinfoVersion: '2025.7.0',
     instanceVersion: undefined,
     mastodonApi: false,
-    oauthMetadata: 'misskey',
+    oauthMetadata: 'fixture',
     grants: ['authorization_code'],
     nodeinfoLinks: [
       { schema: '2.1', path: '/nodeinfo/2.1' },
       { schema: '2.0', path: '/nodeinfo/2.0' }
-    ]
+    ],
+    fixtures: {
+      nodeinfo: 'misskey-2025.7.0-nodeinfo-2.1.json',
+      oauthMetadata: 'misskey-2025.7.0-oauth-authorization-server.json'
+    },
+    misskeyMeta: 'misskey-2025.7.0-api-meta.json'
+  },
+  sharkey: {
+    // Sharkey 2025.4.7: the Misskey API and MiAuth, plus a Mastodon API whose OAuth is a shim over
+    // single-use sign-in sessions, no /api/v2/instance, and PKCE advertised but not checked.
+    ...pleromaBase,
+    software: 'sharkey',
+    nodeinfoVersion: '2025.4.7',
+    instanceVersion: '3.0.0 (compatible; Sharkey 2025.4.7; like Akkoma)',
+    oauthMetadata: 'fixture',
+    grants: ['authorization_code', 'client_credentials'],
+    unsupportedGrantError: {
+      status: 401,
+      body: { error: 'NO_SUCH_SESSION', error_description: 'No such session.' }
+    },
+    pkce: 'ignored',
+    refreshTokens: false,
+    loginFieldNames: { username: 'username', password: 'password' },
+    badToken: {
+      status: 401,
+      body: {
+        error: 'AUTHENTICATION_FAILED',
+        error_description: 'Authentication failed. Please ensure your token is correct.'
+      }
+    },
+    nodeinfoLinks: [
+      { schema: '2.1', path: '/nodeinfo/2.1' },
+      { schema: '2.0', path: '/nodeinfo/2.0' }
+    ],
+    fixtures: {
+      v1: 'sharkey-2025.4.7-instance-v1.json',
+      nodeinfo: 'sharkey-2025.4.7-nodeinfo-2.0.json',
+      oauthMetadata: 'sharkey-2025.4.7-oauth-authorization-server.json'
+    },
+    misskeyMeta: 'sharkey-2025.4.7-api-meta.json',
+    singleUseApps: true
   },
   'html-site': hostile('html-site'),
   'rate-limited': hostile('rate-limited'),

@@ -27,7 +27,8 @@ import {
   splitScopes,
   type OAuthState
 } from './oauth-state'
-import { errorPage, homePage, loginPage, oobPage } from './pages'
+import { misskeyRoutes, sendMisskeyError, type MisskeyState } from './misskey'
+import { errorPage, hangingPage, homePage, loginPage, oobPage } from './pages'
 import type { Personality, Profile } from './personalities'
 
 export const OOB = 'urn:ietf:wg:oauth:2.0:oob'
@@ -41,6 +42,9 @@ export interface SimContext {
   host: () => string
   accountDomain: () => string
   tokenLifetimeSeconds?: number
+  misskey: MisskeyState
+  /** Misskey family: does `/api/meta` announce MiAuth? */
+  miauth: boolean
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
@@ -61,16 +65,21 @@ export function createRoutes(ctx: SimContext): Handler {
   const p = ctx.profile
   const { state } = ctx
 
-  const notFound = (res: ServerResponse, url: URL): void => {
-    if (ctx.personality === 'misskey' && url.pathname.startsWith('/api/')) {
-      sendJson(res, 404, {
-        error: {
-          message: 'Unknown API endpoint.',
-          code: 'UNKNOWN_API_ENDPOINT',
-          id: '2svug51c-4c4b-4c2a-9b7f-8b6a5f1d8b62',
-          kind: 'client'
-        }
+  const misskey = p.misskeyMeta
+    ? misskeyRoutes({
+        profile: p,
+        state,
+        misskey: ctx.misskey,
+        users: ctx.users,
+        origin: ctx.origin,
+        host: ctx.host,
+        miauth: ctx.miauth
       })
+    : undefined
+
+  const notFound = (res: ServerResponse, url: URL): void => {
+    if (p.misskeyMeta && url.pathname.startsWith('/api/')) {
+      sendMisskeyError(res, 'UNKNOWN_API_ENDPOINT')
     } else if (ctx.personality === 'misskey' && url.pathname.startsWith('/oauth/')) {
       // Misskey's OAuth routes live in a Fastify plugin: unknown ones get Fastify's default 404.
       sendJson(res, 404, {
@@ -256,6 +265,10 @@ export function createRoutes(ctx: SimContext): Handler {
     if (!app || !p.mastodonApi) {
       return sendHtml(res, 401, errorPage('Client authentication failed due to unknown client.'))
     }
+    if (p.singleUseApps && app.sessionUsed) {
+      // Sharkey: this registration's one sign-in session is spent; its page never gets anywhere.
+      return sendHtml(res, 200, hangingPage())
+    }
     const redirectUri = q.get('redirect_uri') ?? app.redirectUris[0] ?? OOB
     if (!redirectUriMatches(app.redirectUris, redirectUri, p.redirectMatch)) {
       // GtS still redirects to an unregistered URI, carrying an error (§5); Doorkeeper shows a page.
@@ -359,6 +372,7 @@ export function createRoutes(ctx: SimContext): Handler {
       )
     }
     state.sessions.delete(session.id)
+    app.sessionUsed = true
     state.lastSignIn.set(app.clientId, user.username)
     const code = random(24)
     state.codes.set(code, {
@@ -532,7 +546,8 @@ export function createRoutes(ctx: SimContext): Handler {
       if (p.badToken.status === 422) return badToken(res)
       return sendJson(res, 422, { error: 'This method requires an authenticated user' })
     }
-    if (!t.scopes.some((s) => ['read', 'read:accounts', 'profile'].includes(s))) {
+    // `read:account` is Misskey's: Sharkey takes its MiAuth tokens on its Mastodon endpoints too.
+    if (!t.scopes.some((s) => ['read', 'read:accounts', 'profile', 'read:account'].includes(s))) {
       return sendJson(res, 403, { error: 'This action is outside the authorized scopes' })
     }
     const index = ctx.users.findIndex((u) => u.username === t.username)
@@ -568,6 +583,7 @@ export function createRoutes(ctx: SimContext): Handler {
   return async (req, res, url) => {
     const path = url.pathname
     const method = req.method ?? 'GET'
+    if (misskey && (await misskey(req, res, url))) return
     const schema = nodeinfoPaths.get(path)
     if (method === 'GET' && schema) {
       return sendJson(res, 200, nodeinfoDocument(p, schema, ctx.origin(), ctx.host()), {

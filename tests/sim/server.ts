@@ -6,6 +6,7 @@ import { hostileResponse } from './hostile'
 import { readBody, sendJson } from './http'
 import { OAuthState } from './oauth-state'
 import { PROFILES, type Personality } from './personalities'
+import { MisskeyState } from './misskey'
 import { createRoutes } from './routes'
 
 export interface SimLogEntry {
@@ -62,6 +63,11 @@ export interface Simulator {
   setLatency(ms: number): void
   /** The handle domain of accounts here (custom-domain setups); defaults to `host`. */
   setAccountDomain(domain: string): void
+  /**
+   * Misskey family only (`misskey`, `sharkey`): MiAuth sessions, every `check` call and what it
+   * answered (so a test can assert the token was fetched exactly once), and one-shot rate limits.
+   */
+  misskey: MisskeyState
   /** Only for `cross-origin-redirect`: the origin /api/ calls are redirected to, and what it saw. */
   otherOrigin?: { url: string; requests: ForeignRequest[] }
   close(): Promise<void>
@@ -74,6 +80,8 @@ export interface StartOptions {
   users?: SimUser[]
   /** Access-token lifetime where the server issues refresh tokens (Pleroma, Akkoma). */
   tokenLifetimeSeconds?: number
+  /** Misskey family: `POST /api/meta` announces `features.miauth` (default true; false: Misskey < 12.28). */
+  miauth?: boolean
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
@@ -110,6 +118,7 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
   const profile = PROFILES[o.personality]
   const users: SimUser[] = (o.users ?? DEFAULT_USERS).map((u) => ({ ...u }))
   const state = new OAuthState()
+  const misskey = new MisskeyState()
   let latency = o.latencyMs ?? 0
   let port = 0
   let accountDomain: string | undefined
@@ -125,7 +134,9 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
     origin: () => `http://127.0.0.1:${port}`,
     host: () => `127.0.0.1:${port}`,
     accountDomain: () => accountDomain ?? `127.0.0.1:${port}`,
-    tokenLifetimeSeconds: o.tokenLifetimeSeconds
+    tokenLifetimeSeconds: o.tokenLifetimeSeconds,
+    misskey,
+    miauth: o.miauth ?? true
   })
 
   let other:
@@ -251,6 +262,7 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
     setAccountDomain(domain) {
       accountDomain = domain
     },
+    misskey,
     otherOrigin: other && { url: other.url, requests: other.requests },
     async close() {
       for (const srv of [server, other?.server]) {

@@ -7,11 +7,13 @@ import { ScriptAccessService } from '../endpoint/service'
 import { createHttpClient, SignInFlows, type SignInStep, type VerifiedSignIn } from '../fediverse'
 import { EventQueue } from '../ipc/push'
 import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
+import { ScriptKeyRegistry, withKeyTrails } from '../script-keys'
 import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
 import { fediverseAccountServer } from '../vault/fediverse-account-server'
 import { errorDetail } from '../logging/error-detail'
 import { AppError } from './errors'
 import { toInstanceDto } from './instance-dto'
+import { scriptKeyHandlers } from './script-key-handlers'
 import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
 import { createTransfer } from '../transfer/wiring'
 import type { FileDialogs } from '../transfer/file-dialogs'
@@ -88,12 +90,14 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     onProgress: (flowId, step) => progress(flowId, step)
   })
 
+  const scriptKeys = new ScriptKeyRegistry(vault.scriptKeys, { log })
   const transfer = createTransfer({ vault, flows, client, platform })
 
   const scriptAccess = new ScriptAccessService({
     accounts: vaultAccountSource(vault),
     settings: vaultEndpointSettings(vault),
-    audit: new MemoryAuditLog(),
+    audit: withKeyTrails(new MemoryAuditLog(), scriptKeys),
+    keys: scriptKeys,
     dataDir: platform.dataDir,
     version: platform.version,
     logger: log,
@@ -221,6 +225,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       return { copied: true }
     },
     'scriptAccess:auditLog': () => ({ entries: scriptAccess.auditLog() }),
+    ...scriptKeyHandlers(scriptKeys),
     ...transfer.handlers
   }
 
@@ -253,6 +258,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       if (timer) clearInterval(timer)
       flows.cancelAll()
       await scriptAccess.shutdown()
+      scriptKeys.close()
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { InstanceInfoDto } from '../../shared/domain/instance'
+import { MIAUTH_PERMISSIONS } from '../fediverse/misskey/permissions'
 import type { InstanceInfo, Support } from '../fediverse'
 
 const answer: Record<Support, 'yes' | 'no' | 'unknown'> = {
@@ -19,8 +20,18 @@ export function toInstanceDto(info: InstanceInfo): InstanceInfoDto {
     ...(info.title ? { title: info.title } : {}),
     ...(info.description ? { description: info.description } : {}),
     ...(info.thumbnail ? { thumbnail: info.thumbnail } : {}),
+    api: info.api,
     signIn: {
-      browser: { available: true, pkce: info.auth.pkce === 'supported' },
+      browser:
+        info.api === 'misskey'
+          ? {
+              available: true,
+              pkce: false,
+              method: 'miauth',
+              reason: `${info.title ?? info.domain} asks you to approve the permissions Fedivault lists, on its own page in your browser. There is no password sign-in for apps.`,
+              permissions: [...MIAUTH_PERMISSIONS]
+            }
+          : { available: true, pkce: info.auth.pkce === 'supported', method: 'oauth' },
       password: {
         available: answer[info.auth.passwordGrant],
         ...(info.auth.passwordGrantReason ? { reason: info.auth.passwordGrantReason } : {})

@@ -29,7 +29,9 @@ function uncachedVaultSource(vault: AccountVault): ScriptAccountSource {
             scope: grant.scope,
             instanceUrl: grant.instanceUrl,
             handle: grant.handle,
-            expiresAt: grant.expiresAt
+            expiresAt: grant.expiresAt,
+            software: grant.software,
+            api: grant.api
           }
         }
       } catch (error) {

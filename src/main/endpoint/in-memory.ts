@@ -65,7 +65,13 @@ export class MemoryAccountSource implements ScriptAccountSource {
     if (account.status === 'needs_reauth' || !token) return { ok: false, error: 'needs_reauth' }
     return {
       ok: true,
-      grant: { ...token, handle: account.id, instanceUrl: account.instanceUrl }
+      grant: {
+        software: account.software,
+        api: account.api ?? 'mastodon',
+        ...token,
+        handle: account.id,
+        instanceUrl: account.instanceUrl
+      }
     }
   }
 }

@@ -17,6 +17,9 @@ export interface TokenGrant {
   handle: string
   /** Epoch milliseconds, or null when the token does not expire. */
   expiresAt: number | null
+  /** Which software and client API the token is for (`misskey`: POST /api/<endpoint>). */
+  software?: string
+  api?: 'mastodon' | 'misskey'
 }
 
 export type TokenRefusal = 'unknown_account' | 'no_active_account' | 'needs_reauth'

@@ -66,6 +66,7 @@ export function accountJson(account: AccountSummary) {
     handle: account.id,
     instance_url: account.instanceUrl,
     software: account.software,
+    api: account.api ?? 'mastodon',
     display_name: account.displayName,
     avatar: account.avatar ?? null,
     active: account.active,
@@ -106,7 +107,9 @@ function sameGrant(a: TokenGrant, b: TokenGrant): boolean {
     a.tokenType === b.tokenType &&
     a.scope === b.scope &&
     a.instanceUrl === b.instanceUrl &&
-    a.expiresAt === b.expiresAt
+    a.expiresAt === b.expiresAt &&
+    a.software === b.software &&
+    a.api === b.api
   )
 }
 
@@ -118,6 +121,8 @@ export function tokenJson(grant: TokenGrant): string {
     scope: grant.scope,
     instance_url: grant.instanceUrl,
     handle: grant.handle,
-    expires_at: grant.expiresAt === null ? null : new Date(grant.expiresAt).toISOString()
+    expires_at: grant.expiresAt === null ? null : new Date(grant.expiresAt).toISOString(),
+    software: grant.software ?? null,
+    api: grant.api ?? 'mastodon'
   })
 }

@@ -20,6 +20,7 @@ import { FailedAuthLimiter } from './rate-limiter'
 import { createRequestHandler, type RequestContext } from './request-handler'
 import { rawErrorResponse, TokenBodies } from './responses'
 import { createSecret, secretMatcher } from './secret'
+import type { ScriptKeyRegistry } from '../script-keys'
 
 export interface ScriptAccessDeps {
   accounts: ScriptAccountSource
@@ -33,6 +34,8 @@ export interface ScriptAccessDeps {
   logger?: EndpointLogger
   limits?: Partial<EndpointLimits>
   pid?: number
+  /** Script keys accepted besides the owner's secret (never written to endpoint.json). */
+  keys?: ScriptKeyRegistry
   /** Handles `POST /v1/import` (`fedivault import`); without it the route answers 404. */
   importer?: AccountImporter
 }
@@ -139,7 +142,8 @@ export class ScriptAccessService {
         matchesSecret: secretMatcher(secret),
         limiter: new FailedAuthLimiter(this.clock, limits.failedAuth),
         logger: this.logger,
-        lockoutMs: limits.failedAuth.lockoutMs
+        lockoutMs: limits.failedAuth.lockoutMs,
+        keys: this.deps.keys
       },
       accounts: this.deps.accounts,
       audit: this.deps.audit,

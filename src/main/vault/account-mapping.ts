@@ -101,6 +101,7 @@ export function toSummary(
     instanceUrl: record.apiBaseUrl,
     software: instance?.software ?? 'unknown',
     softwareVersion: instance?.version,
+    api: record.api ?? 'mastodon',
     displayName: record.profile.displayName,
     avatar: record.profile.avatar,
     emojis: record.profile.emojis,

@@ -2,8 +2,10 @@ import type { AccountProfile, AccountStatus, AccountsState } from '../../shared/
 import type { StorageInfo } from '../../shared/domain/settings'
 import type { Notice, RemoveResult } from '../../shared/ipc/contract'
 import { orderedAccounts, toProfile } from './account-mapping'
+import type { ScriptKeyStorage } from '../script-keys/record'
 import { createAppRegistry, type AppRegistry } from './app-registry'
 import { failureKind, type AccountServer } from './engine-port'
+import { removedTokenOutcome, revocableHere } from './token-outcome'
 import { VaultError } from './errors'
 import { nextActiveAfterRemoval, REFRESH_MARGIN_MS, reorderIds } from './lifecycle-rules'
 import { openDocument } from './open-document'
@@ -21,6 +23,7 @@ import {
   scriptAccessSealHolds,
   sealScriptAccess
 } from './script-access-seal'
+import { createScriptKeyRecords } from './script-key-records'
 import { encryptionUnavailable } from './secret-envelope'
 import { cipherBackendNotice, encryptPlaintextSecrets } from './secret-upkeep'
 import {
@@ -57,6 +60,9 @@ export interface AccessTokenGrant {
   handle: string
   expiresAt: number | null
   status: AccountStatus
+  /** NodeInfo's name for the server software, and the client API the token is for. */
+  software: string
+  api: 'mastodon' | 'misskey'
 }
 
 export type SettingsPatch = {
@@ -74,6 +80,8 @@ export type SettingsPatch = {
 export class AccountVault {
   /** For the engine's SignInFlows: app registrations per server, client secrets sealed. */
   readonly apps: AppRegistry
+  /** For the script-key registry: key hashes and settings, kept in the document. */
+  readonly scriptKeys: ScriptKeyStorage
   readonly #state: VaultState
   readonly #server: AccountServer
   readonly #reverification: Reverification
@@ -112,6 +120,7 @@ export class AccountVault {
       options.refreshMarginMs ?? REFRESH_MARGIN_MS
     )
     this.apps = createAppRegistry(state)
+    this.scriptKeys = createScriptKeyRecords(state)
     this.#notices = notices
     const scriptAccessReset = checkScriptAccessSeal(state)
     this.#scriptAccessVoid = scriptAccessReset !== undefined && state.readOnly !== undefined
@@ -209,10 +218,12 @@ export class AccountVault {
     // Opened now: once the new token is saved, nothing may need the old token's app any more.
     const supersededApp = superseded ? this.#state.appFor(previous) : undefined
     const now = this.#state.clock.now()
-    const issuer = input.app.clientId
-    const sealedApp = this.#state.doc.instances[input.instanceHost]?.apps[issuer]
-      ? undefined
-      : this.#state.sealApp(input.app)
+    // Misskey sign-ins register no app: nothing to keep, and the server's current app stays.
+    const issuer = input.app?.clientId
+    const sealedApp =
+      !input.app || this.#state.doc.instances[input.instanceHost]?.apps[input.app.clientId]
+        ? undefined
+        : this.#state.sealApp(input.app)
     this.#state.commit((doc) => {
       const instance: InstanceRecord = doc.instances[input.instanceHost] ?? {
         apiBaseUrl: input.apiBaseUrl,
@@ -224,8 +235,8 @@ export class AccountVault {
       instance.capabilities = input.instance.capabilities ?? instance.capabilities
       instance.discoveredAt = input.instance.discoveredAt ?? now
       // The issuing app is kept for as long as this token is; the latest sign-in's app is current.
-      if (sealedApp) instance.apps[issuer] = sealedApp
-      if (!transfer) instance.currentClientId = issuer
+      if (sealedApp && issuer) instance.apps[issuer] = sealedApp
+      if (issuer && !transfer) instance.currentClientId = issuer
       doc.instances[input.instanceHost] = instance
 
       const existing = doc.accounts[input.id]
@@ -235,9 +246,10 @@ export class AccountVault {
         domain: input.domain,
         apiBaseUrl: input.apiBaseUrl,
         instanceHost: input.instanceHost,
+        api: input.api,
         profile: input.snapshot,
         scopes: input.scopes,
-        token: this.#state.sealTokens(input.tokens, input.app.clientId),
+        token: this.#state.sealTokens(input.tokens, issuer),
         createdAt: existing?.createdAt ?? now,
         lastVerifiedAt: now,
         status: 'ok',
@@ -262,7 +274,7 @@ export class AccountVault {
               failure: failureKind(error)
             })
           )
-      } else {
+      } else if (revocableHere(previous)) {
         // The vault no longer holds the app that issued the old token (a store migrated after it
         // was lost, or a secret the keychain cannot open): nothing here can revoke it.
         this.#state.log.info('vault: superseded token belonged to an app no longer held', {
@@ -280,7 +292,7 @@ export class AccountVault {
   async remove(id: string, options: { force?: boolean } = {}): Promise<RemoveResult> {
     const record = this.#state.record(id)
     this.#state.assertWritable()
-    if (!options.force) {
+    if (!options.force && revocableHere(record)) {
       const failure = await this.#revoke(record)
       if (failure) {
         this.#state.commit((doc) => {
@@ -314,7 +326,11 @@ export class AccountVault {
       renumber(doc)
     })
     this.#state.log.info('vault: account removed', { account: id, forced: options.force === true })
-    return { removed: true, state: this.list() }
+    return {
+      removed: true,
+      token: removedTokenOutcome(record, options.force === true),
+      state: this.list()
+    }
   }
 
   switch(id: string): AccountsState {
@@ -387,7 +403,9 @@ export class AccountVault {
       instanceUrl: record.apiBaseUrl,
       handle: record.id,
       expiresAt: record.token.expiresAt ?? null,
-      status: record.status
+      status: record.status,
+      software: this.#state.doc.instances[record.instanceHost]?.software ?? 'unknown',
+      api: record.api ?? 'mastodon'
     }
   }
 

@@ -44,9 +44,23 @@ export class EngineFailure extends Error {
   }
 }
 
+/**
+ * The client API an account is used through. `misskey` (the Misskey family, signed in with
+ * MiAuth): no app registration, verified with `POST /api/i`, and its token cannot be revoked by
+ * Fedivault (PROTOCOL.md §6). Stored records without the field are `mastodon`.
+ */
+export type AccountApi = 'mastodon' | 'misskey'
+
 export interface AccountServer {
-  /** GET /api/v1/accounts/verify_credentials; resolves with the account JSON. */
-  verifyCredentials(apiBaseUrl: string, accessToken: string): Promise<Record<string, unknown>>
+  /**
+   * GET /api/v1/accounts/verify_credentials (Misskey: POST /api/i); resolves with the account
+   * JSON in the Mastodon shape.
+   */
+  verifyCredentials(
+    apiBaseUrl: string,
+    accessToken: string,
+    api?: AccountApi
+  ): Promise<Record<string, unknown>>
   /** POST /oauth/revoke with the app that issued the token. */
   revokeToken(apiBaseUrl: string, app: ClientApp, accessToken: string): Promise<void>
   /** POST /oauth/token grant_type=refresh_token. */

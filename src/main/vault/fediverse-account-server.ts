@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import { verifyCredentials } from '../fediverse/account'
 import { FediverseError, type FediverseErrorCode } from '../fediverse/errors'
+import { verifyMisskeyAccount } from '../fediverse/misskey/user'
 import { refreshToken, revokeToken } from '../fediverse/oauth/tokens'
 import {
   EngineFailure,
@@ -24,8 +25,15 @@ const KIND: Partial<Record<FediverseErrorCode, EngineFailureKind>> = {
 /** The vault's AccountServer port over the fediverse engine. */
 export function fediverseAccountServer(client?: AxiosInstance): AccountServer {
   return {
-    verifyCredentials: (apiBaseUrl, accessToken) =>
-      translate(verifyCredentials({ instanceUrl: apiBaseUrl, accessToken, client }), [accessToken]),
+    verifyCredentials: (apiBaseUrl, accessToken, api = 'mastodon') =>
+      translate(
+        (api === 'misskey' ? verifyMisskeyAccount : verifyCredentials)({
+          instanceUrl: apiBaseUrl,
+          accessToken,
+          client
+        }),
+        [accessToken]
+      ),
 
     revokeToken: (apiBaseUrl, app, accessToken) =>
       translate(

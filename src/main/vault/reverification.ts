@@ -88,7 +88,7 @@ export class Reverification {
     }
     try {
       const account = parseServerAccount(
-        await this.server.verifyCredentials(record.apiBaseUrl, token)
+        await this.server.verifyCredentials(record.apiBaseUrl, token, record.api)
       )
       const now = this.state.clock.now()
       if (!account || account.username.toLowerCase() !== record.username.toLowerCase()) {

@@ -109,7 +109,7 @@ export class VaultState {
     }
   }
 
-  sealTokens(tokens: IssuedTokens, clientId: string): StoredToken {
+  sealTokens(tokens: IssuedTokens, clientId: string | undefined): StoredToken {
     return {
       tokenType: tokens.tokenType || 'Bearer',
       accessToken: this.seal(tokens.accessToken),

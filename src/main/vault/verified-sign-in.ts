@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { canonicalHandle, parseServerAccount, splitHandle } from './account-mapping'
-import type { ClientApp, IssuedTokens } from './engine-port'
+import type { AccountApi, ClientApp, IssuedTokens } from './engine-port'
 import { VaultError } from './errors'
 import type { Capabilities, ProfileSnapshot } from './store-schema'
 
@@ -25,13 +25,17 @@ const verifiedSignInSchema = z.object({
     expiresAt: z.number().optional().catch(undefined),
     createdAt: z.number()
   }),
-  app: z.object({
-    clientId: z.string().min(1),
-    clientSecret: z.string().min(1),
-    redirectUris: z.array(z.string()),
-    scopes: z.array(z.string()),
-    registeredAt: z.number()
-  }),
+  /** Absent for the Misskey family (MiAuth registers no app); the engine says which API. */
+  api: z.enum(['mastodon', 'misskey']).optional(),
+  app: z
+    .object({
+      clientId: z.string().min(1),
+      clientSecret: z.string().min(1),
+      redirectUris: z.array(z.string()),
+      scopes: z.array(z.string()),
+      registeredAt: z.number()
+    })
+    .optional(),
   instance: z.object({
     software: z.string().catch('unknown'),
     version: z.string().optional().catch(undefined),
@@ -70,7 +74,9 @@ export interface CheckedSignIn {
   snapshot: ProfileSnapshot
   scopes: string[]
   tokens: IssuedTokens
-  app: ClientApp
+  api: AccountApi
+  /** The issuing OAuth app; undefined for Misskey accounts. */
+  app?: ClientApp
   instance: {
     software: string
     version?: string
@@ -87,6 +93,10 @@ export function checkVerifiedSignIn(input: unknown): CheckedSignIn {
     throw unverified(`the sign-in result is incomplete (${where})`)
   }
   const v = parsed.data
+  const api = v.api ?? 'mastodon'
+  // A Mastodon-API token is only usable (revoked, refreshed) with the app that issued it.
+  if (api === 'mastodon' && !v.app)
+    throw unverified('the app registration that issued it is missing')
   const account = parseServerAccount(v.account)
   if (!account) throw unverified('the server did not return a verified account')
   const handle = splitHandle(v.handle)
@@ -96,17 +106,20 @@ export function checkVerifiedSignIn(input: unknown): CheckedSignIn {
   }
   const apiBaseUrl = v.apiBaseUrl.replace(/\/+$/, '')
   const { signIn, limits, auth } = v.instance
-  const capabilities: Capabilities | undefined = signIn
-    ? {
-        browserSignIn: signIn.browser.available,
-        pkce: signIn.browser.pkce,
-        passwordGrant: signIn.password.available
-      }
-    : auth && {
-        browserSignIn: true,
-        pkce: auth.pkce === 'supported',
-        passwordGrant: GRANT[auth.passwordGrant]
-      }
+  const capabilities: Capabilities | undefined =
+    api === 'misskey'
+      ? { browserSignIn: true, pkce: false, passwordGrant: 'no' }
+      : signIn
+        ? {
+            browserSignIn: signIn.browser.available,
+            pkce: signIn.browser.pkce,
+            passwordGrant: signIn.password.available
+          }
+        : auth && {
+            browserSignIn: true,
+            pkce: auth.pkce === 'supported',
+            passwordGrant: GRANT[auth.passwordGrant]
+          }
   return {
     id: canonicalHandle(account.username, handle.domain),
     username: account.username,
@@ -114,8 +127,9 @@ export function checkVerifiedSignIn(input: unknown): CheckedSignIn {
     apiBaseUrl,
     instanceHost: hostOf(apiBaseUrl),
     snapshot: account.snapshot,
-    scopes: scopesOf(v.tokens.scope, v.app.scopes),
+    scopes: scopesOf(v.tokens.scope, v.app?.scopes ?? []),
     tokens: v.tokens,
+    api,
     app: v.app,
     instance: {
       software: v.instance.software,

@@ -13,8 +13,20 @@ export const instanceInfoSchema = z.object({
   title: z.string().optional(),
   description: z.string().optional(),
   thumbnail: z.string().optional(),
+  /** The client API Fedivault uses here: `misskey` for the Misskey family (Sharkey included).
+   * Always set by main; absent (older fixtures) means `mastodon`, as `method` absent means `oauth`. */
+  api: z.enum(['mastodon', 'misskey']).optional(),
   signIn: z.object({
-    browser: z.object({ available: z.boolean(), pkce: z.boolean(), reason: z.string().optional() }),
+    browser: z.object({
+      available: z.boolean(),
+      pkce: z.boolean(),
+      /** Misskey family: why the browser is the only way (the server asks to approve permissions). */
+      reason: z.string().optional(),
+      /** `miauth` on Misskey-family servers: no code to paste, a permission list to approve. */
+      method: z.enum(['oauth', 'miauth']).optional(),
+      /** MiAuth: the permissions Fedivault asks for, as the server's page will list them. */
+      permissions: z.array(z.string()).optional()
+    }),
     password: z.object({
       available: z.enum(['yes', 'no', 'unknown']),
       reason: z.string().optional()

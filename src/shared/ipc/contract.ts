@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { accountProfileSchema, accountsStateSchema } from '../domain/account'
 import { instanceInfoSchema } from '../domain/instance'
+import {
+  createdScriptKeySchema,
+  scriptKeySpecSchema,
+  scriptKeySummarySchema
+} from '../domain/script-keys'
 import { auditEntrySchema, settingsSchema } from '../domain/settings'
 import {
   importReportSchema,
@@ -23,6 +28,7 @@ const accountId = z.string().min(3).max(320)
 const instanceInput = z.string().trim().min(1).max(500)
 const flowId = z.string().min(8).max(100)
 const filePath = z.string().trim().min(1).max(4096)
+const scriptKeyId = z.string().min(1).max(64)
 
 export const signInProgressSchema = z.object({
   flowId: z.string().optional(),
@@ -43,8 +49,23 @@ export type SignInProgress = z.infer<typeof signInProgressSchema>
 export const browserFlowSchema = z.object({
   flowId: z.string(),
   authorizationUrl: z.string(),
+  /**
+   * For a browser that cannot come back to Fedivault. OAuth: the server then shows a code to
+   * paste (`signin:submitCode`). MiAuth: the same page without the way back; Fedivault notices
+   * the approval by itself, so keep waiting on `signin:awaitBrowser`.
+   */
   manualAuthorizationUrl: z.string(),
-  expiresAt: z.number()
+  expiresAt: z.number(),
+  /**
+   * `miauth`: a Misskey-family server (Misskey, Sharkey, …); `oauth`: everything else. Main
+   * always sets this and `pasteCode`; they are optional only so older fixtures still parse
+   * (absent means `oauth` and `true`).
+   */
+  method: z.enum(['oauth', 'miauth']).optional(),
+  /** Whether the person can paste a code (OAuth out-of-band); false for MiAuth: there is none. */
+  pasteCode: z.boolean().optional(),
+  /** MiAuth: the permissions the server's page lists for approval (Misskey's own names). */
+  permissions: z.array(z.string()).optional()
 })
 export type BrowserFlow = z.infer<typeof browserFlowSchema>
 
@@ -65,10 +86,27 @@ export const appInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
+/** What became of a removed account's token on its server. */
+export const tokenRevocationSchema = z.discriminatedUnion('outcome', [
+  /** Revoked by Fedivault (or the server already refused it). */
+  z.object({ outcome: z.literal('revoked') }),
+  /** Forgotten without revoking, because the person chose "remove anyway". */
+  z.object({ outcome: z.literal('not_revoked') }),
+  /**
+   * Fedivault cannot revoke this kind of token (Misskey family: an app cannot revoke its own
+   * token). It still works until the person revokes it on the server's "Connected apps" page,
+   * `url` (`https://HOST/settings/apps`); `message` says so in words to show as is.
+   */
+  z.object({ outcome: z.literal('revoke_on_server'), url: z.string(), message: z.string() })
+])
+export type TokenRevocation = z.infer<typeof tokenRevocationSchema>
+
 export const removeResultSchema = z.object({
   removed: z.boolean(),
   /** Why the account was kept (revocation failed), when it was. */
   reason: z.string().optional(),
+  /** Set whenever `removed` is true. */
+  token: tokenRevocationSchema.optional(),
   state: accountsStateSchema
 })
 export type RemoveResult = z.infer<typeof removeResultSchema>
@@ -145,6 +183,21 @@ export const contract = {
   'scriptAccess:copySecret': { request: none, response: z.object({ copied: z.boolean() }) },
   'scriptAccess:auditLog': {
     request: none,
+    response: z.object({ entries: z.array(auditEntrySchema) })
+  },
+
+  // Script keys. The key itself crosses IPC once, in the answer to `create`; lists never carry it.
+  'scriptKeys:list': {
+    request: none,
+    response: z.object({ keys: z.array(scriptKeySummarySchema) })
+  },
+  'scriptKeys:create': { request: scriptKeySpecSchema, response: createdScriptKeySchema },
+  'scriptKeys:revoke': {
+    request: z.object({ id: scriptKeyId }),
+    response: z.object({ keys: z.array(scriptKeySummarySchema) })
+  },
+  'scriptKeys:trail': {
+    request: z.object({ id: scriptKeyId }),
     response: z.object({ entries: z.array(auditEntrySchema) })
   },
 

@@ -50,6 +50,11 @@ export const IPC_ERROR_CODES = [
   'unknown_flow',
   'script_access_off',
 
+  // Script keys (ScriptKeyErrorCode).
+  'key_name_taken',
+  'key_not_found',
+  'invalid_key',
+
   // Import, export and restore (TransferErrorCode).
   'import_file_unreadable',
   'import_file_too_large',

@@ -25,6 +25,7 @@ describe('GET /v1/accounts', () => {
           handle: 'alice@social.example',
           instance_url: 'https://social.example',
           software: 'mastodon',
+          api: 'mastodon',
           display_name: 'ALICE',
           avatar: 'https://a/x.png',
           active: true,
@@ -48,7 +49,9 @@ describe('GET /v1/token', () => {
       scope: 'read write',
       instance_url: 'https://social.example',
       handle: 'alice@social.example',
-      expires_at: null
+      expires_at: null,
+      software: 'mastodon',
+      api: 'mastodon'
     })
   })
 

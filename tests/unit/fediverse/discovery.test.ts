@@ -80,8 +80,8 @@ describe('discoverInstance', () => {
     })
   })
 
-  it('fails with unsupported_server for Misskey and not_fediverse for a website or broken JSON', async () => {
-    const misskey = await sim('misskey')
+  it('fails with unsupported_server for a Misskey without MiAuth and not_fediverse for a website or broken JSON', async () => {
+    const misskey = await sim('misskey', { miauth: false })
     expect(await failure(discoverInstance(misskey.url))).toMatchObject({
       code: 'unsupported_server',
       step: 'discover'

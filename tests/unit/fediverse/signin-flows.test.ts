@@ -44,8 +44,8 @@ describe('password sign-in', () => {
     expect(s.isTokenValid(result.tokens.accessToken)).toBe(true)
     expect(sequentialRoundTrips(s.stats.log)).toBe(3)
     expect(await apps.get(s.url)).toEqual(result.app)
-    expect(result.app.redirectUris[0]).toBe(OOB_REDIRECT_URI)
-    expect(result.app.redirectUris[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/)
+    expect(result.app!.redirectUris[0]).toBe(OOB_REDIRECT_URI)
+    expect(result.app!.redirectUris[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/)
     expect(steps).toEqual(['discovering', 'registering', 'requesting_token', 'verifying'])
   })
 
@@ -124,8 +124,8 @@ describe('password sign-in', () => {
       username: ALICE.email,
       password: ALICE.password
     })
-    expect(second.app.clientId).not.toBe(first.app.clientId)
-    expect((await apps.get(s.url))!.clientId).toBe(second.app.clientId)
+    expect(second.app!.clientId).not.toBe(first.app!.clientId)
+    expect((await apps.get(s.url))!.clientId).toBe(second.app!.clientId)
     expect(s.stats.byRoute['POST /api/v1/apps']).toBe(2)
   })
 
@@ -214,7 +214,7 @@ describe('browser sign-in', () => {
     const first = await flows.startBrowserSignIn({ input: s.url })
     await signInInBrowser(s, first.authorizationUrl)
     const alice = await flows.waitForBrowserSignIn(first.flowId)
-    const registered = alice.app.redirectUris[1]!
+    const registered = alice.app!.redirectUris[1]!
     const second = await flows.startBrowserSignIn({ input: s.url, forceLogin: true })
     const redirect = new URL(second.authorizationUrl).searchParams.get('redirect_uri')!
     expect(new URL(redirect).port).not.toBe(new URL(registered).port)
@@ -222,7 +222,9 @@ describe('browser sign-in', () => {
       username: 'bob',
       password: 'battery staple'
     })
-    expect((await flows.waitForBrowserSignIn(second.flowId)).app.clientId).toBe(alice.app.clientId)
+    expect((await flows.waitForBrowserSignIn(second.flowId)).app!.clientId).toBe(
+      alice.app!.clientId
+    )
     expect(s.stats.byRoute['POST /api/v1/apps']).toBe(1)
   })
 

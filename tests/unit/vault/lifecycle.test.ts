@@ -449,7 +449,9 @@ describe('getAccessToken', () => {
       instanceUrl: 'https://a.example',
       handle: 'alice@a.example',
       expiresAt: null,
-      status: 'ok'
+      status: 'ok',
+      software: expect.any(String),
+      api: 'mastodon'
     })
     expect((await vault.getAccessToken()).handle).toBe('bob@b.example')
   })

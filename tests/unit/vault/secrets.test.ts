@@ -26,13 +26,13 @@ describe('no secret leaves the vault except through getAccessToken', () => {
       ['carol', 'c.example']
     ] as const) {
       const input = signIn(server, user, host, { refresh: user === 'carol', lifetimeMs: 60_000 })
-      secrets.push(input.tokens.accessToken, input.app.clientSecret)
+      secrets.push(input.tokens.accessToken, input.app!.clientSecret)
       if (input.tokens.refreshToken) secrets.push(input.tokens.refreshToken)
       seen.push(contract['signin:password'].response.parse(await vault.add(input)))
     }
     // A re-sign-in supersedes a token; a refresh rotates a pair: all of them count.
     const again = signIn(server, 'alice', 'a.example', { app: appFor('a.example') })
-    secrets.push(again.tokens.accessToken, again.app.clientSecret)
+    secrets.push(again.tokens.accessToken, again.app!.clientSecret)
     seen.push(await vault.add(again))
     // The engine registers another app on a.example; alice's and bob's tokens keep theirs.
     const reregistered = appFor('a.example', 'client-a-2')
@@ -150,7 +150,7 @@ describe('without a keychain', () => {
     expect(upgraded.notices).toEqual([expect.objectContaining({ code: 'secrets_encrypted' })])
     const text = readFileSync(vaultStorePath(dir), 'utf8')
     expect(text).not.toContain(input.tokens.accessToken)
-    expect(text).not.toContain(input.app.clientSecret)
+    expect(text).not.toContain(input.app!.clientSecret)
     expect((await upgraded.getAccessToken()).token).toBe(input.tokens.accessToken)
     expect(upgraded.updateSettings({ allowPlaintextSecrets: false }).allowPlaintextSecrets).toBe(
       false

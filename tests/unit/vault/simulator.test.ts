@@ -178,9 +178,9 @@ describe('several apps on one server', () => {
     const bob = await engineBrowserSignIn(vault, s, ...BOB)
     await vault.add(bob)
     expect(s.stats.byRoute['POST /api/v1/apps']).toBe(2)
-    expect(bob.app.clientId).not.toBe(alice.app.clientId)
-    expect((await vault.apps.get(s.url))?.clientId).toBe(bob.app.clientId)
-    expect(storedClientIds(dir, s)).toEqual([alice.app.clientId, bob.app.clientId].sort())
+    expect(bob.app!.clientId).not.toBe(alice.app!.clientId)
+    expect((await vault.apps.get(s.url))?.clientId).toBe(bob.app!.clientId)
+    expect(storedClientIds(dir, s)).toEqual([alice.app!.clientId, bob.app!.clientId].sort())
 
     const checked = await vault.reverifyAll()
     expect(checked.accounts.map((a) => a.status)).toEqual(['ok', 'ok'])
@@ -193,7 +193,7 @@ describe('several apps on one server', () => {
     expect(s.isTokenValid(bob.tokens.accessToken)).toBe(true)
     expect(vault.list().accounts.map((a) => a.id)).toEqual([id(s, 'bob')])
     // Alice's app went with her token; bob's, the current one, stays.
-    expect(storedClientIds(dir, s)).toEqual([bob.app.clientId])
+    expect(storedClientIds(dir, s)).toEqual([bob.app!.clientId])
 
     expect((await vault.remove(id(s, 'bob'))).removed).toBe(true)
     expect(s.isTokenValid(bob.tokens.accessToken)).toBe(false)
@@ -205,7 +205,7 @@ describe('several apps on one server', () => {
     const vault = vaultFor({ dir })
     const alice = await engineBrowserSignIn(vault, s, ...ALICE)
     await vault.add(alice)
-    const port = Number(new URL(alice.app.redirectUris.find((u) => u.startsWith('http:'))!).port)
+    const port = Number(new URL(alice.app!.redirectUris.find((u) => u.startsWith('http:'))!).port)
     const squatter = await hold(port)
     let bob
     try {
@@ -215,13 +215,13 @@ describe('several apps on one server', () => {
     }
     await vault.add(bob)
     expect(s.stats.byRoute['POST /api/v1/apps']).toBe(2)
-    expect(bob.app.clientId).not.toBe(alice.app.clientId)
-    expect(storedClientIds(dir, s)).toEqual([alice.app.clientId, bob.app.clientId].sort())
+    expect(bob.app!.clientId).not.toBe(alice.app!.clientId)
+    expect(storedClientIds(dir, s)).toEqual([alice.app!.clientId, bob.app!.clientId].sort())
 
     expect((await vault.remove(id(s, 'alice'))).removed).toBe(true)
     expect(s.isTokenValid(alice.tokens.accessToken)).toBe(false)
     expect(s.isTokenValid(bob.tokens.accessToken)).toBe(true)
-    expect(storedClientIds(dir, s)).toEqual([bob.app.clientId])
+    expect(storedClientIds(dir, s)).toEqual([bob.app!.clientId])
   })
 })
 

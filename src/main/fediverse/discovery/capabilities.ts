@@ -60,7 +60,12 @@ const NAMES: Record<string, string> = {
   akkoma: 'Akkoma',
   pixelfed: 'Pixelfed',
   snac: 'snac',
-  misskey: 'Misskey'
+  misskey: 'Misskey',
+  sharkey: 'Sharkey',
+  cherrypick: 'CherryPick',
+  firefish: 'Firefish',
+  iceshrimp: 'Iceshrimp',
+  foundkey: 'FoundKey'
 }
 export const displayName = (software: string): string => NAMES[software] ?? software
 

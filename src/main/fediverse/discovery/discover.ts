@@ -3,6 +3,7 @@ import { FediverseError, type FediverseErrorCode, type Step } from '../errors'
 import { defaultClient } from '../http/client'
 import { isRecord, readJson, send } from '../http/request'
 import { errorFromResponse } from '../http/response-errors'
+import { detectMisskey, misskeyInstanceInfo } from '../misskey/detect'
 import { parseSignInInput } from '../url'
 import {
   authCapabilities,
@@ -39,6 +40,8 @@ export interface InstanceInfo {
   thumbnail?: string
   limits: InstanceLimits
   auth: AuthCapabilities
+  /** The client API Fedivault signs in and verifies through (Misskey family: MiAuth and /api/i). */
+  api: 'mastodon' | 'misskey'
   discoveredAt: number
 }
 
@@ -119,7 +122,8 @@ interface ProbedServer {
  * v2 and v1 instance documents and the OAuth metadata (one each). Two round trips in all.
  */
 export class InstanceProbe {
-  private readonly nodeinfo: Promise<Probe>
+  /** Read by Misskey-family detection too (misskey/detect.ts). */
+  readonly nodeinfo: Promise<Probe>
   private readonly v2: Promise<Probe>
   private readonly v1: Promise<Probe>
   private readonly metadata: Promise<Probe>
@@ -219,7 +223,7 @@ export class Discovery {
 
   constructor(
     readonly input: string,
-    client: AxiosInstance,
+    private readonly client: AxiosInstance,
     private readonly clock: () => number,
     signal?: AbortSignal
   ) {
@@ -253,6 +257,8 @@ export class Discovery {
   private async buildInfo(): Promise<InstanceInfo> {
     const target = await this.target
     const probe = await this.probe
+    const misskey = await detectMisskey(this.client, probe.apiBaseUrl, probe.nodeinfo)
+    if (misskey) return misskeyInstanceInfo(this.input, target, misskey, this.clock())
     const s = await probe.server()
     const facts = readInstanceDocs(s.v2, s.v1, s.guess?.software)
     const info: InstanceInfo = {
@@ -262,6 +268,7 @@ export class Discovery {
       software: s.guess?.software ?? 'unknown',
       limits: facts.limits,
       auth: authCapabilities(target.apiBaseUrl, s.guess, s.metadata),
+      api: 'mastodon',
       discoveredAt: this.clock()
     }
     if (target.username) info.username = target.username

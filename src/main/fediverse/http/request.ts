@@ -13,6 +13,8 @@ export interface RequestSpec {
   token?: string
   /** Sent form-encoded: the one body format every Mastodon-API server accepts. */
   form?: Record<string, string | undefined>
+  /** Sent as JSON instead: the Misskey API takes nothing else. */
+  json?: Record<string, unknown>
   /**
    * Safe to send once more, on a new connection, when it went out on a pooled keep-alive
    * connection that turned out to be dead before any byte of an answer came back (servers such
@@ -114,6 +116,9 @@ async function attempt(client: AxiosInstance, spec: RequestSpec): Promise<HttpRe
     if (spec.form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded'
       data = formBody(spec.form)
+    } else if (spec.json) {
+      headers['Content-Type'] = 'application/json'
+      data = JSON.stringify(spec.json)
     }
     const config: AxiosRequestConfig = {
       url: spec.url,

@@ -45,7 +45,13 @@ export async function startLoopbackListener(o: {
   state: string
   port?: number
   timeoutMs: number
+  /**
+   * The query parameter that must equal `state`, and the one that carries the code. OAuth uses
+   * `state` and `code`; MiAuth comes back with only `session` (our session id) for both.
+   */
+  params?: { state: string; code: string }
 }): Promise<LoopbackListener> {
+  const params = o.params ?? { state: 'state', code: 'code' }
   let settle: { resolve: (r: LoopbackResult) => void; reject: (e: Error) => void } | undefined
   const result = new Promise<LoopbackResult>((resolve, reject) => {
     settle = { resolve, reject }
@@ -65,7 +71,7 @@ export async function startLoopbackListener(o: {
       res.writeHead(404, HEADERS).end(page('Not found', 'Nothing here.'))
       return
     }
-    if (done || url.searchParams.get('state') !== o.state) {
+    if (done || url.searchParams.get(params.state) !== o.state) {
       res
         .writeHead(400, HEADERS)
         .end(
@@ -77,7 +83,7 @@ export async function startLoopbackListener(o: {
       return
     }
     const error = url.searchParams.get('error')
-    const code = url.searchParams.get('code')
+    const code = url.searchParams.get(params.code)
     if (error || !code) {
       res
         .writeHead(200, HEADERS)

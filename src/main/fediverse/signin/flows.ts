@@ -4,10 +4,11 @@ import { DiscoveryCache } from '../discovery/discovery-cache'
 import type { InstanceInfo } from '../discovery/discover'
 import { FediverseError } from '../errors'
 import { defaultClient } from '../http/client'
-import { DEFAULT_SCOPES } from '../oauth/app'
+import { DEFAULT_CLIENT_NAME, DEFAULT_SCOPES } from '../oauth/app'
 import { AppProvisioning } from './app-provisioning'
 import type { AppRegistry } from './app-registry'
 import { BrowserFlows } from './browser-flows'
+import { MiAuthBrowserMethod, type MiAuthOptions } from '../misskey/miauth-method'
 import { OAuthBrowserMethod } from './oauth-browser-method'
 import { passwordSignIn } from './password-sign-in'
 import type {
@@ -37,6 +38,8 @@ export interface SignInFlowsDeps {
    * the discovered server runs the flow (Misskey's MiAuth goes here).
    */
   browserMethods?: (ctx: SignInContext) => BrowserSignInMethod[]
+  /** MiAuth's polling back-off while the browser has not come back (tests shorten it). */
+  miauthPoll?: MiAuthOptions['poll']
 }
 
 /**
@@ -80,6 +83,12 @@ export class SignInFlows {
     })
     this.methods = [
       ...(deps.browserMethods?.(this.ctx) ?? []),
+      // Misskey family (Sharkey included): see MiAuthBrowserMethod for why not its Mastodon API.
+      new MiAuthBrowserMethod(this.ctx, {
+        appName: deps.clientName ?? DEFAULT_CLIENT_NAME,
+        timeoutMs: loopbackTimeoutMs,
+        poll: deps.miauthPoll
+      }),
       new OAuthBrowserMethod(this.ctx, this.apps)
     ]
     this.browser = new BrowserFlows(this.ctx, loopbackTimeoutMs)

@@ -5,6 +5,7 @@ import type { AppProvisioning } from './app-provisioning'
 import type { RegisteredApp } from './app-registry'
 import type { SignInContext, VerifiedSignIn } from './types'
 import { verifySignIn } from './verify'
+import { misskeyPasswordRefusal } from '../misskey/detect'
 
 /**
  * The password grant, where the server still offers it: [discovery ‖ app registration] → token →
@@ -21,8 +22,12 @@ export async function passwordSignIn(
   // Registration runs alongside discovery; the password waits until discovery says it may go.
   const appPromise = apps.storedOrNew(apiBaseUrl, flowId)
   appPromise.catch(() => {})
-  const verdict = await probe.passwordGrant()
+  const verdict = await probe.passwordGrant().catch(async (err: unknown) => {
+    throw (await misskeyPasswordRefusal(discovery)) ?? err
+  })
   if (verdict.support === 'unsupported') {
+    const misskey = await misskeyPasswordRefusal(discovery)
+    if (misskey) throw misskey
     throw new FediverseError({
       code: 'unsupported_grant',
       step: 'request_token',

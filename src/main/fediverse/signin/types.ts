@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import type { Discovery, InstanceInfo } from '../discovery/discover'
 import type { TokenSet } from '../oauth/tokens'
+import type { ApiFamily } from '../misskey/family'
 import type { RegisteredApp } from './app-registry'
 
 export type SignInStep =
@@ -13,7 +14,10 @@ export type SignInStep =
 
 export interface VerifiedSignIn {
   instance: InstanceInfo
-  app: RegisteredApp
+  /** The client API the account is used through (verification, removal, scripts). */
+  api: ApiFamily
+  /** The OAuth app that issued the token; absent for MiAuth, which registers nothing. */
+  app?: RegisteredApp
   tokens: TokenSet
   /** The account JSON from verify_credentials. */
   account: Record<string, unknown>
@@ -29,6 +33,15 @@ export interface BrowserSignIn {
   /** The same request with the out-of-band redirect: the server shows a code to paste. */
   manualAuthorizationUrl: string
   expiresAt: number
+  /** Which browser sign-in runs: OAuth, or Misskey's MiAuth. */
+  method: 'oauth' | 'miauth'
+  /**
+   * When the browser cannot come back: true, the person pastes the code the server shows
+   * (OAuth out-of-band); false, nothing to do, Fedivault asks the server by itself (MiAuth).
+   */
+  pasteCode: boolean
+  /** The permissions the server's page will list for approval (MiAuth). */
+  permissions?: string[]
 }
 
 /** What every part of a sign-in shares: the HTTP client, the clock, the scopes, progress reports. */
@@ -66,4 +79,8 @@ export interface BrowserAuthorization {
   finish(code: string, via: 'loopback' | 'pasted'): Promise<VerifiedSignIn>
   /** Stops listening; safe to call more than once. */
   close(): void
+  /** Defaults: 'oauth', a code can be pasted, no permission list (see BrowserSignIn). */
+  method?: BrowserSignIn['method']
+  pasteCode?: boolean
+  permissions?: string[]
 }

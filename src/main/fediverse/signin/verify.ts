@@ -45,6 +45,7 @@ export async function verifySignIn(
   }
   return {
     instance,
+    api: 'mastodon',
     app,
     tokens,
     account,

@@ -3,6 +3,7 @@ import { Progress } from '../../components/Progress'
 import { useAppStore } from '../../store/context'
 import { AuditLogSection } from './AuditLogSection'
 import { ScriptAccessSection } from './ScriptAccessSection'
+import { ScriptKeysSection } from './ScriptKeysSection'
 import { StorageSection } from './StorageSection'
 import { ExportSection } from '../transfer/ExportSection'
 import { ImportSection } from '../transfer/ImportSection'
@@ -30,6 +31,7 @@ export function SettingsScreen() {
         <>
           <StorageSection settings={settings} />
           <ScriptAccessSection settings={settings} />
+          <ScriptKeysSection />
           <AuditLogSection enabled={settings.scriptAccess.enabled} />
           <ImportSection harness={info?.harness ?? false} />
           <ExportSection harness={info?.harness ?? false} />

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto'
+import type { AxiosInstance } from 'axios'
+import { FediverseError, isFediverseError } from '../errors'
+import { isRecord } from '../http/request'
+import { misskeyCall } from './api'
+import { isMisskeyUser } from './user'
+
+/** `https://HOST/miauth/<session>?name=…&callback=…&permission=a,b&icon=…` (PROTOCOL.md §6). */
+export function buildMiAuthUrl(o: {
+  apiBaseUrl: string
+  session: string
+  name: string
+  permissions: readonly string[]
+  callback?: string
+  icon?: string
+}): string {
+  const url = new URL(`${o.apiBaseUrl}/miauth/${encodeURIComponent(o.session)}`)
+  url.searchParams.set('name', o.name)
+  if (o.icon) url.searchParams.set('icon', o.icon)
+  if (o.callback) url.searchParams.set('callback', o.callback)
+  url.searchParams.set('permission', o.permissions.join(','))
+  return url.toString()
+}
+
+/** A fresh random session id: MiAuth's only secret until the token is fetched. */
+export const newMiAuthSession = (): string => randomUUID()
+
+export interface MiAuthGrant {
+  token: string
+  /** The packed user `check` returned alongside the token. */
+  user: Record<string, unknown>
+}
+
+export interface PollOptions {
+  /** First wait between `check` calls, then ×1.5 up to `maxDelayMs` (defaults 2 s and 15 s). */
+  initialDelayMs?: number
+  maxDelayMs?: number
+  /** Epoch ms after which polling gives up. */
+  deadline: number
+  signal: AbortSignal
+  clock?: () => number
+}
+
+/**
+ * The token side of one MiAuth session. Misskey hands the token out **exactly once**
+ * (`check` answers `{ ok: false }` before approval and after the first fetch), so every path that
+ * wants it — the browser coming back, polling, both at once — goes through `fetchToken`, which
+ * keeps one request in flight and never calls `check` again after it succeeded.
+ */
+export class MiAuthTokenFetch {
+  private inFlight?: Promise<MiAuthGrant | undefined>
+  private granted?: MiAuthGrant
+
+  constructor(
+    private readonly client: AxiosInstance,
+    readonly apiBaseUrl: string,
+    readonly session: string
+  ) {}
+
+  /** The grant, or undefined while the person has not approved yet. */
+  fetchToken(): Promise<MiAuthGrant | undefined> {
+    if (this.granted) return Promise.resolve(this.granted)
+    this.inFlight ??= this.check().finally(() => {
+      this.inFlight = undefined
+    })
+    return this.inFlight
+  }
+
+  /**
+   * Asks `check` with back-off until approved, the deadline passes or the signal aborts. For
+   * when the browser cannot come back to the loopback listener; rate limits stretch the wait.
+   */
+  async poll(o: PollOptions): Promise<MiAuthGrant> {
+    const clock = o.clock ?? Date.now
+    let delay = o.initialDelayMs ?? 2_000
+    const max = o.maxDelayMs ?? 15_000
+    // Nobody approves in no time: wait first, then ask.
+    let wait = delay
+    for (;;) {
+      if (clock() + wait > o.deadline) {
+        throw new FediverseError({
+          code: 'timeout',
+          step: 'waiting_for_browser',
+          message: 'The sign-in was not approved in time. Start again.'
+        })
+      }
+      await sleep(wait, o.signal)
+      delay = Math.min(max, Math.round(delay * 1.5))
+      wait = delay
+      try {
+        const grant = await this.fetchToken()
+        if (grant) return grant
+      } catch (err) {
+        if (!isFediverseError(err)) throw err
+        if (err.code === 'rate_limited') wait = Math.max(delay, (err.retryAfterSeconds ?? 0) * 1000)
+        else if (!['network', 'timeout', 'server_error'].includes(err.code)) throw err
+      }
+    }
+  }
+
+  private async check(): Promise<MiAuthGrant | undefined> {
+    const body = await misskeyCall(this.client, {
+      apiBaseUrl: this.apiBaseUrl,
+      endpoint: `miauth/${encodeURIComponent(this.session)}/check`,
+      step: 'request_token'
+      // Not replay-safe: a check the server answered but whose answer was lost used the token up.
+    })
+    if (!isRecord(body) || body.ok !== true) return undefined
+    if (typeof body.token !== 'string' || !body.token || !isMisskeyUser(body.user)) {
+      throw new FediverseError({
+        code: 'bad_response',
+        step: 'request_token',
+        message: `${new URL(this.apiBaseUrl).host} approved the sign-in but sent no usable token.`
+      })
+    }
+    this.granted = { token: body.token, user: body.user }
+    return this.granted
+  }
+}
+
+const cancelled = () =>
+  new FediverseError({
+    code: 'cancelled',
+    step: 'waiting_for_browser',
+    message: 'The sign-in was cancelled.'
+  })
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(cancelled())
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(cancelled())
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}

@@ -1,0 +1,224 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { createMainApp, type MainApp } from '../../src/main/app/create-app'
+import type { Channel, Request, Response } from '../../src/shared/ipc/contract'
+import type { IpcResult } from '../../src/shared/ipc/result'
+import { FileKeyCipher, openNodeDocumentStore } from '../../src/main/vault'
+import { startSimulator, type Simulator } from '../sim'
+
+/**
+ * A Misskey account through the composition root, the way the renderer drives it over IPC: the
+ * instance summary, the MiAuth browser flow on the same channels as OAuth, the profile, and the
+ * removal that says where to revoke the token.
+ */
+let dataDir: string
+let app: MainApp
+let sim: Simulator
+const ipcAnswers: string[] = []
+const opened: string[] = []
+
+async function call<C extends Channel>(channel: C, req?: Request<C>) {
+  const result = (await app.dispatch(channel, req)) as IpcResult<Response<C>>
+  ipcAnswers.push(JSON.stringify(result))
+  return result
+}
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'fedivault-misskey-'))
+  sim = await startSimulator({ personality: 'misskey' })
+  app = await createMainApp({
+    name: 'Fedivault',
+    version: '0.1.0',
+    platform: process.platform,
+    harness: true,
+    dataDir,
+    cipher: new FileKeyCipher(dataDir),
+    store: openNodeDocumentStore(dataDir),
+    openExternal: async (url) => void opened.push(url),
+    writeClipboard: () => {},
+    log: { info() {}, warn() {}, error() {} },
+    reverifyIntervalMs: 0
+  })
+  app.events.ready()
+})
+
+afterEach(async () => {
+  await app.close()
+  await sim.close()
+  rmSync(dataDir, { recursive: true, force: true })
+  ipcAnswers.length = opened.length = 0
+})
+
+/** Plays the person: approves on the miauth page, and the browser follows the redirect home. */
+async function approveInBrowser(url: string, username: string, password: string) {
+  const { location } = await sim.approve(url, { username, password })
+  expect(location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?session=/)
+  expect((await fetch(location!)).status).toBe(200)
+}
+
+describe('Misskey account through IPC', () => {
+  test('summary, MiAuth sign-in on the browser channels, profile, removal with the revoke-it-there URL', async () => {
+    const discovered = await call('instances:discover', { input: sim.url })
+    expect(discovered).toMatchObject({
+      ok: true,
+      data: {
+        software: 'misskey',
+        version: '2025.7.0',
+        api: 'misskey',
+        signIn: {
+          browser: { available: true, method: 'miauth' },
+          password: { available: 'no' }
+        },
+        limits: { maxStatusLen: 3000 }
+      }
+    })
+    if (!discovered.ok) return
+    expect(discovered.data.signIn.browser.reason).toMatch(/approve the permissions/)
+    expect(discovered.data.signIn.browser.permissions).toContain('write:notes')
+    expect(discovered.data.signIn.password.reason).toMatch(/no password sign-in/)
+
+    const refused = await call('signin:password', {
+      input: sim.url,
+      username: 'alice',
+      password: 'correct horse'
+    })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unsupported_grant' } })
+
+    const flow = await call('signin:startBrowser', { input: sim.url })
+    expect(flow).toMatchObject({ ok: true, data: { method: 'miauth', pasteCode: false } })
+    if (!flow.ok) return
+    expect(flow.data.permissions).toContain('read:account')
+    await call('signin:openBrowser', { flowId: flow.data.flowId })
+    expect(opened).toEqual([flow.data.authorizationUrl])
+    expect(new URL(opened[0]!).pathname).toMatch(/^\/miauth\//)
+    const waiting = call('signin:awaitBrowser', { flowId: flow.data.flowId })
+    await approveInBrowser(opened[0]!, 'alice', 'correct horse')
+    const profile = await waiting
+    expect(profile).toMatchObject({
+      ok: true,
+      data: {
+        id: `alice@${sim.host}`,
+        api: 'misskey',
+        software: 'misskey',
+        displayName: 'Alice :blobcat:',
+        emojis: [{ shortcode: 'blobcat' }],
+        active: true,
+        status: 'ok'
+      }
+    })
+    expect(sim.misskey.checks.filter((c) => c.answer === 'token')).toHaveLength(1)
+
+    expect(await call('accounts:reverify', {})).toMatchObject({
+      ok: true,
+      data: { accounts: [{ status: 'ok', api: 'misskey' }] }
+    })
+
+    const removed = await call('accounts:remove', { id: `alice@${sim.host}` })
+    expect(removed).toMatchObject({
+      ok: true,
+      data: {
+        removed: true,
+        token: { outcome: 'revoke_on_server', url: `${sim.url}/settings/apps` },
+        state: { accounts: [] }
+      }
+    })
+
+    // No token ever crossed IPC.
+    const tokens = [...sim.misskey.sessions.values()].map((s) => s.token!).filter(Boolean)
+    expect(tokens).toHaveLength(1)
+    for (const text of ipcAnswers) expect(text).not.toContain(tokens[0])
+  })
+})
+
+const root = resolve(import.meta.dirname, '../..')
+const buildDir = mkdtempSync(join(tmpdir(), 'fedivault-misskey-cli-'))
+const cli = join(buildDir, 'fedivault.mjs')
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--outfile', cli], {
+    cwd: root
+  })
+}, 60_000)
+afterAll(() => rmSync(buildDir, { recursive: true, force: true }))
+
+/** The built `fedivault` command as a separate process, finding the app through the data dir. */
+function fedivault(
+  args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH ?? '', FEDIVAULT_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
+    child.on('error', reject)
+    child.on('close', (code) => done({ code, stdout, stderr }))
+  })
+}
+
+describe('Misskey account for scripts', () => {
+  test('/v1/accounts and /v1/token say software and api; `fedivault api POST /api/i` and `exec` work', async () => {
+    const flow = await call('signin:startBrowser', { input: sim.url })
+    if (!flow.ok) throw new Error('no flow')
+    const waiting = call('signin:awaitBrowser', { flowId: flow.data.flowId })
+    await approveInBrowser(flow.data.authorizationUrl, 'alice', 'correct horse')
+    expect((await waiting).ok).toBe(true)
+    const handle = `alice@${sim.host}`
+
+    const on = await call('scriptAccess:set', { enabled: true })
+    if (!on.ok) throw new Error('script access did not start')
+    const url = on.data.scriptAccess.url!
+    const secret = app.scriptAccess.secret()!
+    const get = async (path: string) =>
+      (await (
+        await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${secret}` } })
+      ).json()) as Record<string, unknown>
+    expect(await get('/v1/accounts')).toMatchObject({
+      accounts: [{ handle, software: 'misskey', api: 'misskey', instance_url: sim.url }]
+    })
+    const token = await get('/v1/token')
+    expect(token).toMatchObject({
+      handle,
+      software: 'misskey',
+      api: 'misskey',
+      token_type: 'Bearer'
+    })
+    expect(sim.isTokenValid(String(token.access_token))).toBe(true)
+
+    // Through the proxy: Misskey's POST /api/... with the token as Bearer.
+    const me = await fedivault(['api', '--account', handle, 'POST', '/api/i'])
+    expect(me.code).toBe(0)
+    expect(JSON.parse(me.stdout)).toMatchObject({ username: 'alice', name: 'Alice :blobcat:' })
+    const note = await fedivault([
+      'api',
+      'POST',
+      '/api/notes/create',
+      '--data',
+      '{"text":"hi from a script"}'
+    ])
+    expect(note.code).toBe(0)
+    expect(JSON.parse(note.stdout)).toMatchObject({ createdNote: { text: 'hi from a script' } })
+    // The instance's own error comes back as is, with exit code 10.
+    const unknown = await fedivault(['api', 'POST', '/api/no-such-endpoint'])
+    expect(unknown.code).toBe(10)
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ error: { code: 'UNKNOWN_API_ENDPOINT' } })
+
+    const env = await fedivault([
+      'exec',
+      '--account',
+      handle,
+      '--',
+      process.execPath,
+      '-e',
+      'const e = process.env; console.log(JSON.stringify([e.FEDIVERSE_INSTANCE_URL, e.FEDIVERSE_ACCESS_TOKEN, e.FEDIVERSE_SOFTWARE, e.FEDIVERSE_API]))'
+    ])
+    expect(env.code).toBe(0)
+    expect(JSON.parse(env.stdout)).toEqual([sim.url, token.access_token, 'misskey', 'misskey'])
+  }, 60_000)
+})
