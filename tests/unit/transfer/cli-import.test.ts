@@ -76,7 +76,7 @@ describe('fedivault import', () => {
     )
   })
 
-  test('mastodon.py needs PATH; a failed account exits 11 with the reason', async () => {
+  test('mastodon.py needs PATH; a failed account exits 12 with the reason', async () => {
     expect(await run(['import', 'mastodon.py'], {})).toMatchObject({ code: 2 })
     const userFile = join(work, 'bob_usercred.secret')
     await mastodonPyLogin(
@@ -89,7 +89,7 @@ describe('fedivault import', () => {
     )
     sim.revokeAllTokens('bob')
     const result = await run(['import', 'mastodon.py', userFile], {})
-    expect(result.code).toBe(11)
+    expect(result.code).toBe(12)
     expect(result.stdout).toContain(
       `failed        ${userFile} (${sim.url}): The server no longer accepts this sign-in`
     )
