@@ -1,4 +1,4 @@
-import type { ClientApp } from './engine-port'
+import type { ClientApp } from './ports'
 import { orderedAccounts } from './account-mapping'
 import type { VaultState } from './vault-state'
 
