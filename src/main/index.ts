@@ -9,6 +9,7 @@ import { afterLastWindowClosed, guardWindowClose, QuitState } from './lifecycle/
 import { claimSingleInstance, revealWindow } from './lifecycle/single-instance'
 import { installAboutPanel, installAppMenu, setDockVisible } from './platform/app-menu-adapter'
 import { openElectronDocumentStore } from './platform/electron-document-store'
+import { electronFileDialogs } from './platform/file-dialogs'
 import { attachWindowEvents, registerIpc } from './platform/ipc-main'
 import { createMainWindow, rendererPaths } from './platform/main-window'
 import { createSafeStorageCipher } from './platform/safe-storage-cipher'
@@ -78,6 +79,7 @@ async function onReady(): Promise<void> {
     store: openElectronDocumentStore(dataDir),
     openExternal: openExternalSafely,
     writeClipboard: (text) => clipboard.writeText(text),
+    dialogs: electronFileDialogs(() => mainWindow),
     logSink: consoleSink
   }
   const main = await createMainApp(platform)

@@ -59,3 +59,9 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() }
+
+/**
+ * `POST /v1/import`: the parsed JSON body in, the import report out. Throws an error with a
+ * `message` when the request is refused (it becomes 422 `import_refused`).
+ */
+export type AccountImporter = (body: unknown) => Promise<unknown>

@@ -7,7 +7,14 @@ import { refuseDeclaredBody, refuseNonScriptRequest } from './guards'
 import { manageKeys } from './key-management'
 import { scopeRoute } from './key-scope'
 import type { EndpointLimits } from './limits'
-import type { AuditLogStore, Clock, ScriptAccountSource, TokenLookup } from './ports'
+import { answerImport } from './import-route'
+import type {
+  AccountImporter,
+  AuditLogStore,
+  Clock,
+  ScriptAccountSource,
+  TokenLookup
+} from './ports'
 import { forwardToInstance, type UpstreamAgents } from './proxy'
 import { accountJson, sendError, sendJson, sendTokenJson, TokenBodies } from './responses'
 import { routeRequest } from './routes'
@@ -23,6 +30,7 @@ export interface RequestContext {
   limits: EndpointLimits
   agents: UpstreamAgents
   tokenBodies: TokenBodies
+  importer?: AccountImporter
 }
 
 /**
@@ -107,6 +115,10 @@ function handle(
     case 'keys':
       return manageKeys(ctx.auth, req, res, route, (status) =>
         record(ctx, caller, `${method} ${pathOf(req)}`, undefined, status)
+      )
+    case 'import':
+      return answerImport(req, res, ctx.importer).then((status) =>
+        record(ctx, caller, 'POST /v1/import', undefined, status)
       )
   }
 }

@@ -9,6 +9,7 @@ import { allowedHosts } from './guards'
 import { defaultEndpointLimits, type EndpointLimits } from './limits'
 import {
   systemClock,
+  type AccountImporter,
   type AuditLogStore,
   type Clock,
   type EndpointSettingsStore,
@@ -34,6 +35,8 @@ export interface ScriptAccessDeps {
   pid?: number
   /** Script keys accepted besides the owner's secret (never written to endpoint.json). */
   keys?: ScriptKeyRegistry
+  /** Handles `POST /v1/import` (`fedivault import`); without it the route answers 404. */
+  importer?: AccountImporter
 }
 
 interface Running {
@@ -147,7 +150,8 @@ export class ScriptAccessService {
       logger: this.logger,
       limits,
       agents,
-      tokenBodies: new TokenBodies()
+      tokenBodies: new TokenBodies(),
+      importer: this.deps.importer
     }
     const server = http.createServer(
       {

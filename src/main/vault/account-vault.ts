@@ -21,7 +21,7 @@ import {
 } from './ports'
 import { removeAccount } from './removal'
 import { Reverification } from './reverification'
-import { saveSignIn } from './save-sign-in'
+import { saveSignIn, type SaveOptions } from './save-sign-in'
 import { checkScriptAccessSeal } from './secrets/script-access-seal'
 import { cipherBackendNotice, encryptPlaintextSecrets } from './secrets/secret-upkeep'
 import { applySettingsPatch, type SettingsPatch } from './settings-update'
@@ -30,6 +30,7 @@ import type { VaultSettings } from './storage/store-schema'
 import type { VerifiedSignInInput } from './verified-sign-in'
 import { VaultEvents, VaultState, type VaultEventMap } from './vault-state'
 import { createScriptKeyRecords } from './script-key-records'
+import { transferSnapshot, type TransferSnapshot } from './transfer-snapshot'
 
 export type { AppRegistry } from './app-registry'
 export type { SettingsPatch } from './settings-update'
@@ -176,15 +177,23 @@ export class AccountVault {
     return settings
   }
 
+  /** Secrets opened, for an encrypted export or a restore's comparison: never send it over IPC. */
+  transferSnapshot(): TransferSnapshot {
+    return transferSnapshot(this.#state)
+  }
+
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────
 
   /**
    * Saves a verified sign-in and makes it the active account. Signing in again to an account
    * already here replaces its token (label, position and creation time stay) and revokes the
-   * superseded token on the server.
+   * superseded token on the server. `transfer` (import, restore) changes three things: the
+   * account becomes active only when none is, nothing is revoked, and the issuing app does not
+   * become the one new sign-ins use (another tool's app may lack Fedivault's redirect URIs).
+   * `label` names a new account (a restore brings its label along).
    */
-  async add(verified: VerifiedSignInInput): Promise<AccountProfile> {
-    const id = await saveSignIn(this.#state, this.#server, verified)
+  async add(verified: VerifiedSignInInput, options: SaveOptions = {}): Promise<AccountProfile> {
+    const id = await saveSignIn(this.#state, this.#server, verified, options)
     return this.get(id)
   }
 

@@ -5,16 +5,27 @@ import { checkVerifiedSignIn, type VerifiedSignInInput } from './verified-sign-i
 import { revocableHere } from './token-outcome'
 import type { VaultState } from './vault-state'
 
+/** `transfer` (import, restore) and the label a restore brings along. */
+export interface SaveOptions {
+  transfer?: boolean
+  label?: string
+}
+
 /**
  * Saves a verified sign-in and makes it the active account; returns its id. Signing in again to
  * an account already here replaces its token (label, position and creation time stay) and
- * revokes the superseded token on the server.
+ * revokes the superseded token on the server. `transfer` (import, restore) changes three things:
+ * the account becomes active only when none is, nothing is revoked, and the issuing app does not
+ * become the one new sign-ins use (another tool's app may lack Fedivault's redirect URIs).
+ * `label` names a new account (a restore brings its label along).
  */
 export async function saveSignIn(
   state: VaultState,
   server: AccountServer,
-  verified: VerifiedSignInInput
+  verified: VerifiedSignInInput,
+  options: SaveOptions = {}
 ): Promise<string> {
+  const transfer = options.transfer === true
   const input = checkVerifiedSignIn(verified)
   state.assertWritable()
   if (!state.canSeal()) throw encryptionUnavailable(state.cipher)
@@ -42,7 +53,7 @@ export async function saveSignIn(
     instance.discoveredAt = input.instance.discoveredAt ?? now
     // The issuing app is kept for as long as this token is; the latest sign-in's app is current.
     if (sealedApp && issuer) instance.apps[issuer] = sealedApp
-    if (issuer) instance.currentClientId = issuer
+    if (issuer && !transfer) instance.currentClientId = issuer
     doc.instances[input.instanceHost] = instance
 
     const existing = doc.accounts[input.id]
@@ -59,10 +70,10 @@ export async function saveSignIn(
       createdAt: existing?.createdAt ?? now,
       lastVerifiedAt: now,
       status: 'ok',
-      label: existing?.label,
+      label: existing?.label ?? options.label,
       position: existing?.position ?? Object.keys(doc.accounts).length
     }
-    doc.activeAccountId = input.id
+    if (!transfer || doc.activeAccountId === null) doc.activeAccountId = input.id
   })
   state.log.info('account saved', {
     account: input.id,
@@ -70,7 +81,7 @@ export async function saveSignIn(
   })
 
   // Mastodon reuses a live token for the same app and scopes: then there is nothing to revoke.
-  if (superseded && superseded !== input.tokens.accessToken) {
+  if (superseded && superseded !== input.tokens.accessToken && !transfer) {
     if (supersededApp) {
       await server
         .revokeToken(input.apiBaseUrl, supersededApp, superseded)
