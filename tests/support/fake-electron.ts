@@ -164,6 +164,12 @@ export const shell = {
   }
 }
 
+/** Open/save dialogs: the person cancels (the shell tests never pick a file). */
+export const dialog = {
+  showOpenDialog: async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] }),
+  showSaveDialog: async (..._args: unknown[]) => ({ canceled: true, filePath: undefined })
+}
+
 export const clipboard = {
   writeText(text: string): void {
     fake.clipboardText = text

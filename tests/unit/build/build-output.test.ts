@@ -6,7 +6,7 @@ import { beforeAll, expect, test } from 'vitest'
 const root = resolve(import.meta.dirname, '../../..')
 const out = (...p: string[]) => resolve(root, 'out', ...p)
 
-/** The newest modification time of any file under these directories. */
+/** The newest modification time of these files and of any file under these directories. */
 function newest(dirs: string[]): number {
   let latest = 0
   const walk = (dir: string) => {
@@ -16,7 +16,11 @@ function newest(dirs: string[]): number {
       else latest = Math.max(latest, statSync(path).mtimeMs)
     }
   }
-  for (const dir of dirs) if (existsSync(dir)) walk(dir)
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue
+    if (statSync(dir).isDirectory()) walk(dir)
+    else latest = Math.max(latest, statSync(dir).mtimeMs)
+  }
   return latest
 }
 
