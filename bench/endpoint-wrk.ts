@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process'
  * latency figures are closer to what the servers themselves can do.
  */
 export interface WrkResult {
+  requests: number
   perSecond: number
   p50Ms: number
   p99Ms: number
@@ -33,6 +34,7 @@ export async function runWrk(o: {
     child.on('close', () => resolve(text))
   })
   return {
+    requests: Number(/(\d+) requests in/.exec(output)?.[1] ?? NaN),
     perSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? NaN),
     p50Ms: latencyMs(output, '50%'),
     p99Ms: latencyMs(output, '99%')

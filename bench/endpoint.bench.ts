@@ -1,167 +1,172 @@
 // npm run bench:endpoint — throughput and latency of GET /v1/token against a bare node:http server
-// answering a constant JSON body (the ceiling for Node on this machine), plus the cold-start wall
-// time of `fedivault token`. Prints figures; asserts nothing.
+// answering the same JSON body (the ceiling for Node on this machine), plus the cold-start wall time
+// of `fedivault token`. Prints figures; asserts nothing.
+//
+// The servers run in a child process (endpoint-servers.ts); the load comes from wrk, a C client in
+// a third process, one thread (the machine may have 2 cores: one for the servers, one for wrk).
+// Both servers are measured in the same run, alternating, round after round, so that whatever else
+// the machine is doing weighs on both; every round is printed so the noise shows.
+//   BENCH_ROUNDS (default 5), BENCH_SECONDS per server per round (3), BENCH_CONNECTIONS (10),
+//   BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the server process there.
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import {
-  MemoryAccountSource,
-  MemoryAuditLog,
-  MemorySettingsStore
-} from '../src/main/endpoint/in-memory'
-import { ScriptAccessService } from '../src/main/endpoint/service'
-import type { AccountSummary } from '../src/shared/domain/account'
-import { runLoad, summarise, type LoadRun, type LoadSummary } from './endpoint-load'
-import { runWrk, wrkAvailable } from './endpoint-wrk'
+import { createInterface } from 'node:readline'
+import { runLoad, summarise } from './endpoint-load'
+import type { BenchServers } from './endpoint-servers'
+import { runWrk, wrkAvailable, type WrkResult } from './endpoint-wrk'
 
 const root = resolve(import.meta.dirname, '..')
-const connections = 10
-const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5_000)
-const warmupMs = 1_000
-const rounds = 4
-const maxRequests = 2_000_000
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
+const seconds = Number(process.env.BENCH_SECONDS ?? 3)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const profileDir = process.env.BENCH_CPU_PROF
 const coldRuns = 15
-
-const alice: AccountSummary = {
-  id: 'alice@social.example',
-  username: 'alice',
-  domain: 'social.example',
-  instanceUrl: 'https://social.example',
-  software: 'mastodon',
-  displayName: 'Alice',
-  emojis: [],
-  status: 'ok',
-  active: true,
-  position: 0
-}
-const source = new MemoryAccountSource([alice], {
-  [alice.id]: {
-    accessToken: 'x'.repeat(43),
-    tokenType: 'Bearer',
-    scope: 'read write follow',
-    expiresAt: null
-  }
-})
+const targetRatio = 0.8
+const targetP99Ratio = 1.25
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fedivault-bench-'))
-  const service = new ScriptAccessService({
-    accounts: source,
-    settings: new MemorySettingsStore(),
-    audit: new MemoryAuditLog(),
-    dataDir,
-    version: 'bench'
-  })
-  const { port } = await service.start()
-  const secret = service.secret()!
-
-  // The same body the endpoint sends, so the comparison is about everything but the bytes.
-  const grant = source.tokenFor()
-  if (!grant.ok) throw new Error('bench account has no token')
-  const constantBody = JSON.stringify({
-    access_token: grant.grant.accessToken,
-    token_type: 'Bearer',
-    scope: grant.grant.scope,
-    instance_url: grant.grant.instanceUrl,
-    handle: grant.grant.handle,
-    expires_at: null
-  })
-  const bare = http.createServer((_req, res) => {
-    res.writeHead(200, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(constantBody)
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : []),
+      '--import',
+      'tsx',
+      join(root, 'bench/endpoint-servers.ts')
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }
+  )
+  const serverCpuMs = () =>
+    new Promise<number>((r) => {
+      child.once('message', (u: NodeJS.CpuUsage) => r((u.user + u.system) / 1000))
+      child.send('cpu')
     })
-    res.end(constantBody)
+  const servers = await new Promise<BenchServers>((resolveReady, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench servers exited (${code})`)))
+    createInterface({ input: child.stdout! }).once('line', (line) => resolveReady(JSON.parse(line)))
   })
-  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r))
-  const barePort = (bare.address() as AddressInfo).port
-
-  const load = (targetPort: number, path: string, headers: Record<string, string>, ms: number) =>
-    runLoad({ port: targetPort, path, headers, connections, durationMs: ms, maxRequests })
-  // Both servers get the same request, so the client does the same work for each.
-  const endpointHeaders = { authorization: `Bearer ${secret}`, host: `127.0.0.1:${port}` }
-  const bareHeaders = { authorization: `Bearer ${secret}`, host: `127.0.0.1:${barePort}` }
-
-  console.log(
-    `keep-alive load: ${connections} connections, ${durationMs / 1000} s per server in ${rounds} alternating slices (after ${warmupMs / 1000} s warm-up each)`
-  )
-  await load(barePort, '/v1/token', bareHeaders, warmupMs)
-  await load(port!, '/v1/token', endpointHeaders, warmupMs)
-  // Alternating slices, so that other work on the machine weighs on both servers alike.
-  const bareRuns: LoadRun[] = []
-  const endpointRuns: LoadRun[] = []
-  for (let round = 0; round < rounds; round++) {
-    bareRuns.push(await load(barePort, '/v1/token', bareHeaders, durationMs / rounds))
-    endpointRuns.push(await load(port!, '/v1/token', endpointHeaders, durationMs / rounds))
-  }
-  const bareResult = summarise(bareRuns)
-  const endpointResult = summarise(endpointRuns)
-  print('bare node:http', bareResult)
-  print('GET /v1/token', endpointResult)
-  const ratio = endpointResult.perSecond / bareResult.perSecond
-  console.log(
-    `ratio: ${ratio.toFixed(2)} of the bare server's throughput (target ≥ 0.80); p99 target < 1 ms`
-  )
-
-  if (wrkAvailable()) {
-    const seconds = Math.max(2, Math.round(durationMs / 1000))
-    const wrk = (p: number, headers: Record<string, string>) =>
-      runWrk({ url: `http://127.0.0.1:${p}/v1/token`, headers, connections, seconds })
-    const wrkBare = await wrk(barePort, bareHeaders)
-    const wrkEndpoint = await wrk(port!, endpointHeaders)
-    console.log(`with wrk (${connections} connections, ${seconds} s each, a separate C process):`)
-    for (const [label, r] of [
-      ['bare node:http', wrkBare],
-      ['GET /v1/token', wrkEndpoint]
-    ] as const) {
-      console.log(
-        `${label.padEnd(16)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)} req/s   p50 ${r.p50Ms.toFixed(3)} ms   p99 ${r.p99Ms.toFixed(3)} ms`
-      )
+  try {
+    const targets = {
+      bare: { port: servers.barePort, label: 'bare node:http' },
+      endpoint: { port: servers.port, label: 'GET /v1/token' }
+    }
+    // Both servers get the same request, so the client does the same work for each.
+    const measure = async (which: keyof typeof targets, s: number): Promise<Run> => {
+      const { port } = targets[which]
+      const headers = { authorization: `Bearer ${servers.secret}`, host: `127.0.0.1:${port}` }
+      const cpuBefore = await serverCpuMs()
+      const result = await (wrkAvailable()
+        ? runWrk({ url: `http://127.0.0.1:${port}/v1/token`, headers, connections, seconds: s })
+        : nodeLoad(port, headers, s))
+      const cpuUs = ((await serverCpuMs()) - cpuBefore) * 1000
+      return { ...result, cpuUsPerRequest: cpuUs / result.requests }
     }
     console.log(
-      `ratio: ${(wrkEndpoint.perSecond / wrkBare.perSecond).toFixed(2)} of the bare server's throughput`
+      `${wrkAvailable() ? 'wrk -t1' : 'Node load generator (install wrk for a native one)'}, ` +
+        `${connections} keep-alive connections, ${rounds} rounds × ${seconds} s per server, ` +
+        'alternating which goes first; the servers in their own process'
     )
-  } else {
-    console.log('(install wrk for a second measurement with a native load generator)')
+    await measure('bare', 1)
+    await measure('endpoint', 1)
+
+    const ratios: number[] = []
+    const p99Ratios: number[] = []
+    const cpuRatios: number[] = []
+    const all = { bare: [] as Run[], endpoint: [] as Run[] }
+    console.log(
+      'round   bare req/s  p99 ms  µs CPU   endpoint req/s  p99 ms  µs CPU   ratio  p99 ratio  CPU ratio'
+    )
+    for (let round = 1; round <= rounds; round++) {
+      const order = round % 2 ? (['bare', 'endpoint'] as const) : (['endpoint', 'bare'] as const)
+      const got: Partial<Record<'bare' | 'endpoint', Run>> = {}
+      for (const which of order) got[which] = await measure(which, seconds)
+      const bare = got.bare!
+      const endpoint = got.endpoint!
+      all.bare.push(bare)
+      all.endpoint.push(endpoint)
+      ratios.push(endpoint.perSecond / bare.perSecond)
+      p99Ratios.push(endpoint.p99Ms / bare.p99Ms)
+      cpuRatios.push(bare.cpuUsPerRequest / endpoint.cpuUsPerRequest)
+      console.log(
+        `${String(round).padStart(5)}  ${rate(bare)}  ${p99(bare)}  ${cpu(bare)}   ${rate(endpoint).padStart(14)}  ${p99(endpoint)}  ${cpu(endpoint)}   ${ratios.at(-1)!.toFixed(2).padStart(5)}  ${p99Ratios.at(-1)!.toFixed(2).padStart(9)}  ${cpuRatios.at(-1)!.toFixed(2).padStart(9)}`
+      )
+    }
+    const ratio = median(ratios)
+    const p99Ratio = median(p99Ratios)
+    console.log(
+      `throughput: ${median(all.endpoint.map((r) => r.perSecond)).toFixed(0)} vs ${median(all.bare.map((r) => r.perSecond)).toFixed(0)} req/s (medians)`
+    )
+    console.log(
+      `ratio ${ratio.toFixed(2)} of the bare server (median of ${rounds}; range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), target ≥ ${targetRatio.toFixed(2)}: ${ratio >= targetRatio ? 'met' : 'MISSED'}`
+    )
+    console.log(
+      `p99 ratio ${p99Ratio.toFixed(2)} of the bare server's p99 (median of ${rounds}; range ${Math.min(...p99Ratios).toFixed(2)}–${Math.max(...p99Ratios).toFixed(2)}), target ≤ ${targetP99Ratio.toFixed(2)}: ${p99Ratio <= targetP99Ratio ? 'met' : 'MISSED'}`
+    )
+
+    console.log(
+      `CPU per request in the server process: ${median(all.endpoint.map((r) => r.cpuUsPerRequest)).toFixed(1)} µs vs ${median(all.bare.map((r) => r.cpuUsPerRequest)).toFixed(1)} µs bare; ` +
+        `bare/endpoint ${median(cpuRatios).toFixed(2)} (median): the throughput ratio a server with a core to itself would show`
+    )
+
+    const cli = join(root, 'out/cli/fedivault.mjs')
+    if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs')])
+    const env = { ...process.env, FEDIVAULT_DATA_DIR: servers.dataDir }
+    const baseline = await medianWallMs([process.execPath, '-e', ''], env)
+    const cold = await medianWallMs([process.execPath, cli, 'token'], env)
+    console.log(
+      `cold \`fedivault token\`: median ${cold.toFixed(1)} ms over ${coldRuns} runs (target ≤ 100 ms); empty \`node -e ""\`: ${baseline.toFixed(1)} ms`
+    )
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r))
+    child.kill('SIGTERM')
+    await exited
+    if (profileDir)
+      console.log(`CPU profile of the server process written to ${resolve(profileDir)}`)
   }
-
-  const cli = join(root, 'out/cli/fedivault.mjs')
-  if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs')])
-  const env = { ...process.env, FEDIVAULT_DATA_DIR: dataDir }
-  const baseline = await medianWallMs([process.execPath, '-e', ''], env)
-  const cold = await medianWallMs([process.execPath, cli, 'token'], env)
-  console.log(
-    `cold \`fedivault token\`: median ${cold.toFixed(1)} ms over ${coldRuns} runs (target ≤ 100 ms); empty \`node -e ""\`: ${baseline.toFixed(1)} ms`
-  )
-
-  await service.shutdown()
-  await new Promise((r) => bare.close(r))
-  rmSync(dataDir, { recursive: true, force: true })
 }
 
-function print(label: string, r: LoadSummary) {
-  console.log(
-    `${label.padEnd(16)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(8)} req/s   p50 ${r.p50Ms.toFixed(3)} ms   p99 ${r.p99Ms.toFixed(3)} ms   (${r.requests} requests, ${r.errors} errors)`
-  )
+/** Without wrk: the Node load generator, in a worker thread of this process. */
+async function nodeLoad(
+  port: number,
+  headers: Record<string, string>,
+  s: number
+): Promise<WrkResult> {
+  const run = await runLoad({
+    port,
+    path: '/v1/token',
+    headers,
+    connections,
+    durationMs: s * 1000,
+    maxRequests: 2_000_000
+  })
+  const { requests, perSecond, p50Ms, p99Ms } = summarise([run])
+  return { requests, perSecond, p50Ms, p99Ms }
 }
 
-/** Spawned one after another, asynchronously, so the endpoint in this process can answer. */
+type Run = WrkResult & { cpuUsPerRequest: number }
+
+const cpu = (r: Run) => r.cpuUsPerRequest.toFixed(1).padStart(6)
+const rate = (r: WrkResult) => Math.round(r.perSecond).toLocaleString('en-US').padStart(11)
+const p99 = (r: WrkResult) => r.p99Ms.toFixed(2).padStart(6)
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** Spawned one after another; the endpoint answers from its own process. */
 async function medianWallMs([file, ...args]: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const times: number[] = []
   for (let i = 0; i < coldRuns; i++) {
     const started = performance.now()
     const code = await new Promise<number | null>((r) => {
-      const child = spawn(file!, args, { env, stdio: ['ignore', 'ignore', 'inherit'] })
-      child.on('close', r)
+      const c = spawn(file!, args, { env, stdio: ['ignore', 'ignore', 'inherit'] })
+      c.on('close', r)
     })
     if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}`)
     times.push(performance.now() - started)
   }
-  times.sort((a, b) => a - b)
-  return times[Math.floor(times.length / 2)]!
+  return median(times)
 }
 
 await main()

@@ -1,9 +1,20 @@
 import type { AccountVault } from '../vault'
 import { VaultError } from '../vault'
 import type { EndpointSettingsStore, ScriptAccountSource, TokenLookup } from '../endpoint/ports'
+import { CachedTokenLookups } from '../endpoint/token-cache'
 
-/** The vault as the script endpoint sees it: the account list, and one token at a time. */
+/**
+ * The vault as the script endpoint sees it: the account list, and one token at a time, kept in
+ * memory until the accounts change (the vault's 'changed' event covers tokens, statuses, the
+ * active account and removals).
+ */
 export function vaultAccountSource(vault: AccountVault): ScriptAccountSource {
+  return new CachedTokenLookups(uncachedVaultSource(vault), (onChange) => {
+    vault.on('changed', onChange)
+  })
+}
+
+function uncachedVaultSource(vault: AccountVault): ScriptAccountSource {
   return {
     listAccounts: () => vault.list(),
     async tokenFor(handle?: string): Promise<TokenLookup> {

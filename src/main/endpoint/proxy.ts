@@ -133,15 +133,14 @@ export function forwardToInstance(
       if (received <= limits.maxRequestBodyBytes) upstream.end()
     })
     // The body took too long: the caller answers 408; the instance must not get half a request.
-    deadline.signal.addEventListener(
-      'abort',
-      () => {
-        req.off('data', onData)
-        upstream.destroy()
-        settle(endpointError('request_timeout').status)
-      },
-      { once: true }
-    )
+    const onSlowBody = () => {
+      req.off('data', onData)
+      upstream.destroy()
+      settle(endpointError('request_timeout').status)
+    }
+    deadline.signal.addEventListener('abort', onSlowBody, { once: true })
+    // Requests without a body share one signal: a listener left on it would pile up.
+    res.once('close', () => deadline.signal.removeEventListener('abort', onSlowBody))
   })
 }
 

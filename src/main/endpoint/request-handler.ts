@@ -117,10 +117,15 @@ function answerToken(
   account: string | undefined,
   lookup: TokenLookup
 ): void {
-  const status = lookup.ok ? 200 : endpointError(lookup.error).status
-  record(ctx, 'GET /v1/token', lookup.ok ? lookup.grant.handle : account, status)
-  if (!lookup.ok) return sendError(res, endpointError(lookup.error))
-  sendTokenJson(res, ctx.tokenBodies.body(lookup.grant))
+  // The audit entry is recorded after the answer is on its way: the script need not wait for it.
+  if (lookup.ok) {
+    sendTokenJson(res, ctx.tokenBodies.answer(lookup.grant))
+    record(ctx, 'GET /v1/token', lookup.grant.handle, 200)
+  } else {
+    const error = endpointError(lookup.error)
+    sendError(res, error)
+    record(ctx, 'GET /v1/token', account, error.status)
+  }
 }
 
 async function proxy(
@@ -154,5 +159,6 @@ async function proxy(
 
 /** Route and account only: query strings may carry search terms, and tokens never go here. */
 function record(ctx: RequestContext, route: string, account: string | undefined, status: number) {
-  ctx.audit.append({ at: ctx.clock.now(), route, ...(account ? { account } : {}), status })
+  const at = ctx.clock.now()
+  ctx.audit.append(account ? { at, route, account, status } : { at, route, status })
 }

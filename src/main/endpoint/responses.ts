@@ -23,12 +23,15 @@ export function sendJson(
   res.end(body)
 }
 
-/** The same headers as a flat list: `GET /v1/token` is the hot path, and this skips the merge. */
-const tokenHeaders = Object.entries(jsonHeaders).flat()
+/** A token answer, headers included, built once per token: `GET /v1/token` is the hot path. */
+export interface TokenAnswer {
+  body: string
+  headers: readonly string[]
+}
 
-export function sendTokenJson(res: ServerResponse, body: string): void {
-  res.writeHead(200, [...tokenHeaders, 'content-length', String(Buffer.byteLength(body))])
-  res.end(body)
+export function sendTokenJson(res: ServerResponse, answer: TokenAnswer): void {
+  res.writeHead(200, answer.headers as string[])
+  res.end(answer.body)
 }
 
 /**
@@ -76,15 +79,25 @@ export function accountJson(account: AccountSummary) {
  * token over and over, and serialising it again each time was a measurable part of the route.
  */
 export class TokenBodies {
-  private readonly bodies = new Map<string, { grant: TokenGrant; body: string }>()
+  private readonly answers = new Map<string, TokenAnswer & { grant: TokenGrant }>()
+
+  answer(grant: TokenGrant): TokenAnswer {
+    const cached = this.answers.get(grant.handle)
+    if (cached && sameGrant(cached.grant, grant)) return cached
+    const body = tokenJson(grant)
+    const headers = [
+      ...Object.entries(jsonHeaders).flat(),
+      'content-length',
+      String(Buffer.byteLength(body))
+    ]
+    const answer = { grant: { ...grant }, body, headers }
+    // Bounded by the number of accounts; a removed account's entry goes with the next launch.
+    this.answers.set(grant.handle, answer)
+    return answer
+  }
 
   body(grant: TokenGrant): string {
-    const cached = this.bodies.get(grant.handle)
-    if (cached && sameGrant(cached.grant, grant)) return cached.body
-    const body = tokenJson(grant)
-    // Bounded by the number of accounts; a removed account's entry goes with the next launch.
-    this.bodies.set(grant.handle, { grant: { ...grant }, body })
-    return body
+    return this.answer(grant).body
   }
 }
 

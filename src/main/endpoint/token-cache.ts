@@ -1,0 +1,49 @@
+import type { ScriptAccountSource, TokenLookup } from './ports'
+
+/** More than anyone has accounts; a script naming handles in endless spellings only refills it. */
+const maxEntries = 256
+
+/**
+ * Token look-ups remembered until the accounts change. Scripts ask `GET /v1/token` for the same
+ * token over and over, and opening it from the vault every time (decryption, the refresh check, a
+ * promise) was most of that route's cost. Any change to the accounts (a new token, a status, the
+ * active account, a removal) empties the cache, and a look-up that was under way during a change
+ * is not kept. Tokens that expire are never kept, so the vault's refresh-before-expiry stays in
+ * charge of them; refusals are not kept either (cheap to answer, and they must not outlive a fix).
+ */
+export class CachedTokenLookups implements ScriptAccountSource {
+  private readonly entries = new Map<string, TokenLookup>()
+  private generation = 0
+
+  /** `subscribe` registers a listener for any change to the accounts. */
+  constructor(
+    private readonly source: ScriptAccountSource,
+    subscribe: (onChange: () => void) => void
+  ) {
+    subscribe(() => {
+      this.generation++
+      this.entries.clear()
+    })
+  }
+
+  listAccounts(): ReturnType<ScriptAccountSource['listAccounts']> {
+    return this.source.listAccounts()
+  }
+
+  tokenFor(handle?: string): TokenLookup | Promise<TokenLookup> {
+    // No handle means the active account; '' is never a handle (the routes refuse it).
+    const key = handle ?? ''
+    const hit = this.entries.get(key)
+    if (hit) return hit
+    const generation = this.generation
+    const keep = (lookup: TokenLookup): TokenLookup => {
+      if (lookup.ok && lookup.grant.expiresAt === null && generation === this.generation) {
+        if (this.entries.size >= maxEntries) this.entries.clear()
+        this.entries.set(key, lookup)
+      }
+      return lookup
+    }
+    const answer = this.source.tokenFor(handle)
+    return answer instanceof Promise ? answer.then(keep) : keep(answer)
+  }
+}
