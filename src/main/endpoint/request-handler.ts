@@ -117,6 +117,8 @@ function answerToken(
   account: string | undefined,
   lookup: TokenLookup
 ): void {
+  // A slow vault look-up outlived the request's body clock, which already answered 408.
+  if (res.headersSent) return record(ctx, 'GET /v1/token', account, res.statusCode)
   // The audit entry is recorded after the answer is on its way: the script need not wait for it.
   if (lookup.ok) {
     sendTokenJson(res, ctx.tokenBodies.answer(lookup.grant))

@@ -67,6 +67,29 @@ describe('a request body trickled byte by byte', () => {
     expect((await send(h.port, { path: '/v1/token', headers: authed(h.secret) })).status).toBe(200)
   })
 
+  test('a slow vault look-up that outlives the body clock: 408, recorded once, no error', async () => {
+    const source = sampleSource()
+    const errors: string[] = []
+    const h = await startEndpoint({
+      accounts: {
+        listAccounts: () => source.listAccounts(),
+        tokenFor: (handle) =>
+          new Promise((resolve) => setTimeout(() => resolve(source.tokenFor(handle)), 800))
+      },
+      logger: { info() {}, warn() {}, error: (message) => void errors.push(message) },
+      limits: { bodyTimeoutMs: 200 }
+    })
+    cleanups.push(() => h.cleanup())
+    const { response } = await trickleBody(h.port, head('GET', '/v1/token', h.port, h.secret))
+    expect(response).toMatch(/^HTTP\/1\.1 408 /)
+    expect(response).not.toContain('alice-token')
+    await new Promise((resolve) => setTimeout(resolve, 1_000)) // the look-up finishes meanwhile
+    expect(errors).toEqual([])
+    expect(h.service.auditLog()).toEqual([
+      { at: expect.any(Number), route: 'GET /v1/token', status: 408 }
+    ])
+  })
+
   test('a refused request cannot hold the connection with a trickled body either', async () => {
     const h = await startEndpoint({ limits: { bodyTimeoutMs: 300 } })
     cleanups.push(() => h.cleanup())
