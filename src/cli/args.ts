@@ -1,4 +1,5 @@
 import { CliError, exitCodes } from './exit-codes'
+import { parseKeysArgs, type KeysCommand } from './keys-args'
 
 export type Command =
   | { kind: 'help'; topic?: string }
@@ -7,8 +8,9 @@ export type Command =
   | { kind: 'token'; handle?: string; json: boolean }
   | { kind: 'exec'; account?: string; argv: string[] }
   | { kind: 'api'; account?: string; method: string; path: string; data?: string }
+  | KeysCommand
 
-const commands = ['accounts', 'token', 'exec', 'api']
+const commands = ['accounts', 'token', 'exec', 'api', 'keys']
 
 function usage(message: string): never {
   throw new CliError(exitCodes.usage, `${message}\nRun "fedivault --help" for usage.`)
@@ -25,6 +27,8 @@ export function parseArgs(args: readonly string[]): Command {
   if (rest.includes('--help') && (first !== 'exec' || rest.indexOf('--help') < dashDash(rest))) {
     return { kind: 'help', topic: first }
   }
+
+  if (first === 'keys') return parseKeysArgs(rest)
 
   if (first === 'exec') {
     const split = dashDash(rest)

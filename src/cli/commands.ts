@@ -2,6 +2,7 @@ import type { Command } from './args'
 import type { Endpoint } from './discovery'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
+import { runKeys } from './keys-commands'
 
 interface AccountRow {
   handle: string
@@ -53,6 +54,8 @@ export async function runCommand(
     }
     case 'api':
       return callApi(command, endpoint, io)
+    case 'keys':
+      return runKeys(command, endpoint, { stdout: write, stderr: io.stderr })
   }
 }
 

@@ -22,6 +22,39 @@ export const processAlive: ProcessProbe = (pid) => {
 }
 
 /**
+ * The endpoint and the credential to use: the owner's secret from `endpoint.json`, or the script
+ * key in `FEDIVAULT_KEY`. With `FEDIVAULT_URL` as well, `endpoint.json` is not read at all, so a
+ * script can run where the owner's secret is out of reach.
+ */
+export function resolveEndpoint(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  alive: ProcessProbe = processAlive
+): Endpoint {
+  const key = env.FEDIVAULT_KEY?.trim()
+  if (!key) return locateEndpoint(dataDir, alive)
+  if (!/^fvk_[A-Za-z0-9_-]{43}$/.test(key)) {
+    throw new CliError(
+      exitCodes.usage,
+      'FEDIVAULT_KEY is not a script key (fvk_ followed by 43 characters). Create one in Settings → Script access or with "fedivault keys create".'
+    )
+  }
+  const url = env.FEDIVAULT_URL?.trim().replace(/\/+$/, '')
+  if (url) {
+    if (!loopbackUrl.test(url)) {
+      throw new CliError(
+        exitCodes.usage,
+        `FEDIVAULT_URL must be Fedivault's local address, http://127.0.0.1:<port>, not "${url}".`
+      )
+    }
+    return { url, secret: key, pid: 0, version: 'unknown' }
+  }
+  return { ...locateEndpoint(dataDir, alive), secret: key }
+}
+
+const loopbackUrl = /^http:\/\/(127\.0\.0\.1|localhost):\d{1,5}$/
+
+/**
  * Reads `endpoint.json` and checks that it describes a live endpoint on this computer; otherwise
  * throws a CliError that tells the person what to do.
  */
@@ -90,8 +123,7 @@ function parseRecord(text: string): Endpoint | null {
     return null
   }
   const { url, secret, pid, version } = value ?? {}
-  if (typeof url !== 'string' || !/^http:\/\/(127\.0\.0\.1|localhost):\d{1,5}$/.test(url))
-    return null
+  if (typeof url !== 'string' || !loopbackUrl.test(url)) return null
   if (typeof secret !== 'string' || secret === '') return null
   if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return null
   return { url, secret, pid, version: typeof version === 'string' ? version : 'unknown' }

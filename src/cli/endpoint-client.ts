@@ -79,12 +79,17 @@ export async function endpointRefusal(res: IncomingMessage): Promise<CliError | 
 function exitCodeFor(code: string): number {
   switch (code) {
     case 'unauthorized':
+    case 'key_revoked':
+    case 'key_expired':
     case 'rate_limited':
     case 'forbidden_host':
     case 'browser_request':
       return exitCodes.refused
     case 'unknown_account':
+    case 'unknown_key':
       return exitCodes.unknownAccount
+    case 'key_scope':
+      return exitCodes.keyScope
     case 'no_active_account':
       return exitCodes.noActiveAccount
     case 'needs_reauth':

@@ -21,6 +21,8 @@ export const exitCodes = {
   needsReauth: 9,
   /** `fedivault api`: the instance answered with an HTTP error, or could not be reached. */
   apiError: 10,
+  /** The script key in FEDIVAULT_KEY does not allow this (its accounts or its mode). */
+  keyScope: 11,
   /** `fedivault exec`: the command could not be found or run (as in POSIX shells). */
   commandNotExecutable: 126,
   commandNotFound: 127

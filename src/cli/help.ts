@@ -10,9 +10,16 @@ Usage:
   fedivault api [--account handle] <METHOD> <path> [--data json]
       Call the instance's API through Fedivault, which adds the token; the answer
       goes to stdout. The path may omit the /api prefix: "GET v1/timelines/home".
+  fedivault keys list [--json]
+  fedivault keys create NAME --account handle [--account handle…] | --active-account
+                        [--read-only | --read-write | --token] [--expires 30d] [--json]
+  fedivault keys revoke NAME
+      Manage script keys: a named, limited, revocable key for each script.
 
 Fedivault must be running with script access on (Settings → Scripting). The CLI
-reads endpoint.json from Fedivault's data directory, or from $FEDIVAULT_DATA_DIR.
+reads endpoint.json from Fedivault's data directory, or from $FEDIVAULT_DATA_DIR,
+and uses the secret in it. With FEDIVAULT_KEY=fvk_… it uses that script key
+instead (and with FEDIVAULT_URL too, it does not read endpoint.json at all).
 
 Exit codes:
   0  success
@@ -26,6 +33,7 @@ Exit codes:
   8  no active account (pick one in Fedivault, or name one)
   9  the account needs to sign in again in Fedivault
   10 api: the instance answered with an HTTP error or could not be reached
+  11 the script key in FEDIVAULT_KEY does not allow this (accounts or mode)
   exec exits with the command's own status; 126/127 if it could not be run.
 `
 
@@ -54,6 +62,19 @@ sent as an application/json body. The answer body is written to stdout; an HTTP
 error from the instance exits with 10 after printing the body.
 
 Example: fedivault api POST /api/v1/statuses --data '{"status":"hello"}'
+`,
+  keys: `Usage: fedivault keys list [--json]
+       fedivault keys create NAME (--account handle… | --active-account)
+                             [--read-only | --read-write | --token] [--expires 30d] [--json]
+       fedivault keys revoke NAME
+
+A script key lets one script use some accounts in one way, and can be revoked on
+its own. Modes: --read-only (default: GET and HEAD through the proxy only),
+--read-write (any method through the proxy), --token (also the raw token from
+"fedivault token"). --expires takes 12h, 30d, 8w. create prints the key once, on
+stdout alone; Fedivault keeps only its hash. A script then runs with
+  FEDIVAULT_KEY=fvk_… fedivault api GET /api/v1/notifications
+Managing keys needs the owner's secret (endpoint.json), not a key.
 `
 }
 

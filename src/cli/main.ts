@@ -2,7 +2,7 @@ import { homedir } from 'node:os'
 import { parseArgs } from './args'
 import { runCommand } from './commands'
 import { dataDirectory } from './data-dir'
-import { locateEndpoint } from './discovery'
+import { resolveEndpoint } from './discovery'
 import { CliError, exitCodes } from './exit-codes'
 import { helpText } from './help'
 
@@ -22,7 +22,7 @@ async function main(args: string[]): Promise<number> {
     return exitCodes.ok
   }
   const dir = dataDirectory({ env: process.env, platform: process.platform, home: homedir() })
-  const endpoint = locateEndpoint(dir)
+  const endpoint = resolveEndpoint(dir, process.env)
   return runCommand(command, endpoint, {
     stdout: process.stdout,
     stderr: (text) => process.stderr.write(text),

@@ -47,6 +47,7 @@ describe('harness', () => {
         'on',
         'ready',
         'scriptAccess',
+        'scriptKeys',
         'settings',
         'signin'
       ]

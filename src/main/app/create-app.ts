@@ -7,11 +7,13 @@ import { ScriptAccessService } from '../endpoint/service'
 import { createHttpClient, SignInFlows, type SignInStep, type VerifiedSignIn } from '../fediverse'
 import { EventQueue } from '../ipc/push'
 import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
+import { ScriptKeyRegistry, withKeyTrails } from '../script-keys'
 import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
 import { fediverseAccountServer } from '../vault/fediverse-account-server'
 import { errorDetail } from '../logging/error-detail'
 import { AppError } from './errors'
 import { toInstanceDto } from './instance-dto'
+import { scriptKeyHandlers } from './script-key-handlers'
 import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
 
 /** What differs between the Electron shell and the Node harness. */
@@ -84,10 +86,12 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     onProgress: (flowId, step) => progress(flowId, step)
   })
 
+  const scriptKeys = new ScriptKeyRegistry(vault.scriptKeys, { log })
   const scriptAccess = new ScriptAccessService({
     accounts: vaultAccountSource(vault),
     settings: vaultEndpointSettings(vault),
-    audit: new MemoryAuditLog(),
+    audit: withKeyTrails(new MemoryAuditLog(), scriptKeys),
+    keys: scriptKeys,
     dataDir: platform.dataDir,
     version: platform.version,
     logger: log
@@ -213,7 +217,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       platform.writeClipboard(secret)
       return { copied: true }
     },
-    'scriptAccess:auditLog': () => ({ entries: scriptAccess.auditLog() })
+    'scriptAccess:auditLog': () => ({ entries: scriptAccess.auditLog() }),
+    ...scriptKeyHandlers(scriptKeys)
   }
 
   const dispatch = createRouter(handlers, {
@@ -245,6 +250,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       if (timer) clearInterval(timer)
       flows.cancelAll()
       await scriptAccess.shutdown()
+      scriptKeys.close()
     }
   }
 }

@@ -9,6 +9,8 @@ export const endpointErrors = {
     401,
     'Missing or wrong secret. Send "Authorization: Bearer <secret>" with the secret from endpoint.json.'
   ],
+  key_revoked: [401, 'This script key was revoked in Fedivault. Ask for a new one.'],
+  key_expired: [401, 'This script key has expired. Ask for a new one.'],
   forbidden_host: [
     403,
     'The Host header must be 127.0.0.1:<port> or localhost:<port>; other names are refused.'
@@ -19,14 +21,18 @@ export const endpointErrors = {
   ],
   preflight_refused: [403, 'Cross-origin requests are not supported.'],
   forbidden_path: [403, 'Only paths under /api/ can be proxied, without "." or ".." segments.'],
+  /** The message names what the key lacks (the account, the mode, or key management). */
+  key_scope: [403, 'This script key does not allow this request.'],
   not_found: [404, 'No such route. See /v1/accounts, /v1/token and /v1/proxy/<handle>/api/….'],
   unknown_account: [404, 'No account with that handle in Fedivault.'],
+  unknown_key: [404, 'No script key with that name.'],
   method_not_allowed: [405, 'This route only answers GET.'],
   request_timeout: [
     408,
     'The request took too long to arrive (headers within 5 s, then the body within 10 s); the connection is closed. Send the request at once rather than trickling it.'
   ],
   no_active_account: [409, 'No account is active. Pick one in Fedivault or name an account.'],
+  key_name_taken: [409, 'A key with that name already exists; choose another or revoke it first.'],
   body_too_large: [413, 'The request body is larger than the endpoint accepts.'],
   needs_reauth: [423, 'This account needs to sign in again in Fedivault.'],
   rate_limited: [429, 'Too many failed authentication attempts; try again later.'],

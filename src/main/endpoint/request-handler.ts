@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { authenticate, type AuthContext } from './authenticate'
+import { authenticate, type AuthContext, type Caller } from './authenticate'
 import { announcesBody, noBodyDeadline, watchBody, type BodyDeadline } from './body-deadline'
 import { endpointError, type EndpointError } from './errors'
 import { refuseDeclaredBody, refuseNonScriptRequest } from './guards'
+import { manageKeys } from './key-management'
+import { scopeRoute } from './key-scope'
 import type { EndpointLimits } from './limits'
 import type {
   AuditLogStore,
@@ -71,27 +73,46 @@ function handle(
   if (refusal) return sendError(res, refusal)
 
   const admission = authenticate(ctx.auth, req.headers.authorization)
-  if (!admission.ok) return sendError(res, admission.error, admission.headers)
+  if (!admission.ok) {
+    if (admission.key) {
+      const key: Caller = { kind: 'key', key: admission.key }
+      record(ctx, key, `${method} ${pathOf(req)}`, undefined, admission.error.status)
+    }
+    return sendError(res, admission.error, admission.headers)
+  }
+  const caller = admission.caller
 
   const oversized = refuseDeclaredBody(req.headers, ctx.limits.maxRequestBodyBytes)
   if (oversized) return sendError(res, oversized, { connection: 'close' })
 
-  const route = routeRequest(method, req.url ?? '/')
+  const routed = routeRequest(method, req.url ?? '/')
+  if (routed.kind === 'refused') return sendError(res, routed.error)
+  // A script key's accounts and mode are checked before anything else is done for the request.
+  // The secret holder's requests skip it entirely: GET /v1/token is the hot path.
+  const scoped = caller.kind === 'key' ? scopeRoute(caller, routed, method, ctx.accounts) : null
+  if (scoped && !scoped.ok) {
+    record(ctx, caller, `${method} ${pathOf(req)}`, scoped.account, scoped.error.status)
+    return sendError(res, scoped.error)
+  }
+  const route = scoped ? scoped.route : routed
   switch (route.kind) {
-    case 'refused':
-      return sendError(res, route.error)
     case 'accounts': {
       const { accounts } = ctx.accounts.listAccounts()
-      return sendJson(res, 200, JSON.stringify({ accounts: accounts.map(accountJson) }))
+      const shown = scoped ? accounts.filter((a) => scoped.visible(a.id)) : accounts
+      return sendJson(res, 200, JSON.stringify({ accounts: shown.map(accountJson) }))
     }
     case 'token': {
       const lookup = ctx.accounts.tokenFor(route.account)
       return lookup instanceof Promise
-        ? lookup.then((answer) => answerToken(ctx, res, route.account, answer))
-        : answerToken(ctx, res, route.account, lookup)
+        ? lookup.then((answer) => answerToken(ctx, caller, res, route.account, answer))
+        : answerToken(ctx, caller, res, route.account, lookup)
     }
     case 'proxy':
-      return proxy(ctx, req, res, deadline, route)
+      return proxy(ctx, caller, req, res, deadline, route)
+    case 'keys':
+      return manageKeys(ctx.auth, req, res, route, (status) =>
+        record(ctx, caller, `${method} ${pathOf(req)}`, undefined, status)
+      )
   }
 }
 
@@ -113,25 +134,27 @@ function cutSlowBody(ctx: RequestContext, req: IncomingMessage, res: ServerRespo
 
 function answerToken(
   ctx: RequestContext,
+  caller: Caller,
   res: ServerResponse,
   account: string | undefined,
   lookup: TokenLookup
 ): void {
   // A slow vault look-up outlived the request's body clock, which already answered 408.
-  if (res.headersSent) return record(ctx, 'GET /v1/token', account, res.statusCode)
+  if (res.headersSent) return record(ctx, caller, 'GET /v1/token', account, res.statusCode)
   // The audit entry is recorded after the answer is on its way: the script need not wait for it.
   if (lookup.ok) {
     sendTokenJson(res, ctx.tokenBodies.answer(lookup.grant))
-    record(ctx, 'GET /v1/token', lookup.grant.handle, 200)
+    record(ctx, caller, 'GET /v1/token', lookup.grant.handle, 200)
   } else {
     const error = endpointError(lookup.error)
     sendError(res, error)
-    record(ctx, 'GET /v1/token', account, error.status)
+    record(ctx, caller, 'GET /v1/token', account, error.status)
   }
 }
 
 async function proxy(
   ctx: RequestContext,
+  caller: Caller,
   req: IncomingMessage,
   res: ServerResponse,
   deadline: BodyDeadline,
@@ -140,11 +163,11 @@ async function proxy(
   const auditRoute = `${req.method} ${path.split('?')[0]}`
   const lookup = await ctx.accounts.tokenFor(handle)
   if (deadline.signal.aborted) {
-    return record(ctx, auditRoute, handle, endpointError('request_timeout').status)
+    return record(ctx, caller, auditRoute, handle, endpointError('request_timeout').status)
   }
   if (!lookup.ok) {
     const error: EndpointError = endpointError(lookup.error)
-    record(ctx, auditRoute, handle, error.status)
+    record(ctx, caller, auditRoute, handle, error.status)
     return sendError(res, error)
   }
   const status = await forwardToInstance(
@@ -156,11 +179,25 @@ async function proxy(
     deadline,
     (error, headers) => sendError(res, error, headers)
   )
-  record(ctx, auditRoute, lookup.grant.handle, status)
+  record(ctx, caller, auditRoute, lookup.grant.handle, status)
 }
 
 /** Route and account only: query strings may carry search terms, and tokens never go here. */
-function record(ctx: RequestContext, route: string, account: string | undefined, status: number) {
+function record(
+  ctx: RequestContext,
+  caller: Caller,
+  route: string,
+  account: string | undefined,
+  status: number
+) {
   const at = ctx.clock.now()
-  ctx.audit.append(account ? { at, route, account, status } : { at, route, status })
+  const entry = account ? { at, route, account, status } : { at, route, status }
+  // The secret holder's entries stay as flat as before keys: this runs on the hot path.
+  ctx.audit.append(
+    caller.kind === 'key' ? { ...entry, keyId: caller.key.id, key: caller.key.name } : entry
+  )
+}
+
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0] ?? '/'
 }

@@ -1,10 +1,13 @@
 import { endpointError, type EndpointError } from './errors'
+import { keysPath, routeKeys } from './key-routes'
 
 export type Route =
   | { kind: 'accounts' }
   | { kind: 'token'; account: string | undefined }
   /** `path` starts with `/api/` and keeps the caller's encoding and query string. */
   | { kind: 'proxy'; handle: string; path: string }
+  | { kind: 'keys'; action: 'list' | 'create' }
+  | { kind: 'keys'; action: 'revoke'; name: string }
   | { kind: 'refused'; error: EndpointError }
 
 const proxyPrefix = '/v1/proxy/'
@@ -24,6 +27,7 @@ export function routeRequest(method: string, rawUrl: string): Route {
     return handle ? { kind: 'token', account: handle } : refused('bad_request', 'Empty account.')
   }
   if (path.startsWith(proxyPrefix)) return routeProxy(path.slice(proxyPrefix.length), query)
+  if (path === keysPath || path.startsWith(`${keysPath}/`)) return routeKeys(method, path)
   return refused('not_found')
 }
 

@@ -19,6 +19,7 @@ import { FailedAuthLimiter } from './rate-limiter'
 import { createRequestHandler, type RequestContext } from './request-handler'
 import { rawErrorResponse, TokenBodies } from './responses'
 import { createSecret, secretMatcher } from './secret'
+import type { ScriptKeyRegistry } from '../script-keys'
 
 export interface ScriptAccessDeps {
   accounts: ScriptAccountSource
@@ -32,6 +33,8 @@ export interface ScriptAccessDeps {
   logger?: EndpointLogger
   limits?: Partial<EndpointLimits>
   pid?: number
+  /** Script keys accepted besides the owner's secret (never written to endpoint.json). */
+  keys?: ScriptKeyRegistry
 }
 
 interface Running {
@@ -136,7 +139,8 @@ export class ScriptAccessService {
         matchesSecret: secretMatcher(secret),
         limiter: new FailedAuthLimiter(this.clock, limits.failedAuth),
         logger: this.logger,
-        lockoutMs: limits.failedAuth.lockoutMs
+        lockoutMs: limits.failedAuth.lockoutMs,
+        keys: this.deps.keys
       },
       accounts: this.deps.accounts,
       audit: this.deps.audit,

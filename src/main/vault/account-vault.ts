@@ -2,6 +2,7 @@ import type { AccountProfile, AccountStatus, AccountsState } from '../../shared/
 import type { StorageInfo } from '../../shared/domain/settings'
 import type { Notice, RemoveResult } from '../../shared/ipc/contract'
 import { orderedAccounts, toProfile } from './account-mapping'
+import type { ScriptKeyStorage } from '../script-keys/record'
 import { createAppRegistry, type AppRegistry } from './app-registry'
 import { failureKind, type AccountServer } from './engine-port'
 import { removedTokenOutcome, revocableHere } from './token-outcome'
@@ -22,6 +23,7 @@ import {
   scriptAccessSealHolds,
   sealScriptAccess
 } from './script-access-seal'
+import { createScriptKeyRecords } from './script-key-records'
 import { encryptionUnavailable } from './secret-envelope'
 import { cipherBackendNotice, encryptPlaintextSecrets } from './secret-upkeep'
 import {
@@ -77,6 +79,8 @@ export type SettingsPatch = {
 export class AccountVault {
   /** For the engine's SignInFlows: app registrations per server, client secrets sealed. */
   readonly apps: AppRegistry
+  /** For the script-key registry: key hashes and settings, kept in the document. */
+  readonly scriptKeys: ScriptKeyStorage
   readonly #state: VaultState
   readonly #server: AccountServer
   readonly #reverification: Reverification
@@ -115,6 +119,7 @@ export class AccountVault {
       options.refreshMarginMs ?? REFRESH_MARGIN_MS
     )
     this.apps = createAppRegistry(state)
+    this.scriptKeys = createScriptKeyRecords(state)
     this.#notices = notices
     const scriptAccessReset = checkScriptAccessSeal(state)
     this.#scriptAccessVoid = scriptAccessReset !== undefined && state.readOnly !== undefined

@@ -68,6 +68,11 @@ const v2DocumentSchema = vaultDocumentSchema.extend({
   )
 })
 
+/** Schema version 3: the current shape without script keys. */
+const v3DocumentSchema = vaultDocumentSchema
+  .omit({ scriptKeys: true })
+  .extend({ schemaVersion: z.literal(3) })
+
 type Migration = (document: unknown) => unknown
 
 /** `migrations[n]` turns a version-n document into a version-(n+1) one. */
@@ -158,7 +163,10 @@ const migrations: Record<number, Migration> = {
       accounts[key] = { ...account, token: { ...account.token, clientId } }
     }
     return { ...v2, schemaVersion: 3, instances, accounts }
-  }
+  },
+
+  // Script keys arrive; a version-3 store has none.
+  3: (raw) => ({ ...v3DocumentSchema.parse(raw), schemaVersion: 4, scriptKeys: {} })
 }
 
 export type UpgradeOutcome =

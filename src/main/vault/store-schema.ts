@@ -4,13 +4,14 @@ import {
   customEmojiSchema,
   profileFieldSchema
 } from '../../shared/domain/account'
+import { storedScriptKeySchema } from '../script-keys/record'
 
 /**
- * The vault's document on disk (schema version 3). Everything secret is a sealed envelope string
+ * The vault's document on disk (schema version 4). Everything secret is a sealed envelope string
  * (see secret-envelope.ts); the schema only accepts envelope-shaped strings there, so a plaintext
  * token cannot be written by accident.
  */
-export const CURRENT_SCHEMA_VERSION = 3
+export const CURRENT_SCHEMA_VERSION = 4
 
 export const sealedSecretSchema = z.string().regex(/^(v1|plain1):/, 'not a sealed secret')
 
@@ -145,7 +146,12 @@ export const vaultDocumentSchema = z.object({
   instances: z.record(z.string(), instanceRecordSchema),
   accounts: z.record(z.string(), accountRecordSchema),
   activeAccountId: z.string().nullable(),
-  settings: vaultSettingsSchema
+  settings: vaultSettingsSchema,
+  /**
+   * Script keys by id (version 4): each key's SHA-256 and settings, never the key itself. Defaults
+   * to none, so documents built before it existed still read.
+   */
+  scriptKeys: z.record(z.string(), storedScriptKeySchema).default({})
 })
 export type VaultDocument = z.infer<typeof vaultDocumentSchema>
 
@@ -178,6 +184,7 @@ export function emptyDocument(): VaultDocument {
     instances: {},
     accounts: {},
     activeAccountId: null,
-    settings: structuredClone(DEFAULT_SETTINGS)
+    settings: structuredClone(DEFAULT_SETTINGS),
+    scriptKeys: {}
   }
 }

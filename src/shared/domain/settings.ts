@@ -34,6 +34,9 @@ export const auditEntrySchema = z.object({
   at: z.number(),
   route: z.string(),
   account: z.string().optional(),
-  status: z.number().int()
+  status: z.number().int(),
+  /** The script key that made the request (its id and name); absent for the owner's secret. */
+  keyId: z.string().optional(),
+  key: z.string().optional()
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>

@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { accountProfileSchema, accountsStateSchema } from '../domain/account'
 import { instanceInfoSchema } from '../domain/instance'
+import {
+  createdScriptKeySchema,
+  scriptKeySpecSchema,
+  scriptKeySummarySchema
+} from '../domain/script-keys'
 import { auditEntrySchema, settingsSchema } from '../domain/settings'
 
 /**
@@ -16,6 +21,7 @@ const none = z.undefined()
 const accountId = z.string().min(3).max(320)
 const instanceInput = z.string().trim().min(1).max(500)
 const flowId = z.string().min(8).max(100)
+const scriptKeyId = z.string().min(1).max(64)
 
 export const signInProgressSchema = z.object({
   flowId: z.string().optional(),
@@ -170,6 +176,21 @@ export const contract = {
   'scriptAccess:copySecret': { request: none, response: z.object({ copied: z.boolean() }) },
   'scriptAccess:auditLog': {
     request: none,
+    response: z.object({ entries: z.array(auditEntrySchema) })
+  },
+
+  // Script keys. The key itself crosses IPC once, in the answer to `create`; lists never carry it.
+  'scriptKeys:list': {
+    request: none,
+    response: z.object({ keys: z.array(scriptKeySummarySchema) })
+  },
+  'scriptKeys:create': { request: scriptKeySpecSchema, response: createdScriptKeySchema },
+  'scriptKeys:revoke': {
+    request: z.object({ id: scriptKeyId }),
+    response: z.object({ keys: z.array(scriptKeySummarySchema) })
+  },
+  'scriptKeys:trail': {
+    request: z.object({ id: scriptKeyId }),
     response: z.object({ entries: z.array(auditEntrySchema) })
   }
 } as const

@@ -48,7 +48,12 @@ export const IPC_ERROR_CODES = [
 
   // The composition root (AppError).
   'unknown_flow',
-  'script_access_off'
+  'script_access_off',
+
+  // Script keys (ScriptKeyErrorCode).
+  'key_name_taken',
+  'key_not_found',
+  'invalid_key'
 ] as const
 
 export const ipcErrorCodeSchema = z.enum(IPC_ERROR_CODES)

@@ -265,7 +265,7 @@ describe('migration from schema version 2', () => {
     expect(outcome).toMatchObject({ kind: 'migrated', fromVersion: 2 })
     if (outcome.kind !== 'migrated') return
     const doc = outcome.document
-    expect(doc.schemaVersion).toBe(3)
+    expect(doc.schemaVersion).toBe(4)
     expect(doc.cipherBackend).toBe('file_key')
     expect(doc.instances['a.example']).toEqual({
       apiBaseUrl: 'https://a.example',

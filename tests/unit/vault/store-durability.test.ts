@@ -188,7 +188,8 @@ describe('migration from schema version 1', () => {
     expect(vault.getSettings().closeToTray).toBe(true)
     expect(vault.notices).toEqual([expect.objectContaining({ code: 'store_migrated' })])
     const stored = JSON.parse(readFileSync(vaultStorePath(dir), 'utf8'))
-    expect(stored.schemaVersion).toBe(3)
+    expect(stored.schemaVersion).toBe(4)
+    expect(stored.scriptKeys).toEqual({})
     // Through version 2 into 3: each instance's one app is current, and each token names it.
     expect(stored.instances['gts.example:8443']).toMatchObject({
       currentClientId: 'client-gts',

@@ -1,7 +1,18 @@
 import { useEffect, useState } from 'react'
 
-/** Copies non-secret text (a sign-in link) with the page's clipboard and says whether it worked. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+/**
+ * Copies text with the page's clipboard and says whether it worked: a sign-in link, or a new script
+ * key that this page is showing once anyway.
+ */
+export function CopyButton({
+  text,
+  label,
+  failedText = 'Could not copy; select the link and copy it.'
+}: {
+  text: string
+  label: string
+  failedText?: string
+}) {
   const [result, setResult] = useState<'copied' | 'failed' | null>(null)
   useEffect(() => {
     if (!result) return
@@ -22,11 +33,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         {label}
       </button>
       <span className="copy-result" role="status">
-        {result === 'copied'
-          ? 'Copied.'
-          : result === 'failed'
-            ? 'Could not copy; select the link and copy it.'
-            : ''}
+        {result === 'copied' ? 'Copied.' : result === 'failed' ? failedText : ''}
       </span>
     </>
   )

@@ -36,7 +36,10 @@ const KIND_BY_CODE: Partial<Record<IpcErrorCode, ErrorKind>> = {
   rate_limited: 'rate_limited',
   server_error: 'server_error',
   bad_response: 'server_error',
-  disconnected: 'disconnected'
+  disconnected: 'disconnected',
+  key_name_taken: 'script_key',
+  key_not_found: 'script_key',
+  invalid_key: 'script_key'
 }
 
 export type ErrorKind =
@@ -49,6 +52,7 @@ export type ErrorKind =
   | 'rate_limited'
   | 'server_error'
   | 'disconnected'
+  | 'script_key'
   | 'other'
 
 export function errorKind(error: UiError): ErrorKind {
@@ -66,7 +70,8 @@ const TITLES: Record<Exclude<ErrorKind, 'other'>, string> = {
   bad_credentials: 'Sign-in was refused',
   rate_limited: 'The server asks us to slow down',
   server_error: 'The server had a problem',
-  disconnected: 'Lost the connection to Fedivault'
+  disconnected: 'Lost the connection to Fedivault',
+  script_key: 'The script key was not saved'
 }
 
 const STEP_TITLES: Record<string, string> = {

@@ -4,6 +4,7 @@ import { createAccountsSlice } from './slices/accounts'
 import { createAppSlice } from './slices/app'
 import { createNoticesSlice } from './slices/notices'
 import { createOnboardingSlice } from './slices/onboarding'
+import { createScriptKeysSlice } from './slices/script-keys'
 import { createSettingsSlice } from './slices/settings'
 import type { AppState } from './types'
 
@@ -16,6 +17,7 @@ export function createAppStore(client: IpcClient): AppStore {
     ...createAccountsSlice(client)(...a),
     ...createOnboardingSlice(client)(...a),
     ...createSettingsSlice(client)(...a),
+    ...createScriptKeysSlice(client)(...a),
     ...createNoticesSlice()(...a)
   }))
 }

@@ -2,6 +2,11 @@ import type { StateCreator } from 'zustand/vanilla'
 import type { AccountProfile, AccountSummary } from '../../../shared/domain/account'
 import type { InstanceInfoDto } from '../../../shared/domain/instance'
 import type { AuditEntry, SettingsDto } from '../../../shared/domain/settings'
+import type {
+  CreatedScriptKey,
+  ScriptKeySpec,
+  ScriptKeySummary
+} from '../../../shared/domain/script-keys'
 import type { AppInfo, BrowserFlow, SignInProgress } from '../../../shared/ipc/contract'
 import type { UiError } from '../lib/errors'
 
@@ -123,6 +128,18 @@ export interface SettingsSlice {
   loadAuditLog(): Promise<void>
 }
 
+export interface ScriptKeysSlice {
+  scriptKeys: ScriptKeySummary[] | null
+  scriptKeysStatus: LoadStatus
+  scriptKeysError: UiError | null
+  /** `create`, or `revoke:<id>` for the key being revoked. */
+  scriptKeyBusy: string | null
+  loadScriptKeys(): Promise<void>
+  /** Resolves with the new key (shown once by the caller, never stored here), or null on failure. */
+  createScriptKey(spec: ScriptKeySpec): Promise<CreatedScriptKey | null>
+  revokeScriptKey(id: string): Promise<void>
+}
+
 export type NoticeLevel = 'info' | 'warning' | 'error'
 
 export interface UiNotice {
@@ -138,6 +155,11 @@ export interface NoticesSlice {
   dismissNotice(id: number): void
 }
 
-export type AppState = AppSlice & AccountsSlice & OnboardingSlice & SettingsSlice & NoticesSlice
+export type AppState = AppSlice &
+  AccountsSlice &
+  OnboardingSlice &
+  SettingsSlice &
+  ScriptKeysSlice &
+  NoticesSlice
 
 export type SliceCreator<S> = StateCreator<AppState, [], [], S>

@@ -3,6 +3,7 @@ import { Progress } from '../../components/Progress'
 import { useAppStore } from '../../store/context'
 import { AuditLogSection } from './AuditLogSection'
 import { ScriptAccessSection } from './ScriptAccessSection'
+import { ScriptKeysSection } from './ScriptKeysSection'
 import { StorageSection } from './StorageSection'
 
 export function SettingsScreen() {
@@ -28,6 +29,7 @@ export function SettingsScreen() {
         <>
           <StorageSection settings={settings} />
           <ScriptAccessSection settings={settings} />
+          <ScriptKeysSection />
           <AuditLogSection enabled={settings.scriptAccess.enabled} />
         </>
       )}

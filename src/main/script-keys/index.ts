@@ -1,0 +1,23 @@
+export { withKeyTrails } from './audit'
+export { ScriptKeyError, type ScriptKeyErrorCode } from './errors'
+export { KEY_PREFIX, hashKey } from './key-material'
+export {
+  memoryKeyStorage,
+  storedScriptKeySchema,
+  type ScriptKeyStorage,
+  type StoredScriptKey
+} from './record'
+export {
+  ScriptKeyRegistry,
+  type KeyAuthentication,
+  type ScriptKeyRegistryOptions
+} from './registry'
+export {
+  authorizeKey,
+  coversAccount,
+  describeAccounts,
+  keyState,
+  modeLabels,
+  type KeyDecision,
+  type KeyRequest
+} from './rules'

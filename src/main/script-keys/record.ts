@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import {
+  scriptKeyAccountsSchema,
+  scriptKeyModeSchema,
+  scriptKeyNameSchema
+} from '../../shared/domain/script-keys'
+
+/**
+ * A script key as the vault stores it: the key's SHA-256 and its settings, never the key. A
+ * revoked key stays (with `revokedAt`) so that a script still using it is told `key_revoked`
+ * rather than a bare `unauthorized`, and so the person can see what it was.
+ */
+export const storedScriptKeySchema = z.object({
+  id: z.string().min(1),
+  name: scriptKeyNameSchema,
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 hash'),
+  accounts: scriptKeyAccountsSchema,
+  mode: scriptKeyModeSchema,
+  createdAt: z.number(),
+  lastUsedAt: z.number().optional(),
+  expiresAt: z.number().optional(),
+  revokedAt: z.number().optional()
+})
+export type StoredScriptKey = z.infer<typeof storedScriptKeySchema>
+
+/** Where keys are kept (the vault in the app, memory in tests). */
+export interface ScriptKeyStorage {
+  all(): StoredScriptKey[]
+  /** Inserts or replaces these records in one write; throws when the store cannot be written. */
+  put(records: StoredScriptKey[]): void
+}
+
+export function memoryKeyStorage(initial: StoredScriptKey[] = []): ScriptKeyStorage & {
+  writes: number
+} {
+  const records = new Map(initial.map((r) => [r.id, structuredClone(r)]))
+  return {
+    writes: 0,
+    all: () => [...records.values()].map((r) => structuredClone(r)),
+    put(list) {
+      this.writes++
+      for (const r of list) records.set(r.id, structuredClone(r))
+    }
+  }
+}
