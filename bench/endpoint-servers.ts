@@ -14,8 +14,8 @@ import { vaultAccountSource } from '../src/main/app/script-access-ports'
 import { MemoryAuditLog, MemorySettingsStore } from '../src/main/endpoint/in-memory'
 import { ScriptAccessService } from '../src/main/endpoint/service'
 import { AccountVault } from '../src/main/vault/account-vault'
-import { FileKeyCipher } from '../src/main/vault/file-key-cipher'
-import { openNodeDocumentStore } from '../src/main/vault/node-document-store'
+import { FileKeyCipher } from '../src/main/vault/secrets/file-key-cipher'
+import { openNodeDocumentStore } from '../src/main/vault/storage/conf-document-store'
 import { writeLargeStore } from './vault-load'
 
 /** A Mastodon-style token that does not expire, like most accounts have. */

@@ -3,12 +3,15 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { AccountVault } from '../src/main/vault/account-vault'
-import { vaultStorePath } from '../src/main/vault/conf-document-store'
-import { FileKeyCipher } from '../src/main/vault/file-key-cipher'
-import { openNodeDocumentStore } from '../src/main/vault/node-document-store'
-import { sealSecret } from '../src/main/vault/secret-envelope'
-import { emptyDocument, type AccountRecord } from '../src/main/vault/store-schema'
+import {
+  type AccountRecord,
+  AccountVault,
+  emptyDocument,
+  FileKeyCipher,
+  openNodeDocumentStore,
+  sealSecret,
+  vaultStorePath
+} from '../src/main/vault'
 
 const ACCOUNTS = 1_000
 const LOAD_RUNS = 10

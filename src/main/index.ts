@@ -161,5 +161,13 @@ if (claimSingleInstance(app, () => void app.whenReady().then(showWindow))) {
   app.on('window-all-closed', () => {
     if (afterLastWindowClosed(closeContext()) === 'quit') app.quit()
   })
-  app.on('will-quit', () => void mainApp?.close())
+  // Electron ends the process right after will-quit: hold it until the services have closed (the
+  // endpoint's port and endpoint.json), then exit.
+  app.on('will-quit', (event) => {
+    const closing = mainApp
+    if (!closing) return
+    mainApp = null
+    event.preventDefault()
+    void closing.close().finally(() => app.exit(0))
+  })
 }

@@ -2,8 +2,10 @@
 // Electron does, so adapters can be exercised in Node: windows have bounds and visibility, trays
 // keep their image, tooltip and menu, menus keep their items. Tests steer it through `fake` and
 // start clean with `resetFakeElectron()`.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { existsSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 
 export interface FakeRect {
   x: number
@@ -23,9 +25,16 @@ interface FakeDisplay {
 export const fake = {
   singleInstanceLock: true,
   quitCalls: 0,
+  exitCode: undefined as number | undefined,
   displays: [] as FakeDisplay[],
   applicationMenu: null as FakeMenu | null,
-  aboutPanelOptions: undefined as Record<string, unknown> | undefined
+  aboutPanelOptions: undefined as Record<string, unknown> | undefined,
+  /** What `app.getPath(name)` answers; anything not set is a path that does not exist. */
+  paths: {} as Record<string, string>,
+  appUserModelId: undefined as string | undefined,
+  /** URLs handed to `shell.openExternal` (nothing is opened). */
+  openedExternal: [] as string[],
+  clipboardText: ''
 }
 
 class FakeApp extends EventEmitter {
@@ -40,8 +49,11 @@ class FakeApp extends EventEmitter {
     },
     isVisible: () => this.dock.visible
   }
-  getPath(_name: string): string {
-    return '/nonexistent'
+  getPath(name: string): string {
+    return fake.paths[name] ?? '/nonexistent'
+  }
+  setAppUserModelId(id: string): void {
+    fake.appUserModelId = id
   }
   getAppPath(): string {
     return process.cwd()
@@ -61,20 +73,145 @@ class FakeApp extends EventEmitter {
   quit(): void {
     fake.quitCalls++
   }
+  exit(code = 0): void {
+    fake.exitCode = code
+  }
   setAboutPanelOptions(options: Record<string, unknown>): void {
     fake.aboutPanelOptions = options
   }
 }
 export const app = new FakeApp()
 
-export const safeStorage = {
-  isEncryptionAvailable: () => false,
-  getSelectedStorageBackend: () => 'basic_text',
-  encryptString: (_s: string): Buffer => {
-    throw new Error('fake electron: safeStorage is not available in tests')
+export interface FakeSafeStorage {
+  isEncryptionAvailable(): boolean
+  getSelectedStorageBackend(): 'basic_text' | 'gnome_libsecret'
+  encryptString(plaintext: string): Buffer
+  decryptString(ciphertext: Buffer): string
+}
+
+/**
+ * safeStorage without a keyring (basic_text, as on a bare Linux), or, given a key, one that
+ * encrypts for real (AES-256-GCM) the way a keyring-backed safeStorage would: a test can write a
+ * vault with `createFakeSafeStorage(key)` and a process running the app read it back.
+ */
+export function createFakeSafeStorage(key?: Buffer): FakeSafeStorage {
+  if (!key) {
+    return {
+      isEncryptionAvailable: () => false,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: () => {
+        throw new Error('fake electron: safeStorage is not available in tests')
+      },
+      decryptString: () => {
+        throw new Error('fake electron: safeStorage is not available in tests')
+      }
+    }
+  }
+  return {
+    isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+    encryptString(plaintext) {
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', key, iv)
+      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
+      return Buffer.concat([iv, cipher.getAuthTag(), body])
+    },
+    decryptString(ciphertext) {
+      const decipher = createDecipheriv('aes-256-gcm', key, ciphertext.subarray(0, 12))
+      decipher.setAuthTag(ciphertext.subarray(12, 28))
+      return Buffer.concat([decipher.update(ciphertext.subarray(28)), decipher.final()]).toString(
+        'utf8'
+      )
+    }
+  }
+}
+
+export const safeStorage: FakeSafeStorage = createFakeSafeStorage()
+
+type PermissionRequestHandler = (
+  webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void
+) => void
+type HeadersListener = (
+  details: { url: string; responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders?: Record<string, string[]> }) => void
+) => void
+
+/** `session.defaultSession`: keeps the handlers the app installs so tests can call them. */
+export const session = {
+  defaultSession: {
+    permissionRequestHandler: null as PermissionRequestHandler | null,
+    permissionCheckHandler: null as ((...args: unknown[]) => boolean) | null,
+    headersListener: null as HeadersListener | null,
+    setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
+      this.permissionRequestHandler = handler
+    },
+    setPermissionCheckHandler(handler: ((...args: unknown[]) => boolean) | null): void {
+      this.permissionCheckHandler = handler
+    },
+    webRequest: {
+      onHeadersReceived(listener: HeadersListener | null): void {
+        session.defaultSession.headersListener = listener
+      }
+    }
+  }
+}
+
+export const shell = {
+  async openExternal(url: string): Promise<void> {
+    fake.openedExternal.push(url)
+  }
+}
+
+export const clipboard = {
+  writeText(text: string): void {
+    fake.clipboardText = text
   },
-  decryptString: (_b: Buffer): string => {
-    throw new Error('fake electron: safeStorage is not available in tests')
+  readText(): string {
+    return fake.clipboardText
+  }
+}
+
+type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown
+
+/** `ipcMain`: `on` listeners are plain events; `handle` keeps one handler per channel, as Electron does. */
+class FakeIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, InvokeHandler>()
+  handle(channel: string, handler: InvokeHandler): void {
+    if (this.handlers.has(channel)) {
+      throw new Error(`Attempted to register a second handler for '${channel}'`)
+    }
+    this.handlers.set(channel, handler)
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel)
+  }
+  /** What a renderer's `ipcRenderer.invoke` reaches. */
+  async invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel)
+    if (!handler) throw new Error(`No handler registered for '${channel}'`)
+    return handler(event, ...args)
+  }
+}
+export const ipcMain = new FakeIpcMain()
+
+let nextWebContentsId = 1
+
+/** A window's page: the frame it shows, what it was sent, and the handlers the app set on it. */
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextWebContentsId++
+  readonly mainFrame = { url: '', parent: null }
+  readonly sent: Array<{ channel: string; args: unknown[] }> = []
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
+  getURL(): string {
+    return this.mainFrame.url
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args })
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler
   }
 }
 
@@ -89,6 +226,7 @@ export class BrowserWindow extends EventEmitter {
 
   readonly options: Record<string, unknown>
   readonly calls: string[] = []
+  readonly webContents = new FakeWebContents()
   #bounds: FakeRect
   #normalBounds: FakeRect
   #visible: boolean
@@ -111,6 +249,22 @@ export class BrowserWindow extends EventEmitter {
     this.#normalBounds = { ...this.#bounds }
     this.#visible = options.show !== false
     BrowserWindow.#all.push(this)
+    app.emit('web-contents-created', {}, this.webContents)
+  }
+
+  /** Like Electron: the page loads, then the window is ready to show. */
+  async loadFile(path: string): Promise<void> {
+    this.#load(pathToFileURL(path).href)
+  }
+  async loadURL(url: string): Promise<void> {
+    this.#load(url)
+  }
+  #load(url: string): void {
+    this.calls.push(`load:${url}`)
+    this.webContents.mainFrame.url = url
+    setImmediate(() => {
+      if (!this.#destroyed) this.emit('ready-to-show')
+    })
   }
 
   isDestroyed(): boolean {
@@ -348,9 +502,20 @@ export function fakeDisplay(id: number, bounds: FakeRect, menuBar = 0): FakeDisp
 export function resetFakeElectron(): void {
   fake.singleInstanceLock = true
   fake.quitCalls = 0
+  fake.exitCode = undefined
   fake.displays = [fakeDisplay(1, { x: 0, y: 0, width: 1920, height: 1080 }, 40)]
   fake.applicationMenu = null
   fake.aboutPanelOptions = undefined
+  fake.paths = {}
+  fake.appUserModelId = undefined
+  fake.openedExternal = []
+  fake.clipboardText = ''
+  Object.assign(safeStorage, createFakeSafeStorage())
+  session.defaultSession.permissionRequestHandler = null
+  session.defaultSession.permissionCheckHandler = null
+  session.defaultSession.headersListener = null
+  ipcMain.removeAllListeners()
+  ipcMain.handlers.clear()
   app.removeAllListeners()
   app.isPackaged = false
   app.dock.visible = true
@@ -365,6 +530,10 @@ resetFakeElectron()
 export default {
   app,
   safeStorage,
+  session,
+  shell,
+  clipboard,
+  ipcMain,
   BrowserWindow,
   Menu,
   Tray,

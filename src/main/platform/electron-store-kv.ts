@@ -1,6 +1,10 @@
 import { app } from 'electron'
 import ElectronStore from 'electron-store'
-import { ConfDocumentStore, vaultStoreOptions, vaultStorePath } from '../vault/conf-document-store'
+import {
+  ConfDocumentStore,
+  vaultStoreOptions,
+  vaultStorePath
+} from '../vault/storage/conf-document-store'
 import type { DocumentStore } from '../vault/ports'
 
 /**

@@ -1,5 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron'
-import { isSafeExternalUrl } from '../security/external-url'
+import { isSafeExternalUrl } from './external-url'
 
 export const APP_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +

@@ -1,6 +1,6 @@
 import type { AccountSummary } from '../../shared/domain/account'
 import { buildTrayMenu, showsAvatars, type TrayAction, type TrayMenuItem } from './tray-menu'
-import { trayTooltip } from './tray-tooltip'
+import { trayTooltip } from './tray-view'
 
 /** What the tray shows: the account list plus the one setting it can flip. */
 export interface TrayState {

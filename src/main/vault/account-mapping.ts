@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import type { AccountProfile, AccountSummary, AccountsState } from '../../shared/domain/account'
-import type { InstanceRecord, AccountRecord, ProfileSnapshot, VaultDocument } from './store-schema'
+import type {
+  InstanceRecord,
+  AccountRecord,
+  ProfileSnapshot,
+  VaultDocument
+} from './storage/store-schema'
 
 /**
  * Pure conversions: server JSON → stored snapshot, stored record → the shared DTOs. The DTO

@@ -1,17 +1,23 @@
-import type { AccountProfile, AccountStatus, AccountsState } from '../../shared/domain/account'
+import type {
+  AccountProfile,
+  AccountStatus,
+  AccountsState,
+  RemoveResult
+} from '../../shared/domain/account'
+import type { Notice } from '../../shared/domain/notice'
 import type { StorageInfo } from '../../shared/domain/settings'
-import type { Notice, RemoveResult } from '../../shared/ipc/contract'
 import { orderedAccounts, toProfile } from './account-mapping'
 import type { ScriptKeyStorage } from '../script-keys/record'
 import { createAppRegistry, type AppRegistry } from './app-registry'
-import { failureKind, type AccountServer } from './engine-port'
 import { removedTokenOutcome, revocableHere } from './token-outcome'
 import { VaultError } from './errors'
 import { nextActiveAfterRemoval, REFRESH_MARGIN_MS, reorderIds } from './lifecycle-rules'
-import { openDocument } from './open-document'
+import { openDocument } from './storage/open-document'
 import {
+  failureKind,
   silentLogger,
   systemClock,
+  type AccountServer,
   type Clock,
   type DocumentStore,
   type SecretCipher,
@@ -22,19 +28,19 @@ import {
   checkScriptAccessSeal,
   scriptAccessSealHolds,
   sealScriptAccess
-} from './script-access-seal'
+} from './secrets/script-access-seal'
+import { encryptionUnavailable } from './secrets/secret-envelope'
+import { cipherBackendNotice, encryptPlaintextSecrets } from './secrets/secret-upkeep'
 import { createScriptKeyRecords } from './script-key-records'
-import { encryptionUnavailable } from './secret-envelope'
-import { cipherBackendNotice, encryptPlaintextSecrets } from './secret-upkeep'
 import {
   vaultSettingsSchema,
   type AccountRecord,
   type InstanceRecord,
   type VaultDocument,
   type VaultSettings
-} from './store-schema'
+} from './storage/store-schema'
 import { checkVerifiedSignIn, type VerifiedSignInInput } from './verified-sign-in'
-import { VaultEvents, type VaultEventMap } from './vault-events'
+import { VaultEvents, type VaultEventMap } from './vault-state'
 import { VaultState } from './vault-state'
 
 export type { AppRegistry } from './app-registry'

@@ -1,4 +1,4 @@
-import type { ClientApp } from './engine-port'
+import type { ClientApp } from './ports'
 import { hostOf } from './verified-sign-in'
 import type { VaultState } from './vault-state'
 

@@ -1,3 +1,9 @@
+/**
+ * The account vault: accounts, their tokens and the app registrations, kept in one JSON document
+ * with every secret sealed. The account lifecycle lives here; `storage/` holds the document
+ * (schema, migrations, the atomic file store) and `secrets/` the sealing (envelope, ciphers, the
+ * script-access seal, upkeep). Callers and tests import from this file only.
+ */
 export { AccountVault } from './account-vault'
 export type {
   AccessTokenGrant,
@@ -5,23 +11,47 @@ export type {
   AppRegistry,
   SettingsPatch
 } from './account-vault'
-export {
-  ConfDocumentStore,
-  vaultStoreOptions,
-  vaultStorePath,
-  type ConfLike
-} from './conf-document-store'
+export { VaultError, type VaultErrorCode } from './errors'
 export {
   EngineFailure,
   type AccountServer,
   type ClientApp,
+  type Clock,
+  type DocumentStore,
   type EngineFailureKind,
-  type IssuedTokens
-} from './engine-port'
-export { VaultError, type VaultErrorCode } from './errors'
-export { FileKeyCipher, TEST_KEY_FILE_NAME } from './file-key-cipher'
-export type { Clock, DocumentStore, SecretCipher, VaultLogger } from './ports'
-export type { VaultSettings } from './store-schema'
-export type { VerifiedSignInInput } from './verified-sign-in'
-export { openNodeDocumentStore } from './node-document-store'
-export { fediverseAccountServer } from './fediverse-account-server'
+  type IssuedTokens,
+  type SecretCipher,
+  type VaultLogger
+} from './ports'
+export { checkVerifiedSignIn, type VerifiedSignInInput } from './verified-sign-in'
+
+// Pure rules, exported for their tests.
+export { canonicalHandle, parseServerAccount, splitHandle, toProfile } from './account-mapping'
+export {
+  nextActiveAfterRemoval,
+  reorderIds,
+  shouldRefresh,
+  statusAfterFailure
+} from './lifecycle-rules'
+export { forEachGrouped } from './reverification'
+
+// storage/
+export {
+  ConfDocumentStore,
+  openNodeDocumentStore,
+  vaultStoreOptions,
+  vaultStorePath,
+  type ConfLike
+} from './storage/conf-document-store'
+export { upgradeDocument } from './storage/migrations'
+export {
+  CURRENT_SCHEMA_VERSION,
+  emptyDocument,
+  type AccountRecord,
+  type VaultDocument,
+  type VaultSettings
+} from './storage/store-schema'
+
+// secrets/
+export { FileKeyCipher, TEST_KEY_FILE_NAME } from './secrets/file-key-cipher'
+export { openSecret, sealSecret } from './secrets/secret-envelope'

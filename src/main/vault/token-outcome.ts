@@ -1,5 +1,5 @@
 import type { TokenRevocation } from '../../shared/ipc/contract'
-import type { AccountRecord } from './store-schema'
+import type { AccountRecord } from './storage/store-schema'
 
 /**
  * Misskey-family tokens cannot be revoked by the app that holds them: `POST /api/i/revoke-token`

@@ -1,18 +1,30 @@
 import type { AccountsState } from '../../shared/domain/account'
 import { toAccountsState } from './account-mapping'
-import type { ClientApp, IssuedTokens } from './engine-port'
 import { VaultError } from './errors'
-import type { Clock, DocumentStore, SecretCipher, VaultLogger } from './ports'
-import { canSeal, isPlaintext, openSecret, sealSecret, type SealPolicy } from './secret-envelope'
+import type {
+  ClientApp,
+  Clock,
+  DocumentStore,
+  IssuedTokens,
+  SecretCipher,
+  VaultLogger
+} from './ports'
+import {
+  canSeal,
+  isPlaintext,
+  openSecret,
+  sealSecret,
+  type SealPolicy
+} from './secrets/secret-envelope'
 import {
   pruneApps,
   type AccountRecord,
   type StoredApp,
   type StoredToken,
-  type VaultDocument
-} from './store-schema'
+  type VaultDocument,
+  type VaultSettings
+} from './storage/store-schema'
 import { hostOf } from './verified-sign-in'
-import type { VaultEvents } from './vault-events'
 
 export type ReadOnlyReason = {
   code: 'store_from_newer_version' | 'store_read_only'
@@ -182,5 +194,39 @@ export function* secretsOf(doc: Readonly<VaultDocument>): Generator<string> {
   for (const r of Object.values(doc.accounts)) {
     yield r.token.accessToken
     if (r.token.refreshToken) yield r.token.refreshToken
+  }
+}
+
+export interface VaultEventMap {
+  /** Any change to the account list, an account's status or the active account. */
+  changed: AccountsState
+  settings: VaultSettings
+}
+
+type Listener<T> = (payload: T) => void
+
+/** A tiny typed emitter: `on` returns the unsubscribe, and one failing listener cannot starve the rest. */
+export class VaultEvents {
+  readonly #listeners: { [K in keyof VaultEventMap]: Set<Listener<VaultEventMap[K]>> } = {
+    changed: new Set(),
+    settings: new Set()
+  }
+
+  constructor(private readonly onListenerError: (error: unknown) => void = () => undefined) {}
+
+  on<K extends keyof VaultEventMap>(event: K, listener: Listener<VaultEventMap[K]>): () => void {
+    const set = this.#listeners[event] as Set<Listener<VaultEventMap[K]>>
+    set.add(listener)
+    return () => void set.delete(listener)
+  }
+
+  emit<K extends keyof VaultEventMap>(event: K, payload: VaultEventMap[K]): void {
+    for (const listener of [...(this.#listeners[event] as Set<Listener<VaultEventMap[K]>>)]) {
+      try {
+        listener(payload)
+      } catch (error) {
+        this.onListenerError(error)
+      }
+    }
   }
 }

@@ -71,3 +71,28 @@ export const accountsStateSchema = z.object({
   activeAccountId: z.string().nullable()
 })
 export type AccountsState = z.infer<typeof accountsStateSchema>
+
+/** What became of a removed account's token on its server. */
+export const tokenRevocationSchema = z.discriminatedUnion('outcome', [
+  /** Revoked by Fedivault (or the server already refused it). */
+  z.object({ outcome: z.literal('revoked') }),
+  /** Forgotten without revoking, because the person chose "remove anyway". */
+  z.object({ outcome: z.literal('not_revoked') }),
+  /**
+   * Fedivault cannot revoke this kind of token (Misskey family: an app cannot revoke its own
+   * token). It still works until the person revokes it on the server's "Connected apps" page,
+   * `url` (`https://HOST/settings/apps`); `message` says so in words to show as is.
+   */
+  z.object({ outcome: z.literal('revoke_on_server'), url: z.string(), message: z.string() })
+])
+export type TokenRevocation = z.infer<typeof tokenRevocationSchema>
+
+export const removeResultSchema = z.object({
+  removed: z.boolean(),
+  /** Why the account was kept (revocation failed), when it was. */
+  reason: z.string().optional(),
+  /** Set whenever `removed` is true. */
+  token: tokenRevocationSchema.optional(),
+  state: accountsStateSchema
+})
+export type RemoveResult = z.infer<typeof removeResultSchema>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { accountProfileSchema, accountsStateSchema } from '../domain/account'
+import { accountProfileSchema, accountsStateSchema, removeResultSchema } from '../domain/account'
+import { noticeSchema } from '../domain/notice'
 import { instanceInfoSchema } from '../domain/instance'
 import {
   createdScriptKeySchema,
@@ -62,12 +63,7 @@ export const browserFlowSchema = z.object({
 })
 export type BrowserFlow = z.infer<typeof browserFlowSchema>
 
-export const noticeSchema = z.object({
-  level: z.enum(['info', 'warning', 'error']),
-  code: z.string(),
-  message: z.string()
-})
-export type Notice = z.infer<typeof noticeSchema>
+export { noticeSchema, type Notice } from '../domain/notice'
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -79,30 +75,12 @@ export const appInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
-/** What became of a removed account's token on its server. */
-export const tokenRevocationSchema = z.discriminatedUnion('outcome', [
-  /** Revoked by Fedivault (or the server already refused it). */
-  z.object({ outcome: z.literal('revoked') }),
-  /** Forgotten without revoking, because the person chose "remove anyway". */
-  z.object({ outcome: z.literal('not_revoked') }),
-  /**
-   * Fedivault cannot revoke this kind of token (Misskey family: an app cannot revoke its own
-   * token). It still works until the person revokes it on the server's "Connected apps" page,
-   * `url` (`https://HOST/settings/apps`); `message` says so in words to show as is.
-   */
-  z.object({ outcome: z.literal('revoke_on_server'), url: z.string(), message: z.string() })
-])
-export type TokenRevocation = z.infer<typeof tokenRevocationSchema>
-
-export const removeResultSchema = z.object({
-  removed: z.boolean(),
-  /** Why the account was kept (revocation failed), when it was. */
-  reason: z.string().optional(),
-  /** Set whenever `removed` is true. */
-  token: tokenRevocationSchema.optional(),
-  state: accountsStateSchema
-})
-export type RemoveResult = z.infer<typeof removeResultSchema>
+export {
+  removeResultSchema,
+  tokenRevocationSchema,
+  type RemoveResult,
+  type TokenRevocation
+} from '../domain/account'
 
 export const contract = {
   'app:info': { request: none, response: appInfoSchema },

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { isAppUrl, isSafeExternalUrl } from '../../../src/main/security/external-url'
+import { isAppUrl, isSafeExternalUrl } from '../../../src/main/platform/external-url'
 
 test.each([
   ['https://mastodon.social/@alice', true],

@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { vaultStorePath } from '../../../src/main/vault/conf-document-store'
-import { upgradeDocument } from '../../../src/main/vault/migrations'
-import type { AccountRecord, VaultDocument } from '../../../src/main/vault/store-schema'
+import {
+  type AccountRecord,
+  upgradeDocument,
+  type VaultDocument,
+  vaultStorePath
+} from '../../../src/main/vault'
 import { appFor, signIn } from './support/fixtures'
 import { makeVault } from './support/vault-harness'
 

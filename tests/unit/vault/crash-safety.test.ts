@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { AccountVault } from '../../../src/main/vault/account-vault'
-import { FileKeyCipher } from '../../../src/main/vault/file-key-cipher'
-import { openNodeDocumentStore } from '../../../src/main/vault/node-document-store'
+import { AccountVault, FileKeyCipher, openNodeDocumentStore } from '../../../src/main/vault'
 import { crashAccountId } from './support/crash-plan'
 import { tempDir } from './support/temp-dir'
 

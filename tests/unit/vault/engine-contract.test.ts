@@ -4,10 +4,12 @@ import type {
   TokenSet,
   VerifiedSignIn
 } from '../../../src/main/fediverse'
-import type { AppRegistry } from '../../../src/main/vault/account-vault'
-import type { IssuedTokens } from '../../../src/main/vault/engine-port'
-import type { VerifiedSignInInput } from '../../../src/main/vault/verified-sign-in'
-import { checkVerifiedSignIn } from '../../../src/main/vault/verified-sign-in'
+import {
+  type AppRegistry,
+  checkVerifiedSignIn,
+  type IssuedTokens,
+  type VerifiedSignInInput
+} from '../../../src/main/vault'
 
 // The vault states its own ports; these checks fail to compile when the engine drifts from them.
 test('the engine’s types fit the vault’s ports', () => {

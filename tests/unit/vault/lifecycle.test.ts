@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { accountProfileSchema, accountsStateSchema } from '../../../src/shared/domain/account'
-import { EngineFailure } from '../../../src/main/vault/engine-port'
-import { VaultError } from '../../../src/main/vault/errors'
-import { vaultStorePath } from '../../../src/main/vault/conf-document-store'
+import { EngineFailure, VaultError, vaultStorePath } from '../../../src/main/vault'
 import { appFor, signIn } from './support/fixtures'
 import { makeVault } from './support/vault-harness'
 

@@ -6,10 +6,12 @@ import {
   createSafeStorageCipher,
   type SafeStoragePort
 } from '../../../src/main/platform/safe-storage-cipher'
-import { AccountVault } from '../../../src/main/vault/account-vault'
-import { vaultStorePath } from '../../../src/main/vault/conf-document-store'
-import { FileKeyCipher } from '../../../src/main/vault/file-key-cipher'
-import { openNodeDocumentStore } from '../../../src/main/vault/node-document-store'
+import {
+  AccountVault,
+  FileKeyCipher,
+  openNodeDocumentStore,
+  vaultStorePath
+} from '../../../src/main/vault'
 import type { AccountsState } from '../../../src/shared/domain/account'
 import { signIn } from './support/fixtures'
 import { ScriptedServer } from './support/scripted-server'

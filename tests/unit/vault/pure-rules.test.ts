@@ -1,21 +1,20 @@
 import { describe, expect, test } from 'vitest'
 import {
   canonicalHandle,
-  parseServerAccount,
-  splitHandle,
-  toProfile
-} from '../../../src/main/vault/account-mapping'
-import { forEachGrouped } from '../../../src/main/vault/bounded-concurrency'
-import {
+  CURRENT_SCHEMA_VERSION,
+  FileKeyCipher,
+  forEachGrouped,
   nextActiveAfterRemoval,
+  openSecret,
+  parseServerAccount,
   reorderIds,
+  sealSecret,
   shouldRefresh,
-  statusAfterFailure
-} from '../../../src/main/vault/lifecycle-rules'
-import { upgradeDocument } from '../../../src/main/vault/migrations'
-import { CURRENT_SCHEMA_VERSION } from '../../../src/main/vault/store-schema'
-import { openSecret, sealSecret } from '../../../src/main/vault/secret-envelope'
-import { FileKeyCipher } from '../../../src/main/vault/file-key-cipher'
+  splitHandle,
+  statusAfterFailure,
+  toProfile,
+  upgradeDocument
+} from '../../../src/main/vault'
 import { accountProfileSchema } from '../../../src/shared/domain/account'
 import { tempDir } from './support/temp-dir'
 import { noKeychain } from './support/vault-harness'

@@ -1,8 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { vaultEndpointSettings } from '../../../src/main/app/script-access-ports'
-import { vaultStorePath } from '../../../src/main/vault/conf-document-store'
-import { FileKeyCipher } from '../../../src/main/vault/file-key-cipher'
+import { FileKeyCipher, vaultStorePath } from '../../../src/main/vault'
 import { makeVault, noKeychain } from './support/vault-harness'
 
 interface StoredSettings {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { ScriptKeyRegistry } from '../../../src/main/script-keys'
-import { vaultStorePath } from '../../../src/main/vault/conf-document-store'
-import { upgradeDocument } from '../../../src/main/vault/migrations'
+import { vaultStorePath } from '../../../src/main/vault/storage/conf-document-store'
+import { upgradeDocument } from '../../../src/main/vault/storage/migrations'
 import { signIn } from './support/fixtures'
 import { makeVault } from './support/vault-harness'
 

@@ -2,9 +2,12 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { contract } from '../../../src/shared/ipc/contract'
-import { vaultStorePath } from '../../../src/main/vault/conf-document-store'
-import { VaultError } from '../../../src/main/vault/errors'
-import { FileKeyCipher, TEST_KEY_FILE_NAME } from '../../../src/main/vault/file-key-cipher'
+import {
+  FileKeyCipher,
+  TEST_KEY_FILE_NAME,
+  VaultError,
+  vaultStorePath
+} from '../../../src/main/vault'
 import { appFor, signIn } from './support/fixtures'
 import { makeVault, noKeychain } from './support/vault-harness'
 

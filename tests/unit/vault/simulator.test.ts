@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
-import { AccountVault } from '../../../src/main/vault/account-vault'
-import { vaultStorePath } from '../../../src/main/vault/conf-document-store'
-import { fediverseAccountServer } from '../../../src/main/vault/fediverse-account-server'
-import { FileKeyCipher } from '../../../src/main/vault/file-key-cipher'
-import { openNodeDocumentStore } from '../../../src/main/vault/node-document-store'
-import type { VaultDocument } from '../../../src/main/vault/store-schema'
+import {
+  AccountVault,
+  FileKeyCipher,
+  openNodeDocumentStore,
+  type VaultDocument,
+  vaultStorePath
+} from '../../../src/main/vault'
+import { fediverseAccountServer } from '../../../src/main/app/fediverse-account-server'
 import { startSimulator, type Simulator, type StartOptions } from '../../sim'
 import { engineBrowserSignIn, engineSignIn } from './support/engine-sign-in'
 import { tempDir } from './support/temp-dir'

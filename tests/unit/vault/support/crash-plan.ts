@@ -1,4 +1,4 @@
-import type { AccountVault } from '../../../../src/main/vault/account-vault'
+import type { AccountVault } from '../../../../src/main/vault'
 
 /** Write n: even n adds account u<n> with token tok-<n>; odd n labels account u<n-1>. */
 export async function crashWrite(vault: AccountVault, n: number): Promise<void> {

@@ -1,9 +1,7 @@
 // Child process for crash-safety.test.ts: performs vault writes from `start` on, printing
 // `done <n>` after each one has returned (so is complete), until the parent kills it.
 import { writeSync } from 'node:fs'
-import { AccountVault } from '../../../../src/main/vault/account-vault'
-import { FileKeyCipher } from '../../../../src/main/vault/file-key-cipher'
-import { openNodeDocumentStore } from '../../../../src/main/vault/node-document-store'
+import { AccountVault, FileKeyCipher, openNodeDocumentStore } from '../../../../src/main/vault'
 import { crashWrite } from './crash-plan'
 
 const [dir, startText] = process.argv.slice(2)

@@ -2,8 +2,7 @@
 // cannot substitute `electron` inside a dependency. Adds one account; `read` only lists, `rename` relabels it,
 // `no-dir` tries the default directory.
 import { openElectronDocumentStore } from '../../../../src/main/platform/electron-store-kv'
-import { AccountVault } from '../../../../src/main/vault/account-vault'
-import { FileKeyCipher } from '../../../../src/main/vault/file-key-cipher'
+import { AccountVault, FileKeyCipher } from '../../../../src/main/vault'
 import { signIn } from './fixtures'
 import { ScriptedServer } from './scripted-server'
 

@@ -1,5 +1,5 @@
 import { SignInFlows, type VerifiedSignIn } from '../../../../src/main/fediverse'
-import type { AccountVault } from '../../../../src/main/vault/account-vault'
+import type { AccountVault } from '../../../../src/main/vault'
 import type { Simulator } from '../../../sim'
 
 const flowsByVault = new WeakMap<AccountVault, SignInFlows>()

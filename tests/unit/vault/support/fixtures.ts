@@ -1,5 +1,4 @@
-import type { ClientApp } from '../../../../src/main/vault/engine-port'
-import type { VerifiedSignInInput } from '../../../../src/main/vault/verified-sign-in'
+import type { ClientApp, VerifiedSignInInput } from '../../../../src/main/vault'
 import type { ScriptedServer } from './scripted-server'
 
 export function appFor(host: string, clientId = `client-${host}`): ClientApp {

@@ -1,9 +1,9 @@
 import {
-  EngineFailure,
   type AccountServer,
   type ClientApp,
+  EngineFailure,
   type IssuedTokens
-} from '../../../../src/main/vault/engine-port'
+} from '../../../../src/main/vault'
 
 interface TokenEntry {
   username: string

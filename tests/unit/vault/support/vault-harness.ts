@@ -1,7 +1,11 @@
-import { AccountVault, type AccountVaultOptions } from '../../../../src/main/vault/account-vault'
-import { FileKeyCipher } from '../../../../src/main/vault/file-key-cipher'
-import { openNodeDocumentStore } from '../../../../src/main/vault/node-document-store'
-import type { SecretCipher, VaultLogger } from '../../../../src/main/vault/ports'
+import {
+  AccountVault,
+  type AccountVaultOptions,
+  FileKeyCipher,
+  openNodeDocumentStore,
+  type SecretCipher,
+  type VaultLogger
+} from '../../../../src/main/vault'
 import { ScriptedServer } from './scripted-server'
 import { tempDir } from './temp-dir'
 

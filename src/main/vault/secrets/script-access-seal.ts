@@ -1,9 +1,9 @@
-import type { Notice } from '../../shared/ipc/contract'
-import { VaultError } from './errors'
-import type { SecretCipher } from './ports'
+import type { Notice } from '../../../shared/domain/notice'
+import { VaultError } from '../errors'
+import type { SecretCipher } from '../ports'
 import { canSeal, isPlaintext, openSecret, sealSecret, type SealPolicy } from './secret-envelope'
-import type { StoredVaultSettings } from './store-schema'
-import type { VaultState } from './vault-state'
+import type { StoredVaultSettings } from '../storage/store-schema'
+import type { VaultState } from '../vault-state'
 
 /**
  * "Script access on" is tamper-evident. The flag itself is plain JSON in the store, and any process

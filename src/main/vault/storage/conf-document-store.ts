@@ -1,3 +1,4 @@
+import Conf from 'conf'
 import {
   chmodSync,
   copyFileSync,
@@ -8,7 +9,7 @@ import {
   unlinkSync
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { UnreadableStoreError, type DocumentStore } from './ports'
+import { UnreadableStoreError, type DocumentStore } from '../ports'
 
 /** The conf / electron-store instance, reduced to what the vault touches. */
 export interface ConfLike {
@@ -122,4 +123,15 @@ function removeStaleTempFiles(location: string): void {
       }
     }
   }
+}
+
+/**
+ * The vault's store outside Electron (tests, the browser harness, the benchmark): conf, the
+ * engine inside electron-store, with exactly the options the app uses.
+ */
+export function openNodeDocumentStore(dataDir: string): ConfDocumentStore {
+  return new ConfDocumentStore(
+    vaultStorePath(dataDir),
+    () => new Conf<Record<string, unknown>>(vaultStoreOptions(dataDir))
+  )
 }

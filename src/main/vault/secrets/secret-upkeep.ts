@@ -1,6 +1,6 @@
-import type { Notice } from '../../shared/ipc/contract'
+import type { Notice } from '../../../shared/domain/notice'
 import { isPlaintext } from './secret-envelope'
-import type { VaultState } from './vault-state'
+import type { VaultState } from '../vault-state'
 
 /**
  * Signal-style: remember which keychain backend sealed the store, and say so when it changes, so

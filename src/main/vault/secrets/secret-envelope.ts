@@ -1,5 +1,5 @@
-import { VaultError } from './errors'
-import type { SecretCipher } from './ports'
+import { VaultError } from '../errors'
+import type { SecretCipher } from '../ports'
 
 /**
  * Secrets are stored as `<scheme>:<payload>` so the scheme can change without guessing:

@@ -1,5 +1,7 @@
 import type { AccountStatus, AccountSummary } from '../../shared/domain/account'
 
+// How accounts read in the tray (menu entries and the icon's tooltip): plain text only.
+
 /**
  * Display names come from remote servers. Bidi overrides and other invisible format characters
  * could make one account's entry read like another's handle, so they are removed; control
@@ -28,4 +30,21 @@ export const statusMark: Record<AccountStatus, string | undefined> = {
   needs_reauth: '⚠ sign in again',
   offline: 'offline',
   pending_removal: 'being removed'
+}
+
+// Windows truncates notification-area tooltips at 127 characters (NOTIFYICONDATA.szTip).
+const MAX_TOOLTIP = 127
+
+/** Names the active handle, so hovering the icon answers "which account will scripts get?". */
+export function trayTooltip(
+  accounts: readonly AccountSummary[],
+  activeAccountId: string | null
+): string {
+  const active = accounts.find((a) => a.id === activeAccountId)
+  if (!active) {
+    return accounts.length === 0 ? 'Fedivault — no accounts' : 'Fedivault — no active account'
+  }
+  const mark = statusMark[active.status]
+  const text = `Fedivault — ${handle(active)}${mark ? ` (${mark})` : ''}`
+  return [...text].length <= MAX_TOOLTIP ? text : `${[...text].slice(0, MAX_TOOLTIP - 1).join('')}…`
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { trayIconFile, trayIconPath } from '../../../src/main/tray/tray-icon'
-import { trayTooltip } from '../../../src/main/tray/tray-tooltip'
+import { trayTooltip } from '../../../src/main/tray/tray-view'
 import { account } from './accounts'
 
 describe('trayTooltip', () => {

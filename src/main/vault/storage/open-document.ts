@@ -1,6 +1,6 @@
-import type { Notice } from '../../shared/ipc/contract'
+import type { Notice } from '../../../shared/domain/notice'
 import { upgradeDocument } from './migrations'
-import { UnreadableStoreError, type DocumentStore, type VaultLogger } from './ports'
+import { UnreadableStoreError, type DocumentStore, type VaultLogger } from '../ports'
 import { emptyDocument, type VaultDocument } from './store-schema'
 
 export interface OpenedDocument {

@@ -3,8 +3,8 @@ import {
   accountStatusSchema,
   customEmojiSchema,
   profileFieldSchema
-} from '../../shared/domain/account'
-import { storedScriptKeySchema } from '../script-keys/record'
+} from '../../../shared/domain/account'
+import { storedScriptKeySchema } from '../../script-keys/record'
 
 /**
  * The vault's document on disk (schema version 4). Everything secret is a sealed envelope string

@@ -8,7 +8,7 @@ import {
   type AccountServer,
   type EngineFailureKind,
   type IssuedTokens
-} from './engine-port'
+} from '../vault/ports'
 
 const KIND: Partial<Record<FediverseErrorCode, EngineFailureKind>> = {
   unauthorized: 'rejected_token', // 401, Pleroma's 403 "Invalid credentials", snac's 422
