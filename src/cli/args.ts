@@ -9,8 +9,9 @@ export type Command =
   | { kind: 'exec'; account?: string; argv: string[] }
   | { kind: 'api'; account?: string; method: string; path: string; data?: string }
   | KeysCommand
+  | { kind: 'import'; source: 'toot' | 'mastodon.py'; paths: string[]; json: boolean }
 
-const commands = ['accounts', 'token', 'exec', 'api', 'keys']
+const commands = ['accounts', 'token', 'exec', 'api', 'keys', 'import']
 
 function usage(message: string): never {
   throw new CliError(exitCodes.usage, `${message}\nRun "fedivault --help" for usage.`)
@@ -59,6 +60,22 @@ export function parseArgs(args: readonly string[]): Command {
 
   const { flags, positional } = readFlags(rest, [], ['--json'])
   const json = flags['--json'] !== undefined
+  if (first === 'import') {
+    const [source, ...paths] = positional
+    if (source !== 'toot' && source !== 'mastodon.py') {
+      usage(
+        'import needs a source: fedivault import toot [PATH] or fedivault import mastodon.py PATH…'
+      )
+    }
+    if (source === 'toot' && paths.length > 1) usage('import toot takes at most one PATH.')
+    // Mastodon.py has no default place for its files: they are wherever the script wrote them.
+    if (source === 'mastodon.py' && paths.length === 0) {
+      usage(
+        'import mastodon.py needs the *.secret files (or their folder): fedivault import mastodon.py PATH…'
+      )
+    }
+    return { kind: 'import', source, paths, json }
+  }
   if (first === 'accounts') {
     if (positional.length > 0) usage('accounts takes no arguments.')
     return { kind: 'accounts', json }

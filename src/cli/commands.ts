@@ -3,6 +3,7 @@ import type { Endpoint } from './discovery'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 import { runKeys } from './keys-commands'
+import { runImport } from './import-command'
 
 interface AccountRow {
   handle: string
@@ -56,6 +57,8 @@ export async function runCommand(
       return callApi(command, endpoint, io)
     case 'keys':
       return runKeys(command, endpoint, { stdout: write, stderr: io.stderr })
+    case 'import':
+      return runImport(command, endpoint, write)
   }
 }
 

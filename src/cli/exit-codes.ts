@@ -23,6 +23,8 @@ export const exitCodes = {
   apiError: 10,
   /** The script key in FEDIVAULT_KEY does not allow this (its accounts or its mode). */
   keyScope: 11,
+  /** `fedivault import`: some accounts found could not be imported (the report says why). */
+  importIncomplete: 12,
   /** `fedivault exec`: the command could not be found or run (as in POSIX shells). */
   commandNotExecutable: 126,
   commandNotFound: 127

@@ -15,6 +15,9 @@ Usage:
                         [--read-only | --read-write | --token] [--expires 30d] [--json]
   fedivault keys revoke NAME
       Manage script keys: a named, limited, revocable key for each script.
+  fedivault import toot [PATH] [--json]
+  fedivault import mastodon.py PATH… [--json]
+      Bring accounts in from toot's config.json or Mastodon.py's *.secret files.
 
 Fedivault must be running with script access on (Settings → Scripting). The CLI
 reads endpoint.json from Fedivault's data directory, or from $FEDIVAULT_DATA_DIR,
@@ -34,6 +37,7 @@ Exit codes:
   9  the account needs to sign in again in Fedivault
   10 api: the instance answered with an HTTP error or could not be reached
   11 the script key in FEDIVAULT_KEY does not allow this (accounts or mode)
+  12 import: some accounts found could not be imported
   exec exits with the command's own status; 126/127 if it could not be run.
 `
 
@@ -75,6 +79,21 @@ its own. Modes: --read-only (default: GET and HEAD through the proxy only),
 stdout alone; Fedivault keeps only its hash. A script then runs with
   FEDIVAULT_KEY=fvk_… fedivault api GET /api/v1/notifications
 Managing keys needs the owner's secret (endpoint.json), not a key.
+`,
+  import: `Usage: fedivault import toot [PATH] [--json]
+       fedivault import mastodon.py PATH… [--json]
+
+Reads the accounts another tool saved and adds them to the running Fedivault, which
+checks each one with its server first. Nothing is revoked, no file is changed, and
+accounts already in Fedivault are left as they are.
+
+toot: PATH is its config.json (or the folder holding it); by default toot's own:
+  $XDG_CONFIG_HOME/toot/config.json or ~/.config/toot/config.json
+  (%APPDATA%\\toot\\config.json on Windows).
+mastodon.py: the files written by Mastodon.create_app(to_file=…) and
+  log_in(to_file=…), or a folder: every *.secret file in it is read.
+
+Exits with 12 when an account could not be imported; the report says why.
 `
 }
 

@@ -8,6 +8,7 @@ import { afterLastWindowClosed, guardWindowClose, QuitState } from './lifecycle/
 import { claimSingleInstance, revealWindow } from './lifecycle/single-instance'
 import { installAboutPanel, installAppMenu, setDockVisible } from './platform/app-menu-adapter'
 import { openElectronDocumentStore } from './platform/electron-store-kv'
+import { electronFileDialogs } from './platform/file-dialogs'
 import { attachWindowEvents, registerIpc } from './platform/ipc-main'
 import { createMainWindow, rendererPaths } from './platform/main-window'
 import { createSafeStorageCipher } from './platform/safe-storage-cipher'
@@ -77,6 +78,7 @@ async function onReady(): Promise<void> {
     store: openElectronDocumentStore(dataDir),
     openExternal: openExternalSafely,
     writeClipboard: (text) => clipboard.writeText(text),
+    dialogs: electronFileDialogs(() => mainWindow),
     log: {
       info: (m, f) => console.log(`[info] ${m}`, f ?? ''),
       warn: (m, f) => console.warn(`[warn] ${m}`, f ?? ''),

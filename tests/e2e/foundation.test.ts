@@ -49,7 +49,8 @@ describe('harness', () => {
         'scriptAccess',
         'scriptKeys',
         'settings',
-        'signin'
+        'signin',
+        'transfer'
       ]
     })
     await page.screenshot({ path: screenshotPath('00-first-screen'), fullPage: true })

@@ -56,9 +56,9 @@ describe('script keys (real services, Chromium)', () => {
     await form.getByLabel('Name').fill('notification bot')
     await form.getByRole('radio', { name: 'Only these accounts:' }).check()
     await form.getByRole('checkbox', { name: handle }).check()
-    expect(await form.getByRole('radio', { name: /Read only, through Fedivault/ }).isChecked()).toBe(
-      true
-    )
+    expect(
+      await form.getByRole('radio', { name: /Read only, through Fedivault/ }).isChecked()
+    ).toBe(true)
     await form.getByLabel('Expires').selectOption({ label: 'In 30 days' })
     expect(await checkScreen(page, 'keys-01-new-key-form')).toEqual([])
     await form.getByRole('button', { name: 'Create key' }).click()

@@ -152,6 +152,49 @@ describe('main app', () => {
     })
   })
 
+  test('Takahē: a revoked token (its 400 page) → needs sign-in again in the list, 423 for scripts', async () => {
+    const takahe = await startSimulator({ personality: 'takahe' })
+    try {
+      const flow = await call('signin:startBrowser', { input: takahe.url })
+      if (!flow.ok) throw new Error(flow.error.message)
+      const waiting = call('signin:awaitBrowser', { flowId: flow.data.flowId })
+      const approval = await takahe.approve(flow.data.authorizationUrl, {
+        username: 'alice@example.test',
+        password: 'correct horse'
+      })
+      await new Promise<void>((resolve, reject) =>
+        request(approval.location!, (res) => {
+          res.resume()
+          res.on('end', () => resolve())
+        })
+          .on('error', reject)
+          .end()
+      )
+      const signedIn = await waiting
+      if (!signedIn.ok) throw new Error(signedIn.error.message)
+      const on = await call('scriptAccess:set', { enabled: true })
+      const url = on.ok ? on.data.scriptAccess.url! : ''
+      await call('scriptAccess:copySecret')
+      const auth = { Authorization: `Bearer ${clipboard.at(-1)!}` }
+      expect((await getJson(`${url}/v1/token`, auth)).status).toBe(200)
+
+      takahe.revokeAllTokens()
+      const state = await call('accounts:reverify', { id: signedIn.data.id })
+      expect(state).toMatchObject({ ok: true })
+      const listed = await call('accounts:list')
+      const row = listed.ok
+        ? listed.data.accounts.find((a) => a.id === signedIn.data.id)
+        : undefined
+      expect(row).toMatchObject({ status: 'needs_reauth' })
+      expect(row?.statusReason).toMatch(/Invalid Bearer token/)
+
+      const refused = await getJson(`${url}/v1/token`, auth)
+      expect(refused).toMatchObject({ status: 423, body: { error: 'needs_reauth' } })
+    } finally {
+      await takahe.close()
+    }
+  })
+
   test('errors carry a code, the failing step and a message that says what to do', async () => {
     const gts = await startSimulator({ personality: 'gotosocial' })
     try {

@@ -18,6 +18,7 @@ export { startHandleDomain } from './handle-domain'
 export type { HandleDomain } from './handle-domain'
 export { HUGE_BODY_BYTES } from './hostile'
 export { OOB } from './routes'
+export type { SilentPort } from './silent-port'
 export { sequentialRoundTrips } from './round-trips'
 
 import type { Personality } from './personalities'
@@ -28,6 +29,7 @@ export const ALL_PERSONALITIES: readonly Personality[] = [
   'akkoma',
   'gotosocial',
   'takahe',
+  'takahe-hanging-nodeinfo',
   'snac',
   'misskey',
   'sharkey',

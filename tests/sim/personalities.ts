@@ -11,6 +11,7 @@ export type Personality =
   | 'akkoma'
   | 'gotosocial'
   | 'takahe'
+  | 'takahe-hanging-nodeinfo'
   | 'snac'
   | 'misskey'
   | 'sharkey'
@@ -61,8 +62,21 @@ export interface Profile {
   loginSessionSeconds?: number
   /** OOB: page with a `<code>` (Mastodon, GtS) or the bare code as the body (snac). */
   oobStyle: 'mastodon' | 'gotosocial' | 'bare'
-  /** Bad or missing token: 401 with this body (Mastodon, GtS) or snac's 422 with an empty body. */
-  badToken: { status: number; body?: Record<string, string> }
+  /**
+   * Bad or missing token: 401 with this JSON body (Mastodon, GtS), snac's 422 with an empty body,
+   * or Takahē's 400 with the one line `text` labelled `contentType`.
+   */
+  badToken: { status: number; body?: Record<string, string>; text?: string; contentType?: string }
+  /** No Authorization header at all, where that differs from a bad token (Takahē). */
+  missingToken?: { status: number; body: Record<string, string> }
+  /** The body of a successful `POST /oauth/revoke`: `{}` (Mastodon, GtS) or Takahē's empty page. */
+  revokeAnswer?: 'json' | 'empty-html'
+  /**
+   * NodeInfo's index links to an `https://` URL on a port that accepts connections and never
+   * answers: what Takahē behind plain http does (its links always say https, and a TLS hello to a
+   * plain-http port just hangs).
+   */
+  nodeinfoLinkHangs?: boolean
   /** snac: /oauth/token checks nothing; the token belongs to whoever last signed in through the app. */
   looseTokenEndpoint: boolean
   /** snac: revoking a token also deletes the app (§5). */
@@ -138,6 +152,25 @@ const hostile = (hostility: Hostility): Profile => ({
   hostility
 })
 
+const takahe: Profile = {
+  // TAK api/middleware.py: an unknown or revoked bearer token is Django's default HttpResponse
+  // (text/html) with status 400; api/decorators.py: no token at all is a 401 JSON error;
+  // api/views/oauth.py: revocation answers an empty HttpResponse (200, text/html).
+  ...mastodonBase,
+  software: 'takahe',
+  nodeinfoVersion: '0.11.0',
+  instanceVersion: 'takahe/0.11.0',
+  oauthMetadata: 'none',
+  unsupportedGrantError: { status: 400, body: { error: 'invalid_grant_type' } },
+  pkce: 'ignored',
+  redirectMatch: 'exact',
+  loginFieldNames: { username: 'email', password: 'password' },
+  badToken: { status: 400, text: 'Invalid Bearer token', contentType: 'text/html; charset=utf-8' },
+  missingToken: { status: 401, body: { error: 'identity_token_required' } },
+  revokeAnswer: 'empty-html',
+  nodeinfoLinks: [{ schema: '2.0', path: '/nodeinfo/2.0/' }]
+}
+
 export const PROFILES: Record<Personality, Profile> = {
   'mastodon-4.3': {
     ...mastodonBase,
@@ -212,18 +245,7 @@ export const PROFILES: Record<Personality, Profile> = {
       nodeinfo: 'gotosocial-0.19.2-nodeinfo-2.0.json'
     }
   },
-  takahe: {
-    ...mastodonBase,
-    software: 'takahe',
-    nodeinfoVersion: '0.11.0',
-    instanceVersion: 'takahe/0.11.0',
-    oauthMetadata: 'none',
-    unsupportedGrantError: { status: 400, body: { error: 'invalid_grant_type' } },
-    pkce: 'ignored',
-    redirectMatch: 'exact',
-    loginFieldNames: { username: 'email', password: 'password' },
-    nodeinfoLinks: [{ schema: '2.0', path: '/nodeinfo/2.0/' }]
-  },
+  takahe,
   snac: {
     ...mastodonBase,
     software: 'snac',
@@ -245,6 +267,10 @@ export const PROFILES: Record<Personality, Profile> = {
       { schema: '2.0', path: '/nodeinfo_2_0' }
     ],
     fixtures: { v1: 'snac-2.94-instance-v1.json', nodeinfo: 'snac-2.94-nodeinfo-2.0.json' }
+  },
+  'takahe-hanging-nodeinfo': {
+    ...takahe,
+    nodeinfoLinkHangs: true
   },
   misskey: {
     // Misskey 2025.7.0 (PROTOCOL.md §6): no Mastodon API at all, its own OAuth 2.0 metadata, MiAuth.

@@ -42,6 +42,8 @@ export interface SimContext {
   host: () => string
   accountDomain: () => string
   tokenLifetimeSeconds?: number
+  /** `http://127.0.0.1:PORT` of a socket that accepts and never answers (`nodeinfoLinkHangs`). */
+  silentOrigin?: () => string
   misskey: MisskeyState
   /** Misskey family: does `/api/meta` announce MiAuth? */
   miauth: boolean
@@ -96,7 +98,9 @@ export function createRoutes(ctx: SimContext): Handler {
 
   const badToken = (res: ServerResponse): void => {
     if (p.badToken.body) sendJson(res, p.badToken.status, p.badToken.body)
-    else {
+    else if (p.badToken.text !== undefined) {
+      sendText(res, p.badToken.status, p.badToken.text, p.badToken.contentType)
+    } else {
       res.writeHead(p.badToken.status, { 'Content-Length': 0 })
       res.end()
     }
@@ -124,10 +128,15 @@ export function createRoutes(ctx: SimContext): Handler {
 
   const nodeinfoIndex: Handler = (_req, res) => {
     if (!p.nodeinfoLinks) return sendHtml(res, 404, errorPage('no nodeinfo'))
+    // The hanging link says https, as Takahē's do: the client's TLS hello meets a silent socket.
+    const origin =
+      p.nodeinfoLinkHangs && ctx.silentOrigin
+        ? ctx.silentOrigin().replace(/^http:/, 'https:')
+        : ctx.origin()
     sendJson(res, 200, {
       links: p.nodeinfoLinks.map((l) => ({
         rel: `http://nodeinfo.diaspora.software/ns/schema/${l.schema}`,
-        href: `${ctx.origin()}${l.path}`
+        href: `${origin}${l.path}`
       }))
     })
   }
@@ -511,7 +520,7 @@ export function createRoutes(ctx: SimContext): Handler {
       scopes,
       refresh: false,
       lifetimeSeconds: ctx.personality === 'gotosocial' ? 7200 : undefined,
-      fixed: ctx.personality === 'takahe' ? `__app__${clientId}` : undefined
+      fixed: p.software === 'takahe' ? `__app__${clientId}` : undefined
     })
     sendJson(res, 200, tokenResponse(tok, scopes, t))
   }
@@ -536,11 +545,14 @@ export function createRoutes(ctx: SimContext): Handler {
     }
     if (t) t.revoked = true
     if (p.revokeDeletesApp) state.apps.delete(app.clientId)
+    if (p.revokeAnswer === 'empty-html') return sendText(res, 200, '', 'text/html; charset=utf-8')
     sendJson(res, 200, {})
   }
 
   const verifyCredentials: Handler = (req, res) => {
-    const t = state.liveToken(bearerToken(req))
+    const bearer = bearerToken(req)
+    if (!bearer && p.missingToken) return sendJson(res, p.missingToken.status, p.missingToken.body)
+    const t = state.liveToken(bearer)
     if (!t) return badToken(res)
     if (!t.username) {
       if (p.badToken.status === 422) return badToken(res)

@@ -8,6 +8,7 @@ import { OAuthState } from './oauth-state'
 import { PROFILES, type Personality } from './personalities'
 import { MisskeyState } from './misskey'
 import { createRoutes } from './routes'
+import { startSilentPort, type SilentPort } from './silent-port'
 
 export interface SimLogEntry {
   method: string
@@ -63,6 +64,8 @@ export interface Simulator {
   setLatency(ms: number): void
   /** The handle domain of accounts here (custom-domain setups); defaults to `host`. */
   setAccountDomain(domain: string): void
+  /** Only for `takahe-hanging-nodeinfo`: the port NodeInfo's link points at, which never answers. */
+  silentPort?: SilentPort
   /**
    * Misskey family only (`misskey`, `sharkey`): MiAuth sessions, every `check` call and what it
    * answered (so a test can assert the token was fetched exactly once), and one-shot rate limits.
@@ -126,6 +129,7 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
   const stats = emptyStats()
   const answered = new WeakSet<Socket>()
 
+  const silent = profile.nodeinfoLinkHangs ? await startSilentPort() : undefined
   const routes = createRoutes({
     personality: o.personality,
     profile,
@@ -135,6 +139,7 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
     host: () => `127.0.0.1:${port}`,
     accountDomain: () => accountDomain ?? `127.0.0.1:${port}`,
     tokenLifetimeSeconds: o.tokenLifetimeSeconds,
+    silentOrigin: silent && (() => silent.origin),
     misskey,
     miauth: o.miauth ?? true
   })
@@ -264,7 +269,9 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
     },
     misskey,
     otherOrigin: other && { url: other.url, requests: other.requests },
+    silentPort: silent,
     async close() {
+      await silent?.close()
       for (const srv of [server, other?.server]) {
         if (!srv) continue
         await new Promise<void>((r) => {

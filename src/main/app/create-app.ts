@@ -15,6 +15,8 @@ import { AppError } from './errors'
 import { toInstanceDto } from './instance-dto'
 import { scriptKeyHandlers } from './script-key-handlers'
 import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
+import { createTransfer } from '../transfer/wiring'
+import type { FileDialogs } from '../transfer/file-dialogs'
 
 /** What differs between the Electron shell and the Node harness. */
 export interface Platform {
@@ -35,6 +37,8 @@ export interface Platform {
   httpClient?: AxiosInstance
   /** Background re-verification of every account; 0 turns it off. Default 30 minutes. */
   reverifyIntervalMs?: number
+  /** Open/save dialogs (Electron); absent in the harness, whose UI asks for paths. */
+  dialogs?: FileDialogs
 }
 
 export interface Logger {
@@ -87,6 +91,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
   })
 
   const scriptKeys = new ScriptKeyRegistry(vault.scriptKeys, { log })
+  const transfer = createTransfer({ vault, flows, client, platform })
+
   const scriptAccess = new ScriptAccessService({
     accounts: vaultAccountSource(vault),
     settings: vaultEndpointSettings(vault),
@@ -94,7 +100,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     keys: scriptKeys,
     dataDir: platform.dataDir,
     version: platform.version,
-    logger: log
+    logger: log,
+    importer: transfer.importFromScript
   })
 
   const settings = (): SettingsDto => ({
@@ -218,7 +225,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       return { copied: true }
     },
     'scriptAccess:auditLog': () => ({ entries: scriptAccess.auditLog() }),
-    ...scriptKeyHandlers(scriptKeys)
+    ...scriptKeyHandlers(scriptKeys),
+    ...transfer.handlers
   }
 
   const dispatch = createRouter(handlers, {

@@ -35,6 +35,7 @@ export const endpointErrors = {
   key_name_taken: [409, 'A key with that name already exists; choose another or revoke it first.'],
   body_too_large: [413, 'The request body is larger than the endpoint accepts.'],
   needs_reauth: [423, 'This account needs to sign in again in Fedivault.'],
+  import_refused: [422, 'The import was refused.'],
   rate_limited: [429, 'Too many failed authentication attempts; try again later.'],
   headers_too_large: [431, 'The request headers are larger than the endpoint accepts.'],
   internal_error: [500, 'Fedivault could not answer this request.'],

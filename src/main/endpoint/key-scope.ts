@@ -55,5 +55,7 @@ function keyRequest(route: Exclude<Route, { kind: 'refused' }>, method: string):
       return { route: 'proxy', handle: route.handle, method }
     case 'keys':
       return { route: 'keys' }
+    case 'import':
+      return { route: 'import' }
   }
 }

@@ -68,3 +68,9 @@ export interface EndpointLogger {
 }
 
 export const silentLogger: EndpointLogger = { info() {}, warn() {}, error() {} }
+
+/**
+ * `POST /v1/import`: the parsed JSON body in, the import report out. Throws an error with a
+ * `message` when the request is refused (it becomes 422 `import_refused`).
+ */
+export type AccountImporter = (body: unknown) => Promise<unknown>

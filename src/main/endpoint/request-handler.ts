@@ -6,7 +6,9 @@ import { refuseDeclaredBody, refuseNonScriptRequest } from './guards'
 import { manageKeys } from './key-management'
 import { scopeRoute } from './key-scope'
 import type { EndpointLimits } from './limits'
+import { answerImport } from './import-route'
 import type {
+  AccountImporter,
   AuditLogStore,
   Clock,
   EndpointLogger,
@@ -28,6 +30,7 @@ export interface RequestContext {
   limits: EndpointLimits
   agents: UpstreamAgents
   tokenBodies: TokenBodies
+  importer?: AccountImporter
 }
 
 /**
@@ -112,6 +115,10 @@ function handle(
     case 'keys':
       return manageKeys(ctx.auth, req, res, route, (status) =>
         record(ctx, caller, `${method} ${pathOf(req)}`, undefined, status)
+      )
+    case 'import':
+      return answerImport(req, res, ctx.importer).then((status) =>
+        record(ctx, caller, 'POST /v1/import', undefined, status)
       )
   }
 }

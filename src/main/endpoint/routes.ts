@@ -8,6 +8,8 @@ export type Route =
   | { kind: 'proxy'; handle: string; path: string }
   | { kind: 'keys'; action: 'list' | 'create' }
   | { kind: 'keys'; action: 'revoke'; name: string }
+  /** Accounts from another tool's files, sent by `fedivault import`. */
+  | { kind: 'import' }
   | { kind: 'refused'; error: EndpointError }
 
 const proxyPrefix = '/v1/proxy/'
@@ -18,6 +20,11 @@ export function routeRequest(method: string, rawUrl: string): Route {
   const path = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt)
   const query = queryAt < 0 ? '' : rawUrl.slice(queryAt + 1)
 
+  if (path === '/v1/import') {
+    return method === 'POST'
+      ? { kind: 'import' }
+      : refused('method_not_allowed', 'This route only answers POST.')
+  }
   if (path === '/v1/accounts' || path === '/v1/token') {
     if (method !== 'GET') return refused('method_not_allowed')
     if (path === '/v1/accounts') return { kind: 'accounts' }

@@ -9,6 +9,7 @@ import { defaultEndpointLimits, type EndpointLimits } from './limits'
 import {
   silentLogger,
   systemClock,
+  type AccountImporter,
   type AuditLogStore,
   type Clock,
   type EndpointLogger,
@@ -35,6 +36,8 @@ export interface ScriptAccessDeps {
   pid?: number
   /** Script keys accepted besides the owner's secret (never written to endpoint.json). */
   keys?: ScriptKeyRegistry
+  /** Handles `POST /v1/import` (`fedivault import`); without it the route answers 404. */
+  importer?: AccountImporter
 }
 
 interface Running {
@@ -148,7 +151,8 @@ export class ScriptAccessService {
       logger: this.logger,
       limits,
       agents,
-      tokenBodies: new TokenBodies()
+      tokenBodies: new TokenBodies(),
+      importer: this.deps.importer
     }
     const server = http.createServer(
       {

@@ -6,6 +6,7 @@ import type { InstanceType } from './discovery/software'
 import { defaultClient } from './http/client'
 import { DEFAULT_CLIENT_NAME, registerApp } from './oauth/app'
 import { buildAuthorizationUrl } from './oauth/authorize-url'
+import { checkPasswordGrantAdvertised } from './oauth/password-gate'
 import { exchangeAuthorizationCode, passwordGrant, revokeToken } from './oauth/tokens'
 import { normalizeInstanceUrl } from './url'
 
@@ -45,7 +46,11 @@ export class ActivityPub {
     return [app.clientId, app.clientSecret]
   }
 
-  /** Password grant; registers an app first when no client credentials are given. */
+  /**
+   * Password grant; registers an app first when no client credentials are given. Nothing is sent
+   * (no app, no password) when the server's OAuth metadata lists grant types without `password`:
+   * that is `unsupported_grant`, with the same reason the app shows.
+   */
   static async getAuthToken(o: {
     instanceUrl: string
     username: string
@@ -55,6 +60,10 @@ export class ActivityPub {
     clientSecret?: string
     scopes?: string[]
   }): Promise<string> {
+    const { software } = await checkPasswordGrantAdvertised({
+      client: o.client ?? defaultClient(),
+      base: normalizeInstanceUrl(o.instanceUrl, 'request_token')
+    })
     let { clientId, clientSecret } = o
     if (!clientId || !clientSecret) {
       ;[clientId, clientSecret] = await ActivityPub.createApp({
@@ -63,7 +72,7 @@ export class ActivityPub {
         scopes: o.scopes
       })
     }
-    const tokens = await passwordGrant({ ...o, clientId, clientSecret })
+    const tokens = await passwordGrant({ ...o, clientId, clientSecret, software })
     return tokens.accessToken
   }
 

@@ -14,6 +14,7 @@ export { errorFromResponse, parseRetryAfter } from './http/response-errors'
 
 export { discoverInstance, Discovery, InstanceProbe } from './discovery/discover'
 export type { InstanceInfo } from './discovery/discover'
+export { OPTIONAL_DOCUMENT_GRACE_MS } from './discovery/grace'
 export { resolveHandle } from './discovery/handle'
 export type { ResolvedHandle } from './discovery/handle'
 export { authCapabilities, passwordGrantSupport, readOAuthMetadata } from './discovery/capabilities'

@@ -12,6 +12,8 @@ export type KeyRequest =
   | { route: 'token'; account: string | undefined }
   | { route: 'proxy'; handle: string; method: string }
   | { route: 'keys' }
+  /** `POST /v1/import`: adds accounts, so the owner's secret only. */
+  | { route: 'import' }
 
 export type KeyDecision =
   | { allowed: true; account?: string }
@@ -68,6 +70,11 @@ export function authorizeKey(
       return refuse(
         'management',
         `${name} cannot manage keys: only Fedivault's own secret (endpoint.json) can.`
+      )
+    case 'import':
+      return refuse(
+        'management',
+        `${name} cannot import accounts: only Fedivault's own secret (endpoint.json) can.`
       )
     case 'accounts':
       return { allowed: true }

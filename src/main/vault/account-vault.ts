@@ -42,6 +42,7 @@ import {
 import { checkVerifiedSignIn, type VerifiedSignInInput } from './verified-sign-in'
 import { VaultEvents, type VaultEventMap } from './vault-state'
 import { VaultState } from './vault-state'
+import { transferSnapshot, type TransferSnapshot } from './transfer-snapshot'
 
 export type { AppRegistry } from './app-registry'
 
@@ -194,14 +195,26 @@ export class AccountVault {
     return settings
   }
 
+  /** Secrets opened, for an encrypted export or a restore's comparison: never send it over IPC. */
+  transferSnapshot(): TransferSnapshot {
+    return transferSnapshot(this.#state)
+  }
+
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────
 
   /**
    * Saves a verified sign-in and makes it the active account. Signing in again to an account
    * already here replaces its token (label, position and creation time stay) and revokes the
-   * superseded token on the server.
+   * superseded token on the server. `transfer` (import, restore) changes three things: the
+   * account becomes active only when none is, nothing is revoked, and the issuing app does not
+   * become the one new sign-ins use (another tool's app may lack Fedivault's redirect URIs).
+   * `label` names a new account (a restore brings its label along).
    */
-  async add(verified: VerifiedSignInInput): Promise<AccountProfile> {
+  async add(
+    verified: VerifiedSignInInput,
+    options: { transfer?: boolean; label?: string } = {}
+  ): Promise<AccountProfile> {
+    const transfer = options.transfer === true
     const input = checkVerifiedSignIn(verified)
     this.#state.assertWritable()
     if (!this.#state.canSeal()) throw encryptionUnavailable(this.#state.cipher)
@@ -229,7 +242,7 @@ export class AccountVault {
       instance.discoveredAt = input.instance.discoveredAt ?? now
       // The issuing app is kept for as long as this token is; the latest sign-in's app is current.
       if (sealedApp && issuer) instance.apps[issuer] = sealedApp
-      if (issuer) instance.currentClientId = issuer
+      if (issuer && !transfer) instance.currentClientId = issuer
       doc.instances[input.instanceHost] = instance
 
       const existing = doc.accounts[input.id]
@@ -246,10 +259,10 @@ export class AccountVault {
         createdAt: existing?.createdAt ?? now,
         lastVerifiedAt: now,
         status: 'ok',
-        label: existing?.label,
+        label: existing?.label ?? options.label,
         position: existing?.position ?? Object.keys(doc.accounts).length
       }
-      doc.activeAccountId = input.id
+      if (!transfer || doc.activeAccountId === null) doc.activeAccountId = input.id
     })
     this.#state.log.info('vault: account saved', {
       account: input.id,
@@ -257,7 +270,7 @@ export class AccountVault {
     })
 
     // Mastodon reuses a live token for the same app and scopes: then there is nothing to revoke.
-    if (superseded && superseded !== input.tokens.accessToken) {
+    if (superseded && superseded !== input.tokens.accessToken && !transfer) {
       if (supersededApp) {
         await this.#server
           .revokeToken(input.apiBaseUrl, supersededApp, superseded)

@@ -55,3 +55,4 @@ export {
 // secrets/
 export { FileKeyCipher, TEST_KEY_FILE_NAME } from './secrets/file-key-cipher'
 export { openSecret, sealSecret } from './secrets/secret-envelope'
+export type { TransferAccount, TransferSnapshot } from './transfer-snapshot'

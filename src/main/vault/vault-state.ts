@@ -162,6 +162,11 @@ export class VaultState {
     return clientId === undefined ? undefined : this.#openApp(record.instanceHost, clientId)
   }
 
+  /** One stored app of this host, secret opened; undefined when absent or unreadable. */
+  openApp(host: string, clientId: string): ClientApp | undefined {
+    return this.#openApp(host, clientId)
+  }
+
   #openApp(host: string, clientId: string): ClientApp | undefined {
     const stored = this.#doc.instances[host]?.apps[clientId]
     if (!stored) return undefined

@@ -8,6 +8,12 @@ import {
   scriptKeySummarySchema
 } from '../domain/script-keys'
 import { auditEntrySchema, settingsSchema } from '../domain/settings'
+import {
+  importReportSchema,
+  importSourceSchema,
+  passphraseSchema,
+  restoreReportSchema
+} from '../domain/transfer'
 
 /**
  * The one IPC contract. Every channel is `namespace:verb`; the preload's `window.api`, the
@@ -22,6 +28,7 @@ const none = z.undefined()
 const accountId = z.string().min(3).max(320)
 const instanceInput = z.string().trim().min(1).max(500)
 const flowId = z.string().min(8).max(100)
+const filePath = z.string().trim().min(1).max(4096)
 const scriptKeyId = z.string().min(1).max(64)
 
 export const signInProgressSchema = z.object({
@@ -170,6 +177,40 @@ export const contract = {
   'scriptKeys:trail': {
     request: z.object({ id: scriptKeyId }),
     response: z.object({ entries: z.array(auditEntrySchema) })
+  },
+
+  /** File pickers of the desktop shell (the harness has none: its UI asks for a path). */
+  'transfer:chooseImportFiles': {
+    request: z.object({ source: importSourceSchema }),
+    response: z.object({ paths: z.array(z.string()) })
+  },
+  'transfer:import': {
+    request: z.object({ source: importSourceSchema, paths: z.array(filePath).min(1).max(50) }),
+    response: importReportSchema
+  },
+  'transfer:deleteImported': {
+    request: z.object({ path: filePath }),
+    response: z.object({ deleted: z.boolean() })
+  },
+  'transfer:chooseExportFile': {
+    request: none,
+    response: z.object({ path: z.string().nullable() })
+  },
+  'transfer:export': {
+    request: z.object({
+      path: filePath,
+      passphrase: passphraseSchema,
+      confirmation: z.string().max(1024)
+    }),
+    response: z.object({ path: z.string(), accounts: z.number(), skipped: z.array(z.string()) })
+  },
+  'transfer:chooseRestoreFile': {
+    request: none,
+    response: z.object({ path: z.string().nullable() })
+  },
+  'transfer:restore': {
+    request: z.object({ path: filePath, passphrase: z.string().min(1).max(1024) }),
+    response: restoreReportSchema
   }
 } as const
 

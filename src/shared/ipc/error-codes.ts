@@ -53,7 +53,20 @@ export const IPC_ERROR_CODES = [
   // Script keys (ScriptKeyErrorCode).
   'key_name_taken',
   'key_not_found',
-  'invalid_key'
+  'invalid_key',
+
+  // Import, export and restore (TransferErrorCode).
+  'import_file_unreadable',
+  'import_file_too_large',
+  'not_an_imported_file',
+  'imported_file_changed',
+  'passphrase_mismatch',
+  'export_wrong_passphrase',
+  'export_damaged',
+  'export_unsupported_version',
+  'not_an_export',
+  'export_file_unwritable',
+  'no_file_dialog'
 ] as const
 
 export const ipcErrorCodeSchema = z.enum(IPC_ERROR_CODES)

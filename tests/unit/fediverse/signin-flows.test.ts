@@ -222,7 +222,9 @@ describe('browser sign-in', () => {
       username: 'bob',
       password: 'battery staple'
     })
-    expect((await flows.waitForBrowserSignIn(second.flowId)).app!.clientId).toBe(alice.app!.clientId)
+    expect((await flows.waitForBrowserSignIn(second.flowId)).app!.clientId).toBe(
+      alice.app!.clientId
+    )
     expect(s.stats.byRoute['POST /api/v1/apps']).toBe(1)
   })
 

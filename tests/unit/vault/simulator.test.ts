@@ -73,7 +73,8 @@ describe('re-verify', () => {
   test.each([
     ['mastodon-4.3', 401],
     ['gotosocial', 401],
-    ['snac', 422]
+    ['snac', 422],
+    ['takahe', 400]
   ] as const)(
     '%s: a token the server revoked (%i) → needs_reauth, the other account stays ok',
     async (personality, _status) => {

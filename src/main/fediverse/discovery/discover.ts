@@ -1,27 +1,21 @@
 import type { AxiosInstance } from 'axios'
-import { FediverseError, type FediverseErrorCode, type Step } from '../errors'
+import type { FediverseError } from '../errors'
 import { defaultClient } from '../http/client'
-import { isRecord, readJson, send } from '../http/request'
-import { errorFromResponse } from '../http/response-errors'
 import { detectMisskey, misskeyInstanceInfo } from '../misskey/detect'
 import { parseSignInInput } from '../url'
 import {
   authCapabilities,
-  displayName,
   passwordGrantSupport,
   readOAuthMetadata,
   type AuthCapabilities,
-  type OAuthMetadata,
   type Support
 } from './capabilities'
+import { graceWindow, LATE, OPTIONAL_DOCUMENT_GRACE_MS, within, type Late } from './grace'
 import { resolveHandle } from './handle'
-import { isInstanceDoc, readInstanceDocs, type InstanceLimits } from './instance-doc'
-import {
-  softwareFromNodeinfo,
-  softwareFromVersion,
-  type InstanceType,
-  type SoftwareGuess
-} from './software'
+import { readInstanceDocs, type InstanceLimits } from './instance-doc'
+import { probeJson, probeNodeinfo, type Probe } from './probe-json'
+import { assembleServer, instanceDocOf, type ProbedServer } from './probed-server'
+import { softwareFromVersion, type InstanceType } from './software'
 
 /** What the engine knows about a server before anyone signs in. */
 export interface InstanceInfo {
@@ -45,81 +39,11 @@ export interface InstanceInfo {
   discoveredAt: number
 }
 
-type Probe =
-  { ok: true; value: Record<string, unknown> | undefined } | { ok: false; error: FediverseError }
-
-/**
- * A JSON document that may legitimately be missing: 404, an HTML page (frontends answer unknown
- * paths with one), or junk all mean "not here". Rate limits, timeouts and server errors do not.
- */
-async function probeJson(
-  client: AxiosInstance,
-  step: Step,
-  url: string,
-  signal?: AbortSignal
-): Promise<Probe> {
-  try {
-    const res = await send(client, { step, method: 'GET', url, signal })
-    if (res.status === 429 || res.status >= 500)
-      return { ok: false, error: errorFromResponse(res, step) }
-    if (res.status < 200 || res.status >= 300) return { ok: true, value: undefined }
-    try {
-      const body = readJson(res, step)
-      return { ok: true, value: isRecord(body) ? body : undefined }
-    } catch {
-      return { ok: true, value: undefined }
-    }
-  } catch (err) {
-    if (err instanceof FediverseError) return { ok: false, error: err }
-    throw err
-  }
-}
-
-const NODEINFO_SCHEMA = /^https?:\/\/nodeinfo\.diaspora\.software\/ns\/schema\/2\.[01]$/
-
-/** `/.well-known/nodeinfo` → the first 2.0/2.1 link → the document (two requests in sequence). */
-async function probeNodeinfo(
-  client: AxiosInstance,
-  base: string,
-  signal?: AbortSignal
-): Promise<Probe> {
-  const index = await probeJson(client, 'nodeinfo', `${base}/.well-known/nodeinfo`, signal)
-  if (!index.ok || !index.value) return index
-  const links = Array.isArray(index.value.links) ? index.value.links.filter(isRecord) : []
-  const link = links.find(
-    (l) => typeof l.rel === 'string' && NODEINFO_SCHEMA.test(l.rel) && typeof l.href === 'string'
-  )
-  if (!link) return { ok: true, value: undefined }
-  const href = new URL(link.href as string, `${base}/.well-known/nodeinfo`).toString()
-  return probeJson(client, 'nodeinfo', href, signal)
-}
-
-const SEVERITY: FediverseErrorCode[] = [
-  'rate_limited',
-  'timeout',
-  'network',
-  'insecure_url',
-  'server_error',
-  'bad_response'
-]
-const mostTelling = (errors: FediverseError[]): FediverseError =>
-  [...errors].sort((a, b) => rank(a) - rank(b))[0]!
-const rank = (e: FediverseError): number => {
-  const i = SEVERITY.indexOf(e.code)
-  return i < 0 ? SEVERITY.length : i
-}
-
-interface ProbedServer {
-  guess?: SoftwareGuess
-  metadata?: OAuthMetadata
-  v2?: Record<string, unknown>
-  v1?: Record<string, unknown>
-  nodeName?: string
-}
-
 /**
  * All discovery requests for one API host, started at once: NodeInfo (two in sequence), the
- * v2 and v1 instance documents and the OAuth metadata (one each). Two round trips in all.
+ * v2 and v1 instance documents and the OAuth metadata (one each). Two round trips in all. The
+ * instance documents are required; once one has answered, the others get a grace period and are
+ * not waited for after it.
  */
 export class InstanceProbe {
   /** Read by Misskey-family detection too (misskey/detect.ts). */
@@ -127,12 +51,18 @@ export class InstanceProbe {
   private readonly v2: Promise<Probe>
   private readonly v1: Promise<Probe>
   private readonly metadata: Promise<Probe>
+  /** Whether an instance document arrived, once one did or both requests came back without. */
+  private readonly docArrived: Promise<boolean>
+  /** Closes one grace period after that. */
+  private readonly window: Promise<void>
   private assembled?: Promise<ProbedServer>
+  private completed?: Promise<ProbedServer>
 
   constructor(
     readonly apiBaseUrl: string,
     client: AxiosInstance,
-    signal?: AbortSignal
+    signal?: AbortSignal,
+    graceMs: number = OPTIONAL_DOCUMENT_GRACE_MS
   ) {
     this.nodeinfo = probeNodeinfo(client, apiBaseUrl, signal)
     this.v2 = probeJson(client, 'instance', `${apiBaseUrl}/api/v2/instance`, signal)
@@ -143,19 +73,21 @@ export class InstanceProbe {
       `${apiBaseUrl}/.well-known/oauth-authorization-server`,
       signal
     )
+    this.docArrived = firstInstanceDoc(this.v2, this.v1)
+    this.window = graceWindow(this.docArrived, graceMs)
   }
 
   /**
    * May a password be sent? Answered as soon as the first round of requests allows: advertised
    * grant types, or a distinctive version string (Pleroma, Takahē, GoToSocial, snac). Only a
-   * plain Mastodon-like version without metadata waits for NodeInfo.
+   * plain Mastodon-like version without metadata looks at NodeInfo, within the grace period.
    */
   async passwordGrant(): Promise<{ support: Support; reason: string; software?: string }> {
-    const [v2, v1, md] = await Promise.all([this.v2, this.v1, this.metadata])
-    const doc = [v2, v1]
-      .map((p) => (p.ok && isInstanceDoc(p.value) ? p.value : undefined))
-      .find(Boolean)
-    const metadata = md.ok ? readOAuthMetadata(md.value) : undefined
+    const [v2, v1, md] = await Promise.all(
+      [this.v2, this.v1, this.metadata].map((p) => within(p, this.window))
+    )
+    const doc = instanceDocOf(v2!) ?? instanceDocOf(v1!)
+    const metadata = md !== LATE && md!.ok ? readOAuthMetadata(md!.value) : undefined
     const early = doc ? softwareFromVersion(doc.version) : undefined
     if (doc && (metadata?.grantTypes || (early && early.software !== 'mastodon'))) {
       return { ...passwordGrantSupport(early, metadata), software: early?.software }
@@ -167,52 +99,57 @@ export class InstanceProbe {
     }
   }
 
-  /** Everything, once all requests are back; throws when there is no Mastodon API here. */
+  /**
+   * NodeInfo, within the grace period when an instance document answered. Without one, NodeInfo
+   * is all there is to go by (a Misskey, or a server to name in the error), and is waited for.
+   */
+  async nodeinfoInTime(): Promise<Probe> {
+    const answer = await this.nodeinfoAnswer()
+    return answer === LATE ? { ok: true, value: undefined } : answer
+  }
+
+  private async nodeinfoAnswer(): Promise<Probe | Late> {
+    const answer = await within(this.nodeinfo, this.window)
+    return answer === LATE && !(await this.docArrived) ? this.nodeinfo : answer
+  }
+
+  /** What arrived within the grace period; throws when there is no Mastodon API here. */
   server(): Promise<ProbedServer> {
-    this.assembled ??= this.assemble()
+    this.assembled ??= this.answers((p) =>
+      p === this.nodeinfo ? this.nodeinfoAnswer() : within(p, this.window)
+    )
     return this.assembled
   }
 
-  private async assemble(): Promise<ProbedServer> {
-    const [ni, v2, v1, md] = await Promise.all([this.nodeinfo, this.v2, this.v1, this.metadata])
-    const v2doc = v2.ok && isInstanceDoc(v2.value) ? v2.value : undefined
-    const v1doc = v1.ok && isInstanceDoc(v1.value) ? v1.value : undefined
-    const nodeGuess = ni.ok ? softwareFromNodeinfo(ni.value) : undefined
-    const versionGuess = softwareFromVersion(v2doc?.version ?? v1doc?.version)
-    // NodeInfo names the software; the instance document is the fallback (and gives the version
-    // where NodeInfo has none).
-    const guess = nodeGuess
-      ? { ...nodeGuess, version: nodeGuess.version ?? versionGuess?.version }
-      : versionGuess
-    const host = new URL(this.apiBaseUrl).host
-    if (!v2doc && !v1doc) {
-      const failures = [ni, v2, v1].flatMap((p) => (p.ok ? [] : [p.error]))
-      if (failures.length) throw mostTelling(failures)
-      if (guess) {
-        throw new FediverseError({
-          code: 'unsupported_server',
-          step: 'discover',
-          message: `${host} runs ${displayName(guess.software)}, which does not offer the Mastodon client API that Fedivault signs in with.`
-        })
-      }
-      throw new FediverseError({
-        code: 'not_fediverse',
-        step: 'discover',
-        message: `${host} does not look like a fediverse server: it offers neither NodeInfo nor the Mastodon client API.`
-      })
-    }
-    const metadataDoc = md.ok ? readOAuthMetadata(md.value) : undefined
-    const nodeName = ni.ok
-      ? (ni.value?.metadata as { nodeName?: unknown } | undefined)?.nodeName
-      : undefined
-    return {
-      guess,
-      metadata: metadataDoc,
-      v2: v2doc,
-      v1: v1doc,
-      nodeName: typeof nodeName === 'string' && nodeName.trim() ? nodeName.trim() : undefined
-    }
+  /** Everything, late answers included: refines a quick answer in the background. */
+  complete(): Promise<ProbedServer> {
+    this.completed ??= this.answers((p) => p)
+    return this.completed
   }
+
+  private async answers(wait: (p: Promise<Probe>) => Promise<Probe | Late>): Promise<ProbedServer> {
+    const [nodeinfo, v2, v1, metadata] = await Promise.all(
+      [this.nodeinfo, this.v2, this.v1, this.metadata].map(wait)
+    )
+    return assembleServer(new URL(this.apiBaseUrl).host, {
+      nodeinfo: nodeinfo!,
+      v2: v2!,
+      v1: v1!,
+      metadata: metadata!
+    })
+  }
+}
+
+/** `true` once either instance document is in; `false` when both came back without one. */
+function firstInstanceDoc(v2: Promise<Probe>, v1: Promise<Probe>): Promise<boolean> {
+  return new Promise((resolve) => {
+    for (const p of [v2, v1])
+      p.then(
+        (r) => instanceDocOf(r) && resolve(true),
+        () => {}
+      )
+    void Promise.allSettled([v2, v1]).then(() => resolve(false))
+  })
 }
 
 /** One discovery of one input: handle resolution (if any), then the probe of the API host. */
@@ -225,7 +162,9 @@ export class Discovery {
     readonly input: string,
     private readonly client: AxiosInstance,
     private readonly clock: () => number,
-    signal?: AbortSignal
+    signal?: AbortSignal,
+    /** How long optional documents may lag behind the instance document. */
+    graceMs: number = OPTIONAL_DOCUMENT_GRACE_MS
   ) {
     const parsed = (() => {
       try {
@@ -244,7 +183,7 @@ export class Discovery {
               handleDomain: r.domain
             }))
           : Promise.resolve({ apiBaseUrl: parsed.baseUrl })
-    this.probe = this.target.then((t) => new InstanceProbe(t.apiBaseUrl, client, signal))
+    this.probe = this.target.then((t) => new InstanceProbe(t.apiBaseUrl, client, signal, graceMs))
     // Callers may only ever use one of these; the others must not become unhandled rejections.
     this.probe.catch(() => {})
   }
@@ -257,9 +196,26 @@ export class Discovery {
   private async buildInfo(): Promise<InstanceInfo> {
     const target = await this.target
     const probe = await this.probe
-    const misskey = await detectMisskey(this.client, probe.apiBaseUrl, probe.nodeinfo)
+    const misskey = await detectMisskey(this.client, probe.apiBaseUrl, probe.nodeinfoInTime())
     if (misskey) return misskeyInstanceInfo(this.input, target, misskey, this.clock())
-    const s = await probe.server()
+    const quick = await probe.server()
+    if (quick.partial) {
+      // What came late may say more (NodeInfo names forks the version string hides): later
+      // calls get the fuller answer; nobody waits for it.
+      probe.complete().then(
+        (full) => {
+          this.infoPromise = Promise.resolve(this.toInfo(target, full))
+        },
+        () => {}
+      )
+    }
+    return this.toInfo(target, quick)
+  }
+
+  private toInfo(
+    target: { apiBaseUrl: string; username?: string; handleDomain?: string },
+    s: ProbedServer
+  ): InstanceInfo {
     const facts = readInstanceDocs(s.v2, s.v1, s.guess?.software)
     const info: InstanceInfo = {
       input: this.input,
@@ -284,11 +240,18 @@ export class Discovery {
 
 /**
  * Software, version, title, limits and sign-in capabilities of a server, from a domain, URL or
- * handle. All requests to the API host run concurrently (two round trips; three for a handle).
+ * handle. All requests to the API host run concurrently (two round trips; three for a handle);
+ * NodeInfo and the OAuth metadata are waited for at most `graceMs` after the instance document.
  */
 export function discoverInstance(
   input: string,
-  o: { client?: AxiosInstance; signal?: AbortSignal; clock?: () => number } = {}
+  o: { client?: AxiosInstance; signal?: AbortSignal; clock?: () => number; graceMs?: number } = {}
 ): Promise<InstanceInfo> {
-  return new Discovery(input, o.client ?? defaultClient(), o.clock ?? Date.now, o.signal).info()
+  return new Discovery(
+    input,
+    o.client ?? defaultClient(),
+    o.clock ?? Date.now,
+    o.signal,
+    o.graceMs
+  ).info()
 }

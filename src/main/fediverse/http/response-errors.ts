@@ -1,9 +1,14 @@
 import { FediverseError, type Step } from '../errors'
+import { deadTokenVerdict } from './dead-token'
 
 export interface ErrorContext {
   /** The grant a token request used: a refused password is `invalid_credentials`, a refused code `invalid_grant`. */
   grant?: 'password' | 'authorization_code' | 'refresh_token' | 'client_credentials'
-  /** The request carried a user token: 403/422 "invalid credentials"-style answers mean the token is bad. */
+  /**
+   * The request carried a user token the server accepted before, or that is being checked: an
+   * answer saying the token is dead (whatever its status: Takahē says it with a 400) is
+   * `unauthorized`, and snac's bare 422 too.
+   */
   authenticated?: boolean
   /** Server software when known, for hints (Mastodon's password grant wants the e-mail address). */
   software?: string
@@ -38,8 +43,12 @@ export function errorFromResponse(
   const error = typeof parsed?.error === 'string' ? parsed.error : undefined
   const description =
     typeof parsed?.error_description === 'string' ? parsed.error_description : undefined
+  // Takahē labels its one-line answers text/html: plain words are kept whatever the label says.
   const serverMessage =
-    description ?? error ?? (html || !res.body.trim() ? undefined : res.body.trim().slice(0, 300))
+    description ??
+    error ??
+    misskeyMessage(parsed) ??
+    (looksLikeHtml(res.body) || !res.body.trim() ? undefined : res.body.trim().slice(0, 300))
   const make = (
     code: FediverseError['code'],
     message: string,
@@ -84,28 +93,18 @@ export function errorFromResponse(
         : `${host} refused the authorization code: it was already used, expired, or belongs to another sign-in. Start the sign-in again.`
     )
   }
-  if (res.status === 401)
-    return make(
-      'unauthorized',
-      `${host} did not accept the sign-in: it was revoked or has expired.`
-    )
+  const signedOut = (): FediverseError =>
+    make('unauthorized', `${host} did not accept the sign-in: it was revoked or has expired.`)
+  const verdict = ctx.authenticated ? deadTokenVerdict(res) : undefined
+  if (verdict === 'account_suspended') {
+    return make('forbidden', `${host} says this account is suspended or disabled.`)
+  }
+  if (verdict === 'token_rejected' || res.status === 401) return signedOut()
   if (res.status === 403) {
-    // Pleroma answers a bad token with 403 "Invalid credentials."; Mastodon's 403s are about the account.
-    if (ctx.authenticated && /invalid credentials/i.test(error ?? '')) {
-      return make(
-        'unauthorized',
-        `${host} did not accept the sign-in: it was revoked or has expired.`
-      )
-    }
     return make('forbidden', `${host} refused: ${serverMessage ?? 'access denied'}.`)
   }
-  if (res.status === 422 && ctx.authenticated) {
-    // snac answers a missing or revoked token with an empty 422; Mastodon says the method needs a user.
-    return make(
-      'unauthorized',
-      `${host} did not accept the sign-in: it was revoked or has expired.`
-    )
-  }
+  // snac answers a missing or revoked token with an empty 422; Mastodon says the method needs a user.
+  if (res.status === 422 && ctx.authenticated) return signedOut()
   if (res.status >= 500)
     return make('server_error', `${host} had a problem (HTTP ${res.status}). Try again later.`)
   if (html && (res.status === 404 || res.status === 405 || res.status === 200)) {
@@ -141,6 +140,12 @@ function tryJson(body: string): Record<string, unknown> | undefined {
   } catch {
     return undefined
   }
+}
+
+function misskeyMessage(body: Record<string, unknown> | undefined): string | undefined {
+  const e = body?.error
+  const message = e && typeof e === 'object' ? (e as { message?: unknown }).message : undefined
+  return typeof message === 'string' && message.trim() ? message.trim() : undefined
 }
 
 /** Misskey's error bodies are `{"error": {"code": "...", "id": "..."}}`: an object, not a string. */

@@ -91,7 +91,24 @@ const STEP_TITLES: Record<string, string> = {
   revoke_token: "Couldn't revoke the token on the server"
 }
 
+// Import, export and restore refusals: main's message says what to do, the title names it.
+const CODE_TITLES: Partial<Record<IpcErrorCode, string>> = {
+  import_file_unreadable: "Couldn't read that file",
+  import_file_too_large: 'That is not a credential file',
+  not_an_imported_file: 'Fedivault did not import that file',
+  imported_file_changed: 'The file changed since the import',
+  passphrase_mismatch: "The passphrases don't match",
+  export_wrong_passphrase: 'Wrong passphrase',
+  export_damaged: 'The export file is damaged',
+  export_unsupported_version: 'This export is from a newer Fedivault',
+  not_an_export: 'Not a Fedivault export',
+  export_file_unwritable: "Couldn't save the export",
+  no_file_dialog: 'No file dialog here'
+}
+
 export function errorTitle(error: UiError, fallback = 'Something went wrong'): string {
+  const titled = CODE_TITLES[error.code as IpcErrorCode]
+  if (titled) return titled
   const kind = errorKind(error)
   if (kind !== 'other') return TITLES[kind]
   return (error.step && STEP_TITLES[error.step]) || fallback

@@ -6,6 +6,7 @@ import { createNoticesSlice } from './slices/notices'
 import { createOnboardingSlice } from './slices/onboarding'
 import { createScriptKeysSlice } from './slices/script-keys'
 import { createSettingsSlice } from './slices/settings'
+import { createTransferSlice } from './slices/transfer'
 import type { AppState } from './types'
 
 export type AppStore = StoreApi<AppState>
@@ -18,7 +19,8 @@ export function createAppStore(client: IpcClient): AppStore {
     ...createOnboardingSlice(client)(...a),
     ...createSettingsSlice(client)(...a),
     ...createScriptKeysSlice(client)(...a),
-    ...createNoticesSlice()(...a)
+    ...createNoticesSlice()(...a),
+    ...createTransferSlice<AppState>(client)(...a)
   }))
 }
 

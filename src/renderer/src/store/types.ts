@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/domain/script-keys'
 import type { AppInfo, BrowserFlow, SignInProgress } from '../../../shared/ipc/contract'
 import type { UiError } from '../lib/errors'
+import type { TransferSlice } from './slices/transfer'
 
 /** Async work the UI shows: nothing yet, running, done, or failed with a reason. */
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
@@ -160,6 +161,7 @@ export type AppState = AppSlice &
   OnboardingSlice &
   SettingsSlice &
   ScriptKeysSlice &
-  NoticesSlice
+  NoticesSlice &
+  TransferSlice
 
 export type SliceCreator<S> = StateCreator<AppState, [], [], S>

@@ -5,6 +5,8 @@ import { AuditLogSection } from './AuditLogSection'
 import { ScriptAccessSection } from './ScriptAccessSection'
 import { ScriptKeysSection } from './ScriptKeysSection'
 import { StorageSection } from './StorageSection'
+import { ExportSection } from '../transfer/ExportSection'
+import { ImportSection } from '../transfer/ImportSection'
 
 export function SettingsScreen() {
   const settings = useAppStore((s) => s.settings)
@@ -31,6 +33,8 @@ export function SettingsScreen() {
           <ScriptAccessSection settings={settings} />
           <ScriptKeysSection />
           <AuditLogSection enabled={settings.scriptAccess.enabled} />
+          <ImportSection harness={info?.harness ?? false} />
+          <ExportSection harness={info?.harness ?? false} />
         </>
       )}
       <section className="card" aria-labelledby="appearance-title">

@@ -1,0 +1,75 @@
+import { homedir } from 'node:os'
+import { readSources } from '../main/transfer/import/read-sources'
+import { tootConfigPath } from '../main/transfer/import/toot-location'
+import type { ImportReport } from '../shared/domain/transfer'
+import type { Command } from './args'
+import type { Endpoint } from './discovery'
+import { callEndpoint, endpointRefusal, readBody } from './endpoint-client'
+import { CliError, exitCodes } from './exit-codes'
+
+const LABEL: Record<ImportReport['items'][number]['outcome'], string> = {
+  added: 'added',
+  already_present: 'already here',
+  duplicate: 'duplicate',
+  failed: 'failed'
+}
+
+/**
+ * Reads the other tool's files here, as the person running the command, and sends their contents
+ * to the running app: the endpoint never opens a path a caller names.
+ */
+export async function runImport(
+  command: Extract<Command, { kind: 'import' }>,
+  endpoint: Endpoint,
+  write: (text: string) => void
+): Promise<number> {
+  const paths =
+    command.paths.length > 0
+      ? command.paths
+      : [tootConfigPath({ env: process.env, platform: process.platform, home: homedir() })]
+  const files = await readSources(command.source, paths).catch((error: unknown) => {
+    throw new CliError(exitCodes.failure, error instanceof Error ? error.message : String(error))
+  })
+  const body = JSON.stringify({
+    source: command.source,
+    files: files.map((f) => ({ name: f.path, text: f.text }))
+  })
+  const res = await callEndpoint(endpoint, {
+    method: 'POST',
+    path: '/v1/import',
+    body,
+    // Every account is checked with its server; a slow one may take a while.
+    timeoutMs: 300_000
+  })
+  const refusal = await endpointRefusal(res)
+  if (refusal) throw refusal
+  const text = await readBody(res)
+  let report: ImportReport
+  try {
+    report = JSON.parse(text) as ImportReport
+  } catch {
+    throw new CliError(exitCodes.failure, `The endpoint at ${endpoint.url} did not answer JSON.`)
+  }
+  write(command.json ? `${JSON.stringify(report, null, 2)}\n` : describe(report))
+  return report.counts.failed > 0 ? exitCodes.importIncomplete : exitCodes.ok
+}
+
+function describe(report: ImportReport): string {
+  const lines: string[] = []
+  for (const item of report.items) {
+    const who = item.handle ?? `${item.origin} (${item.instanceUrl})`
+    lines.push(`${LABEL[item.outcome].padEnd(12)}  ${who}${item.reason ? `: ${item.reason}` : ''}`)
+  }
+  for (const problem of report.problems) lines.push(`skipped       ${problem}`)
+  const c = report.counts
+  lines.push(
+    `${c.found} found: ${c.added} added, ${c.alreadyPresent} already in Fedivault, ${c.failed} failed.`
+  )
+  const deletable = report.files.filter((f) => f.deletable).map((f) => f.name)
+  if (deletable.length > 0) {
+    lines.push(
+      `Every account in ${deletable.join(', ')} is now in Fedivault. The file still holds them in plain text; delete it if nothing else needs it (Fedivault did not).`
+    )
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,33 @@
+import { dialog, type BrowserWindow } from 'electron'
+import type { FileDialogs } from '../transfer/file-dialogs'
+
+/** Electron's open/save dialogs, attached to the window when there is one. */
+export function electronFileDialogs(window: () => BrowserWindow | null): FileDialogs {
+  return {
+    async openFiles(o) {
+      const options: Electron.OpenDialogOptions = {
+        title: o.title,
+        defaultPath: o.defaultPath,
+        filters: o.filters,
+        properties: o.multiple ? ['openFile', 'multiSelections'] : ['openFile']
+      }
+      const win = window()
+      const result = win
+        ? await dialog.showOpenDialog(win, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? [] : result.filePaths
+    },
+    async saveFile(o) {
+      const options: Electron.SaveDialogOptions = {
+        title: o.title,
+        defaultPath: o.defaultPath,
+        filters: o.filters
+      }
+      const win = window()
+      const result = win
+        ? await dialog.showSaveDialog(win, options)
+        : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    }
+  }
+}
