@@ -164,6 +164,16 @@ export const shell = {
   }
 }
 
+/** No person to pick a file under test: every dialog is cancelled. */
+export const dialog = {
+  async showOpenDialog(..._args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    return { canceled: true, filePaths: [] }
+  },
+  async showSaveDialog(..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    return { canceled: true }
+  }
+}
+
 export const clipboard = {
   writeText(text: string): void {
     fake.clipboardText = text
@@ -532,6 +542,7 @@ export default {
   safeStorage,
   session,
   shell,
+  dialog,
   clipboard,
   ipcMain,
   BrowserWindow,
