@@ -164,10 +164,14 @@ export const shell = {
   }
 }
 
-/** Open/save dialogs: the person cancels (the shell tests never pick a file). */
+/** No person to pick a file under test: every dialog is cancelled. */
 export const dialog = {
-  showOpenDialog: async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] }),
-  showSaveDialog: async (..._args: unknown[]) => ({ canceled: true, filePath: undefined })
+  async showOpenDialog(..._args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    return { canceled: true, filePaths: [] }
+  },
+  async showSaveDialog(..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    return { canceled: true }
+  }
 }
 
 export const clipboard = {
@@ -538,6 +542,7 @@ export default {
   safeStorage,
   session,
   shell,
+  dialog,
   clipboard,
   ipcMain,
   BrowserWindow,

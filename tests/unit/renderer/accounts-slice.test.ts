@@ -103,6 +103,39 @@ describe('accounts slice', () => {
     expect(main.store.getState().accounts.map((a) => a.id)).toEqual([bob.id])
   })
 
+  test('a Misskey removal keeps a "revoke it on the server" reminder until dismissed; a revoked one none', async () => {
+    const dave = summary({ username: 'dave', domain: 'mk.example', api: 'misskey', position: 2 })
+    const url = 'https://mk.example/settings/apps'
+    const message = 'Removed from Fedivault. The sign-in still works on mk.example.'
+    let state = accountsState([alice, bob, dave], dave.id)
+    const main = fakeMain({
+      'accounts:list': () => state,
+      'accounts:remove': ({ id }) => {
+        // Main announces the new list before it answers, as the real one does.
+        state = accountsState(
+          state.accounts.filter((a) => a.id !== id),
+          alice.id
+        )
+        main.store.getState().applyAccountsState(state)
+        return id === dave.id
+          ? { removed: true, token: { outcome: 'revoke_on_server', url, message }, state }
+          : { removed: true, token: { outcome: 'revoked' }, state }
+      }
+    })
+    await main.store.getState().loadAccounts()
+    expect(await main.store.getState().removeAccount(bob.id)).toBe(true)
+    expect(main.store.getState().revokeOnServer).toEqual([])
+    expect(await main.store.getState().removeAccount(dave.id)).toBe(true)
+    expect(main.store.getState().revokeOnServer).toEqual([
+      { accountId: dave.id, handle: '@dave@mk.example', domain: 'mk.example', url, message }
+    ])
+    // Still there after other changes to the list; gone when the person is done with it.
+    main.store.getState().applyAccountsState(accountsState([alice], alice.id))
+    expect(main.store.getState().revokeOnServer).toHaveLength(1)
+    main.store.getState().dismissRevokeOnServer(dave.id)
+    expect(main.store.getState().revokeOnServer).toEqual([])
+  })
+
   test('a refused revocation keeps the account pending with the reason; force removes it', async () => {
     const pending: AccountsState = accountsState(
       [{ ...alice, status: 'pending_removal' }, bob],

@@ -38,6 +38,12 @@ export interface AccountsSlice {
   accountBusy: Record<string, AccountAction>
   /** Why the server refused to revoke, per account kept in pending removal. */
   removalReasons: Record<string, string>
+  /**
+   * Accounts removed here whose token still works on their server (Misskey family: an app cannot
+   * revoke its own token); shown until the person dismisses them.
+   */
+  revokeOnServer: RevokeOnServerReminder[]
+  dismissRevokeOnServer(accountId: string): void
   loadAccounts(): Promise<void>
   applyAccountsState(state: { accounts: AccountSummary[]; activeAccountId: string | null }): void
   switchAccount(id: string): Promise<void>
@@ -46,6 +52,16 @@ export interface AccountsSlice {
   moveAccount(id: string, delta: -1 | 1): Promise<void>
   /** Resolves true when the account is gone, false when it was kept (pending removal). */
   removeAccount(id: string, options?: { force?: boolean }): Promise<boolean>
+}
+
+export interface RevokeOnServerReminder {
+  accountId: string
+  handle: string
+  domain: string
+  /** The server's "Connected apps" page (https://HOST/settings/apps). */
+  url: string
+  /** Main's own words for what became of the token. */
+  message: string
 }
 
 export type OnboardingStep = 'instance' | 'method' | 'browser-wait' | 'password' | 'verified'

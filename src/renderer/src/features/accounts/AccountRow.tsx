@@ -11,6 +11,7 @@ import {
   softwareLabel,
   STATUS_TEXT
 } from '../../store/selectors'
+import { canRevokeHere } from './ForgetOnlyDialog'
 import { RemoveAccountDialog } from './RemoveAccountDialog'
 import { RenameForm } from './RenameForm'
 
@@ -103,7 +104,7 @@ export function AccountRow({
         {busy && (
           <p className="progress" role="status">
             <span className="spinner" aria-hidden="true" />
-            {BUSY_TEXT[busy]}
+            {busy === 'remove' && !canRevokeHere(account) ? 'Removing…' : BUSY_TEXT[busy]}
           </p>
         )}
       </div>

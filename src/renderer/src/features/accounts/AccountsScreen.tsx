@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/context'
 import { accountSelectors } from '../../store/selectors'
 import { AccountRow } from './AccountRow'
 import { EmptyAccounts } from './EmptyAccounts'
+import { RevokeOnServerNotices } from './RevokeOnServerNotice'
 
 export function AccountsScreen() {
   const accounts = useAppStore(accountSelectors.accounts)
@@ -53,6 +54,7 @@ export function AccountsScreen() {
           </button>
         </ErrorPanel>
       )}
+      <RevokeOnServerNotices />
       {status === 'ready' && accounts.length === 0 && <EmptyAccounts onAdd={startAdding} />}
       {accounts.length > 0 && (
         <ul className="account-list" aria-label="Your accounts" data-testid="account-list">

@@ -3,6 +3,7 @@ import type { AccountSummary } from '../../../../shared/domain/account'
 import { Dialog } from '../../components/Dialog'
 import { useAppStore } from '../../store/context'
 import { accountSelectors, fullHandle } from '../../store/selectors'
+import { canRevokeHere, ForgetOnlyDialog } from './ForgetOnlyDialog'
 
 /**
  * Confirms a removal and says what it does: the token is revoked on the server first, and the
@@ -21,6 +22,17 @@ export function RemoveAccountDialog({
   const busy = useAppStore(accountSelectors.busyAction(account.id)) === 'remove'
   const reason = useAppStore(accountSelectors.removalReason(account.id))
   const [refused, setRefused] = useState(account.status === 'pending_removal')
+  if (!canRevokeHere(account)) {
+    return (
+      <ForgetOnlyDialog
+        account={account}
+        handle={handle}
+        busy={busy}
+        onRemove={onRemove}
+        onClose={onClose}
+      />
+    )
+  }
 
   const run = async (force: boolean) => {
     if (await onRemove(force)) onClose()

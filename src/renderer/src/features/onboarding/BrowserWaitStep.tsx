@@ -5,6 +5,7 @@ import { FocusHeading } from '../../components/FocusHeading'
 import { Progress } from '../../components/Progress'
 import { useAppStore } from '../../store/context'
 import { onboardingSelectors } from '../../store/selectors'
+import { MiAuthPermissions } from './MiAuthPermissions'
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
 
@@ -19,6 +20,8 @@ export function BrowserWaitStep() {
   const showManual = useAppStore((s) => s.showManualEntry)
   if (!flow || !instance) return null
   const server = instance.title || instance.domain
+  // MiAuth (Misskey family) has no code to paste: main notices the approval by itself.
+  const pasteCode = flow.pasteCode !== false
 
   const retry = async () => {
     await cancel()
@@ -30,14 +33,22 @@ export function BrowserWaitStep() {
       <FocusHeading>Approve Fedivault in your browser</FocusHeading>
       {browserOpened === false ? (
         <p data-testid="browser-not-opened">
-          Fedivault could not open your browser. Copy the link below and open it in your browser, or
-          enter a code instead.
+          Fedivault could not open your browser. Copy the link below and open it in your browser
+          {pasteCode ? ', or enter a code instead' : ''}.
+        </p>
+      ) : flow.method === 'miauth' ? (
+        <p>
+          {server}&rsquo;s page opens in your browser. Sign in there and approve the permissions it
+          lists for Fedivault:
         </p>
       ) : (
         <p>
           {server}&rsquo;s sign-in page opens in your browser. Sign in there and approve Fedivault —
           this window goes on by itself.
         </p>
+      )}
+      {flow.method === 'miauth' && flow.permissions && (
+        <MiAuthPermissions permissions={flow.permissions} />
       )}
       <Progress text={progress} testId="progress" />
       {error && (
@@ -54,7 +65,12 @@ export function BrowserWaitStep() {
         <CopyButton text={flow.authorizationUrl} label="Copy link" />
       </div>
       <p className="hint">The link works until {time.format(flow.expiresAt)}.</p>
-      {manualEntry ? (
+      {!pasteCode ? (
+        <p data-testid="notices-by-itself">
+          Fedivault notices the approval by itself, even if your browser doesn&rsquo;t come back
+          here — keep this open until it does.
+        </p>
+      ) : manualEntry ? (
         <ManualCodeForm manualUrl={flow.manualAuthorizationUrl} busy={busy === 'submitting-code'} />
       ) : (
         <p>

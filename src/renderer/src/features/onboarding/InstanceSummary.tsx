@@ -26,6 +26,12 @@ export function InstanceSummary({ instance }: { instance: InstanceInfoDto }) {
               <>
                 <Badge tone="ok">Available</Badge> Sign in with your browser
                 {browser.pkce && <span className="muted"> (with PKCE)</span>}
+                {browser.method === 'miauth' && (
+                  <span className="muted">
+                    {' '}
+                    (MiAuth: you approve the permissions Fedivault asks for)
+                  </span>
+                )}
               </>
             ) : (
               <>

@@ -4,7 +4,8 @@ import { ErrorPanel } from '../../components/ErrorPanel'
 import { FocusHeading } from '../../components/FocusHeading'
 import { Progress } from '../../components/Progress'
 import { useAppStore } from '../../store/context'
-import { onboardingSelectors, passwordAvailability } from '../../store/selectors'
+import { onboardingSelectors, passwordAvailability, softwareLabel } from '../../store/selectors'
+import { isMiAuth, MiAuthPermissions } from './MiAuthPermissions'
 
 export function MethodStep() {
   const { instance, method, busy, error } = useAppStore(onboardingSelectors.state)
@@ -15,6 +16,8 @@ export function MethodStep() {
   if (!instance) return null
   const password = passwordAvailability(instance)
   const browser = instance.signIn.browser
+  const miauth = isMiAuth(browser)
+  const server = instance.title || instance.domain
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
@@ -40,30 +43,43 @@ export function MethodStep() {
           <span>
             <strong>Sign in with your browser</strong> <Badge tone="ok">Recommended</Badge>
             <span className="choice-detail">
-              {browser.available
-                ? 'Your password stays with your server. Works with two-factor authentication.'
-                : (browser.reason ?? 'This server does not offer browser sign-in.')}
+              {!browser.available
+                ? (browser.reason ?? 'This server does not offer browser sign-in.')
+                : miauth
+                  ? `${server} shows Fedivault's request on its own page: sign in there and approve the permissions listed below. Your password stays with your server.`
+                  : 'Your password stays with your server. Works with two-factor authentication.'}
             </span>
           </span>
         </label>
-        <label className={`choice${password.available ? '' : ' disabled'}`}>
-          <input
-            type="radio"
-            name="method"
-            value="password"
-            checked={method === 'password'}
-            disabled={!password.available}
-            onChange={() => choose('password')}
-          />
-          <span>
-            <strong>Sign in with a password</strong>
-            <span className="choice-detail" data-testid="password-method-detail">
-              {password.available
-                ? 'Type your username or e-mail and password here. Not for accounts with two-factor authentication.'
-                : password.headline}
+        {miauth ? (
+          <div className="choice-note" data-testid="miauth-note">
+            <p>Fedivault asks {server} for these permissions:</p>
+            <MiAuthPermissions permissions={browser.permissions ?? []} />
+            <p className="muted" data-testid="password-method-detail">
+              No password sign-in: {softwareName(instance)} lets apps in only through its approval
+              page.
+            </p>
+          </div>
+        ) : (
+          <label className={`choice${password.available ? '' : ' disabled'}`}>
+            <input
+              type="radio"
+              name="method"
+              value="password"
+              checked={method === 'password'}
+              disabled={!password.available}
+              onChange={() => choose('password')}
+            />
+            <span>
+              <strong>Sign in with a password</strong>
+              <span className="choice-detail" data-testid="password-method-detail">
+                {password.available
+                  ? 'Type your username or e-mail and password here. Not for accounts with two-factor authentication.'
+                  : password.headline}
+              </span>
             </span>
-          </span>
-        </label>
+          </label>
+        )}
       </fieldset>
       <Progress text={progress} testId="progress" />
       {error && (
@@ -84,3 +100,5 @@ export function MethodStep() {
     </form>
   )
 }
+
+const softwareName = (instance: { software: string }) => softwareLabel(instance.software)

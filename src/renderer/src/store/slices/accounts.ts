@@ -1,6 +1,7 @@
 import type { AccountSummary, AccountsState } from '../../../../shared/domain/account'
 import { toUiError } from '../../lib/errors'
 import { toFailure, type IpcClient } from '../../lib/ipc'
+import { fullHandle } from '../selectors'
 import type { AccountAction, AccountsSlice, SliceCreator } from '../types'
 
 const byPosition = (a: AccountSummary, b: AccountSummary) => a.position - b.position
@@ -39,6 +40,11 @@ export function createAccountsSlice(client: IpcClient): SliceCreator<AccountsSli
       accountsError: null,
       accountBusy: {},
       removalReasons: {},
+      revokeOnServer: [],
+
+      dismissRevokeOnServer(accountId) {
+        set((s) => ({ revokeOnServer: s.revokeOnServer.filter((r) => r.accountId !== accountId) }))
+      },
 
       async loadAccounts() {
         set({ accountsStatus: 'loading', accountsError: null })
@@ -104,15 +110,34 @@ export function createAccountsSlice(client: IpcClient): SliceCreator<AccountsSli
       },
 
       async removeAccount(id, options = {}) {
+        // Taken now: main's accounts event may drop the account before the answer arrives.
+        const account = get().accounts.find((a) => a.id === id)
         const result = await onAccount(id, 'remove', () =>
           client.accounts.remove({ id, ...(options.force ? { force: true } : {}) })
         )
         if (!result) return false
         apply(result.state)
         if (result.removed) {
+          const token = result.token
           set((s) => {
             const { [id]: _gone, ...rest } = s.removalReasons
-            return { removalReasons: rest }
+            return {
+              removalReasons: rest,
+              ...(token?.outcome === 'revoke_on_server'
+                ? {
+                    revokeOnServer: [
+                      ...s.revokeOnServer.filter((r) => r.accountId !== id),
+                      {
+                        accountId: id,
+                        handle: account ? fullHandle(account) : id,
+                        domain: account?.domain ?? new URL(token.url).host,
+                        url: token.url,
+                        message: token.message
+                      }
+                    ]
+                  }
+                : {})
+            }
           })
           return true
         }
