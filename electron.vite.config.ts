@@ -22,7 +22,12 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    resolve: { alias: { '@renderer': resolve(__dirname, 'src/renderer/src') } },
+    resolve: {
+      alias: {
+        '@renderer': resolve(__dirname, 'src/renderer/src'),
+        '@shared': resolve(__dirname, 'src/shared')
+      }
+    },
     plugins: [react()],
     build: {
       // electron-vite leaves the renderer unminified by default; the first screen has a size

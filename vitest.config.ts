@@ -1,4 +1,11 @@
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
+
+// The renderer's import aliases (electron.vite.config.ts), for tests that import renderer modules.
+const alias = {
+  '@renderer': resolve(import.meta.dirname, 'src/renderer/src'),
+  '@shared': resolve(import.meta.dirname, 'src/shared')
+}
 
 // Two projects: fast Node tests (services, engine, vault, endpoint, renderer state) and browser
 // end-to-end tests that drive the built renderer in headless Chromium through the harness.
@@ -6,6 +13,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
           environment: 'node',
@@ -16,6 +24,7 @@ export default defineConfig({
         }
       },
       {
+        resolve: { alias },
         test: {
           name: 'e2e',
           environment: 'node',

@@ -4,6 +4,7 @@ import { isLoopbackHost } from '../url'
 import { DEFAULT_TIMEOUT_MS, MAX_RESPONSE_BYTES, USER_AGENT } from './client'
 import { diedUnanswered, dropIdleConnections, freshAgent, poolAgent, watchReuse } from './pool'
 import { errorFromResponse, looksLikeHtml, type ErrorContext } from './response-errors'
+import { formBody, plainHeaders } from './wire-format'
 
 export interface RequestSpec {
   step: Step
@@ -157,25 +158,6 @@ async function attempt(client: AxiosInstance, spec: RequestSpec): Promise<HttpRe
       throw transportError(err, spec, { deadline, maxBytes })
     }
   }
-}
-
-export function formBody(form: Record<string, string | undefined>): string {
-  const params = new URLSearchParams()
-  for (const [k, v] of Object.entries(form)) if (v !== undefined) params.append(k, v)
-  return params.toString()
-}
-
-function plainHeaders(h: unknown): Record<string, string> {
-  const source =
-    h && typeof (h as { toJSON?: unknown }).toJSON === 'function'
-      ? (h as { toJSON: () => Record<string, unknown> }).toJSON()
-      : ((h ?? {}) as Record<string, unknown>)
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(source)) {
-    if (v !== undefined && v !== null)
-      out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v)
-  }
-  return out
 }
 
 interface AxiosLikeError {

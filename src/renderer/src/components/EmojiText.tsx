@@ -1,4 +1,4 @@
-import type { CustomEmoji } from '../../../shared/domain/account'
+import type { CustomEmoji } from '@shared/domain/account'
 import { splitEmoji } from '../lib/emoji'
 
 /** Plain text (a display name) with the server's custom emojis shown as images. */

@@ -1,4 +1,4 @@
-import type { AccountProfile } from '../../../shared/domain/account'
+import type { AccountProfile } from '@shared/domain/account'
 import { fullHandle, softwareLabel } from '../store/selectors'
 import { Avatar } from './Avatar'
 import { Badge } from './Badge'

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import type { CustomEmoji } from '../../../shared/domain/account'
+import type { CustomEmoji } from '@shared/domain/account'
 import { sanitizeProfileHtml } from '../lib/sanitize'
 
 /** Server-sent profile HTML (bio, field value), sanitised before it reaches the DOM. */

@@ -1,4 +1,4 @@
-import type { CustomEmoji } from '../../../shared/domain/account'
+import type { CustomEmoji } from '@shared/domain/account'
 
 export type TextPart = { text: string } | { emoji: CustomEmoji }
 

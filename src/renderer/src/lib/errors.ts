@@ -1,4 +1,4 @@
-import type { IpcErrorCode } from '../../../shared/ipc/error-codes'
+import type { IpcErrorCode } from '@shared/ipc/error-codes'
 import type { IpcFailure } from './ipc'
 
 /** A failure as the store keeps it: plain data, so it can be compared, rendered and tested. */

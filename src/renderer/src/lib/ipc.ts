@@ -1,6 +1,6 @@
-import type { Api } from '../../../shared/ipc/api'
-import type { IpcErrorCode } from '../../../shared/ipc/error-codes'
-import type { IpcError, IpcResult } from '../../../shared/ipc/result'
+import type { Api } from '@shared/ipc/api'
+import type { IpcErrorCode } from '@shared/ipc/error-codes'
+import type { IpcError, IpcResult } from '@shared/ipc/result'
 
 /**
  * The only module that touches `window.api`. Every call is unwrapped: a successful answer returns

@@ -1,5 +1,5 @@
 import DOMPurify from 'dompurify'
-import type { CustomEmoji } from '../../../shared/domain/account'
+import type { CustomEmoji } from '@shared/domain/account'
 import { splitEmoji } from './emoji'
 
 /**

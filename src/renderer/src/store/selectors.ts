@@ -1,6 +1,6 @@
-import type { AccountStatus, AccountSummary } from '../../../shared/domain/account'
-import type { InstanceInfoDto } from '../../../shared/domain/instance'
-import type { SettingsDto } from '../../../shared/domain/settings'
+import type { AccountStatus, AccountSummary } from '@shared/domain/account'
+import type { InstanceInfoDto } from '@shared/domain/instance'
+import type { SettingsDto } from '@shared/domain/settings'
 import type { AppState, OnboardingStep } from './types'
 
 /**

@@ -1,13 +1,9 @@
 import type { StateCreator } from 'zustand/vanilla'
-import type { AccountProfile, AccountSummary } from '../../../shared/domain/account'
-import type { InstanceInfoDto } from '../../../shared/domain/instance'
-import type { AuditEntry, SettingsDto } from '../../../shared/domain/settings'
-import type {
-  CreatedScriptKey,
-  ScriptKeySpec,
-  ScriptKeySummary
-} from '../../../shared/domain/script-keys'
-import type { AppInfo, BrowserFlow, SignInProgress } from '../../../shared/ipc/contract'
+import type { AccountProfile, AccountSummary } from '@shared/domain/account'
+import type { InstanceInfoDto } from '@shared/domain/instance'
+import type { AuditEntry, SettingsDto } from '@shared/domain/settings'
+import type { CreatedScriptKey, ScriptKeySpec, ScriptKeySummary } from '@shared/domain/script-keys'
+import type { AppInfo, BrowserFlow, SignInProgress } from '@shared/ipc/contract'
 import type { UiError } from '../lib/errors'
 import type { TransferSlice } from './slices/transfer'
 

@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'react'
-import type { AccountSummary } from '../../../../shared/domain/account'
-import { Avatar } from '../../components/Avatar'
-import { Badge, type BadgeTone } from '../../components/Badge'
-import { EmojiText } from '../../components/EmojiText'
-import { useAppStore } from '../../store/context'
+import type { AccountSummary } from '@shared/domain/account'
+import { Avatar } from '@renderer/components/Avatar'
+import { Badge, type BadgeTone } from '@renderer/components/Badge'
+import { EmojiText } from '@renderer/components/EmojiText'
+import { useAppStore } from '@renderer/store/context'
 import {
   accountName,
   accountSelectors,
   fullHandle,
   softwareLabel,
   STATUS_TEXT
-} from '../../store/selectors'
+} from '@renderer/store/selectors'
 import { canRevokeHere } from './ForgetOnlyDialog'
 import { RemoveAccountDialog } from './RemoveAccountDialog'
 import { RenameForm } from './RenameForm'

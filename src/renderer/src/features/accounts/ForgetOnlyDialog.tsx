@@ -1,5 +1,5 @@
-import type { AccountSummary } from '../../../../shared/domain/account'
-import { Dialog } from '../../components/Dialog'
+import type { AccountSummary } from '@shared/domain/account'
+import { Dialog } from '@renderer/components/Dialog'
 
 /** Misskey-family tokens cannot be revoked by the app that holds them (PROTOCOL.md §6). */
 export const canRevokeHere = (account: Pick<AccountSummary, 'api'>): boolean =>

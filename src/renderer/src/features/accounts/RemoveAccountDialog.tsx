@@ -1,8 +1,8 @@
 import { useState } from 'react'
-import type { AccountSummary } from '../../../../shared/domain/account'
-import { Dialog } from '../../components/Dialog'
-import { useAppStore } from '../../store/context'
-import { accountSelectors, fullHandle } from '../../store/selectors'
+import type { AccountSummary } from '@shared/domain/account'
+import { Dialog } from '@renderer/components/Dialog'
+import { useAppStore } from '@renderer/store/context'
+import { accountSelectors, fullHandle } from '@renderer/store/selectors'
 import { canRevokeHere, ForgetOnlyDialog } from './ForgetOnlyDialog'
 
 /**

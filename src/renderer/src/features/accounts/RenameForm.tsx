@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import type { AccountSummary } from '../../../../shared/domain/account'
-import { useAppStore } from '../../store/context'
-import { fullHandle } from '../../store/selectors'
+import type { AccountSummary } from '@shared/domain/account'
+import { useAppStore } from '@renderer/store/context'
+import { fullHandle } from '@renderer/store/selectors'
 
 /** An inline label editor; an empty name goes back to the display name. Escape cancels. */
 export function RenameForm({ account, onDone }: { account: AccountSummary; onDone: () => void }) {

@@ -1,5 +1,5 @@
-import { useAppStore } from '../../store/context'
-import type { RevokeOnServerReminder } from '../../store/types'
+import { useAppStore } from '@renderer/store/context'
+import type { RevokeOnServerReminder } from '@renderer/store/types'
 
 /**
  * After removing an account whose token Fedivault cannot revoke (Misskey family), says plainly that

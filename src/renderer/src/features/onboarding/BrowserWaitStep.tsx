@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react'
-import { CopyButton } from '../../components/CopyButton'
-import { ErrorPanel } from '../../components/ErrorPanel'
-import { FocusHeading } from '../../components/FocusHeading'
-import { Progress } from '../../components/Progress'
-import { useAppStore } from '../../store/context'
-import { onboardingSelectors } from '../../store/selectors'
+import { CopyButton } from '@renderer/components/CopyButton'
+import { ErrorPanel } from '@renderer/components/ErrorPanel'
+import { FocusHeading } from '@renderer/components/FocusHeading'
+import { Progress } from '@renderer/components/Progress'
+import { useAppStore } from '@renderer/store/context'
+import { onboardingSelectors } from '@renderer/store/selectors'
 import { MiAuthPermissions } from './MiAuthPermissions'
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })

@@ -1,9 +1,9 @@
 import { useId, type FormEvent } from 'react'
-import { ErrorPanel } from '../../components/ErrorPanel'
-import { FocusHeading } from '../../components/FocusHeading'
-import { Progress } from '../../components/Progress'
-import { useAppStore } from '../../store/context'
-import { onboardingSelectors } from '../../store/selectors'
+import { ErrorPanel } from '@renderer/components/ErrorPanel'
+import { FocusHeading } from '@renderer/components/FocusHeading'
+import { Progress } from '@renderer/components/Progress'
+import { useAppStore } from '@renderer/store/context'
+import { onboardingSelectors } from '@renderer/store/selectors'
 import { InstanceSummary } from './InstanceSummary'
 
 export function InstanceStep() {

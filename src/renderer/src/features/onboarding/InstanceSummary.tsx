@@ -1,7 +1,7 @@
-import type { InstanceInfoDto } from '../../../../shared/domain/instance'
-import { Badge } from '../../components/Badge'
-import { OptionalImage } from '../../components/OptionalImage'
-import { passwordAvailability, softwareLabel } from '../../store/selectors'
+import type { InstanceInfoDto } from '@shared/domain/instance'
+import { Badge } from '@renderer/components/Badge'
+import { OptionalImage } from '@renderer/components/OptionalImage'
+import { passwordAvailability, softwareLabel } from '@renderer/store/selectors'
 
 /** What discovery found: which server this is and how one can sign in to it. */
 export function InstanceSummary({ instance }: { instance: InstanceInfoDto }) {

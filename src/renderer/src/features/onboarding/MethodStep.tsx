@@ -1,10 +1,10 @@
 import type { FormEvent } from 'react'
-import { Badge } from '../../components/Badge'
-import { ErrorPanel } from '../../components/ErrorPanel'
-import { FocusHeading } from '../../components/FocusHeading'
-import { Progress } from '../../components/Progress'
-import { useAppStore } from '../../store/context'
-import { onboardingSelectors, passwordAvailability, softwareLabel } from '../../store/selectors'
+import { Badge } from '@renderer/components/Badge'
+import { ErrorPanel } from '@renderer/components/ErrorPanel'
+import { FocusHeading } from '@renderer/components/FocusHeading'
+import { Progress } from '@renderer/components/Progress'
+import { useAppStore } from '@renderer/store/context'
+import { onboardingSelectors, passwordAvailability, softwareLabel } from '@renderer/store/selectors'
 import { isMiAuth, MiAuthPermissions } from './MiAuthPermissions'
 
 export function MethodStep() {

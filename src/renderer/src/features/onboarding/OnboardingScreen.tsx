@@ -1,5 +1,5 @@
-import { useAppStore } from '../../store/context'
-import { onboardingSelectors } from '../../store/selectors'
+import { useAppStore } from '@renderer/store/context'
+import { onboardingSelectors } from '@renderer/store/selectors'
 import { BrowserWaitStep } from './BrowserWaitStep'
 import { InstanceStep } from './InstanceStep'
 import { MethodStep } from './MethodStep'

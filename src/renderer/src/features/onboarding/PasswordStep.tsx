@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react'
-import { ErrorPanel } from '../../components/ErrorPanel'
-import { FocusHeading } from '../../components/FocusHeading'
-import { Progress } from '../../components/Progress'
-import { errorKind } from '../../lib/errors'
-import { useAppStore } from '../../store/context'
-import { onboardingSelectors } from '../../store/selectors'
+import { ErrorPanel } from '@renderer/components/ErrorPanel'
+import { FocusHeading } from '@renderer/components/FocusHeading'
+import { Progress } from '@renderer/components/Progress'
+import { errorKind } from '@renderer/lib/errors'
+import { useAppStore } from '@renderer/store/context'
+import { onboardingSelectors } from '@renderer/store/selectors'
 
 export function PasswordStep() {
   const { instance, busy, error, reauth } = useAppStore(onboardingSelectors.state)

@@ -1,9 +1,9 @@
-import { EmojiText } from '../../components/EmojiText'
-import { FocusHeading } from '../../components/FocusHeading'
-import { ProfileCard } from '../../components/ProfileCard'
-import { Progress } from '../../components/Progress'
-import { useAppStore } from '../../store/context'
-import { onboardingSelectors } from '../../store/selectors'
+import { EmojiText } from '@renderer/components/EmojiText'
+import { FocusHeading } from '@renderer/components/FocusHeading'
+import { ProfileCard } from '@renderer/components/ProfileCard'
+import { Progress } from '@renderer/components/Progress'
+import { useAppStore } from '@renderer/store/context'
+import { onboardingSelectors } from '@renderer/store/selectors'
 
 export function VerifiedStep() {
   const { profile, reauth } = useAppStore(onboardingSelectors.state)

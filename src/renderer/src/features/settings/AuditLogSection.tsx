@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
-import { ErrorPanel } from '../../components/ErrorPanel'
-import { Progress } from '../../components/Progress'
-import { useAppStore } from '../../store/context'
+import { ErrorPanel } from '@renderer/components/ErrorPanel'
+import { Progress } from '@renderer/components/Progress'
+import { useAppStore } from '@renderer/store/context'
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' })
 

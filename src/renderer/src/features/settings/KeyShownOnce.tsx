@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
-import type { CreatedScriptKey } from '../../../../shared/domain/script-keys'
-import { CopyButton } from '../../components/CopyButton'
+import type { CreatedScriptKey } from '@shared/domain/script-keys'
+import { CopyButton } from '@renderer/components/CopyButton'
 import { exampleCommand } from './key-text'
 
 /**

@@ -1,10 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
-import type {
-  CreatedScriptKey,
-  ScriptKeyMode,
-  ScriptKeySpec
-} from '../../../../shared/domain/script-keys'
-import { useAppStore } from '../../store/context'
+import type { CreatedScriptKey, ScriptKeyMode, ScriptKeySpec } from '@shared/domain/script-keys'
+import { useAppStore } from '@renderer/store/context'
 import { modeDetails, modeNames } from './key-text'
 
 const expiries = [

@@ -1,7 +1,7 @@
-import type { SettingsDto } from '../../../../shared/domain/settings'
-import { AsyncCheckbox } from '../../components/AsyncCheckbox'
-import { Badge } from '../../components/Badge'
-import { useAppStore } from '../../store/context'
+import type { SettingsDto } from '@shared/domain/settings'
+import { AsyncCheckbox } from '@renderer/components/AsyncCheckbox'
+import { Badge } from '@renderer/components/Badge'
+import { useAppStore } from '@renderer/store/context'
 
 /**
  * The local endpoint scripts use. The secret is copied by main straight to the clipboard; this

@@ -1,8 +1,8 @@
-import type { SettingsDto } from '../../../../shared/domain/settings'
-import { AsyncCheckbox } from '../../components/AsyncCheckbox'
-import { Badge } from '../../components/Badge'
-import { useAppStore } from '../../store/context'
-import { settingsSelectors } from '../../store/selectors'
+import type { SettingsDto } from '@shared/domain/settings'
+import { AsyncCheckbox } from '@renderer/components/AsyncCheckbox'
+import { Badge } from '@renderer/components/Badge'
+import { useAppStore } from '@renderer/store/context'
+import { settingsSelectors } from '@renderer/store/selectors'
 
 /** Where tokens live and whether the OS protects them, said plainly, with a warning when not. */
 export function StorageSection({ settings }: { settings: SettingsDto }) {

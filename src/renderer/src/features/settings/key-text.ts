@@ -1,8 +1,4 @@
-import type {
-  ScriptKeyAccounts,
-  ScriptKeyMode,
-  ScriptKeySummary
-} from '../../../../shared/domain/script-keys'
+import type { ScriptKeyAccounts, ScriptKeyMode, ScriptKeySummary } from '@shared/domain/script-keys'
 
 export const modeNames: Record<ScriptKeyMode, string> = {
   'proxy-read-only': 'Read only, through Fedivault',

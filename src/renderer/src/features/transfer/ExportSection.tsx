@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react'
-import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/domain/transfer'
-import { ErrorPanel } from '../../components/ErrorPanel'
-import { Progress } from '../../components/Progress'
-import { useAppStore } from '../../store/context'
+import { MIN_PASSPHRASE_LENGTH } from '@shared/domain/transfer'
+import { ErrorPanel } from '@renderer/components/ErrorPanel'
+import { Progress } from '@renderer/components/Progress'
+import { useAppStore } from '@renderer/store/context'
 import { PathField } from './PathField'
 import { RestoreReportView } from './RestoreReportView'
 

@@ -1,6 +1,6 @@
-import type { ImportItem, ImportReport } from '../../../../shared/domain/transfer'
-import { Badge, type BadgeTone } from '../../components/Badge'
-import { useAppStore } from '../../store/context'
+import type { ImportItem, ImportReport } from '@shared/domain/transfer'
+import { Badge, type BadgeTone } from '@renderer/components/Badge'
+import { useAppStore } from '@renderer/store/context'
 
 const OUTCOME: Record<ImportItem['outcome'], [string, BadgeTone]> = {
   added: ['Added', 'ok'],

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
-import type { ImportSource } from '../../../../shared/domain/transfer'
-import { ErrorPanel } from '../../components/ErrorPanel'
-import { Progress } from '../../components/Progress'
-import { useAppStore } from '../../store/context'
+import type { ImportSource } from '@shared/domain/transfer'
+import { ErrorPanel } from '@renderer/components/ErrorPanel'
+import { Progress } from '@renderer/components/Progress'
+import { useAppStore } from '@renderer/store/context'
 import { ImportReportView } from './ImportReportView'
 import { PathField } from './PathField'
 

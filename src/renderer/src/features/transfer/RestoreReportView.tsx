@@ -1,5 +1,5 @@
-import type { RestoreReport } from '../../../../shared/domain/transfer'
-import { Badge, type BadgeTone } from '../../components/Badge'
+import type { RestoreReport } from '@shared/domain/transfer'
+import { Badge, type BadgeTone } from '@renderer/components/Badge'
 
 const OUTCOME: Record<RestoreReport['items'][number]['outcome'], [string, BadgeTone]> = {
   added: ['Added', 'ok'],

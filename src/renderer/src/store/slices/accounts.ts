@@ -1,6 +1,6 @@
-import type { AccountSummary, AccountsState } from '../../../../shared/domain/account'
-import { toUiError } from '../../lib/errors'
-import { toFailure, type IpcClient } from '../../lib/ipc'
+import type { AccountSummary, AccountsState } from '@shared/domain/account'
+import { toUiError } from '@renderer/lib/errors'
+import { toFailure, type IpcClient } from '@renderer/lib/ipc'
 import { fullHandle } from '../selectors'
 import type { AccountAction, AccountsSlice, SliceCreator } from '../types'
 

@@ -1,5 +1,5 @@
-import { toUiError } from '../../lib/errors'
-import { toFailure, type IpcClient } from '../../lib/ipc'
+import { toUiError } from '@renderer/lib/errors'
+import { toFailure, type IpcClient } from '@renderer/lib/ipc'
 import type { AppSlice, SliceCreator } from '../types'
 
 export function createAppSlice(client: IpcClient): SliceCreator<AppSlice> {

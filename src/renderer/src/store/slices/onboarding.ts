@@ -1,7 +1,7 @@
-import type { AccountProfile } from '../../../../shared/domain/account'
-import type { InstanceInfoDto } from '../../../../shared/domain/instance'
-import { toUiError, type UiError } from '../../lib/errors'
-import { toFailure, type IpcClient } from '../../lib/ipc'
+import type { AccountProfile } from '@shared/domain/account'
+import type { InstanceInfoDto } from '@shared/domain/instance'
+import { toUiError, type UiError } from '@renderer/lib/errors'
+import { toFailure, type IpcClient } from '@renderer/lib/ipc'
 import type {
   OnboardingSlice,
   OnboardingState,

@@ -1,6 +1,6 @@
-import type { CreatedScriptKey, ScriptKeySpec } from '../../../../shared/domain/script-keys'
-import { toUiError } from '../../lib/errors'
-import { toFailure, type IpcClient } from '../../lib/ipc'
+import type { CreatedScriptKey, ScriptKeySpec } from '@shared/domain/script-keys'
+import { toUiError } from '@renderer/lib/errors'
+import { toFailure, type IpcClient } from '@renderer/lib/ipc'
 import type { ScriptKeysSlice, SliceCreator } from '../types'
 
 export function createScriptKeysSlice(client: IpcClient): SliceCreator<ScriptKeysSlice> {

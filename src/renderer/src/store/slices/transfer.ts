@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla'
-import type { ImportReport, ImportSource, RestoreReport } from '../../../../shared/domain/transfer'
-import { toUiError, type UiError } from '../../lib/errors'
-import { toFailure, type IpcClient } from '../../lib/ipc'
+import type { ImportReport, ImportSource, RestoreReport } from '@shared/domain/transfer'
+import { toUiError, type UiError } from '@renderer/lib/errors'
+import { toFailure, type IpcClient } from '@renderer/lib/ipc'
 
 type Run<T> =
   | { status: 'idle' }
