@@ -2,13 +2,17 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
+const shared = { '@shared': resolve(__dirname, 'src/shared') }
+
 export default defineConfig({
   main: {
+    resolve: { alias: shared },
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
     }
   },
   preload: {
+    resolve: { alias: shared },
     build: {
       // A sandboxed preload cannot require() anything: bundle it, dependencies included, into one
       // CommonJS file.
@@ -25,7 +29,7 @@ export default defineConfig({
     resolve: {
       alias: {
         '@renderer': resolve(__dirname, 'src/renderer/src'),
-        '@shared': resolve(__dirname, 'src/shared')
+        ...shared
       }
     },
     plugins: [react()],

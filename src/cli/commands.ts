@@ -1,5 +1,5 @@
 import type { Command } from './args'
-import type { EndpointFile } from '../shared/endpoint-file'
+import type { EndpointFile } from '@shared/endpoint-file'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 import { runKeys } from './keys-commands'

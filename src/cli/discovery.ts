@@ -1,6 +1,6 @@
 import { readFileSync, readlinkSync } from 'node:fs'
 import path from 'node:path'
-import { ENDPOINT_FILE_NAME, type EndpointFile } from '../shared/endpoint-file'
+import { ENDPOINT_FILE_NAME, type EndpointFile } from '@shared/endpoint-file'
 import { CliError, exitCodes } from './exit-codes'
 
 export type ProcessProbe = (pid: number) => boolean

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage } from 'node:http'
 import { CliError, exitCodes } from './exit-codes'
-import type { EndpointFile } from '../shared/endpoint-file'
+import type { EndpointFile } from '@shared/endpoint-file'
 
 /**
  * node:http rather than fetch(): the first fetch() in a Node 20 process costs ~95 ms of start-up,

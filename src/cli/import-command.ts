@@ -1,9 +1,9 @@
 import { homedir } from 'node:os'
 import { readSources } from '../main/transfer/import/read-sources'
 import { tootConfigPath } from '../main/transfer/import/toot-location'
-import type { ImportReport } from '../shared/domain/transfer'
+import type { ImportReport } from '@shared/domain/transfer'
 import type { Command } from './args'
-import type { EndpointFile } from '../shared/endpoint-file'
+import type { EndpointFile } from '@shared/endpoint-file'
 import { callEndpoint, endpointRefusal, readBody } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 

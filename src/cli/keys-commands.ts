@@ -1,4 +1,4 @@
-import type { EndpointFile } from '../shared/endpoint-file'
+import type { EndpointFile } from '@shared/endpoint-file'
 import { callEndpoint, endpointRefusal, readBody } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 import type { KeysCommand } from './keys-args'

@@ -1,6 +1,6 @@
-import { buildApi, type Transport } from '../shared/ipc/api'
-import type { Channel } from '../shared/ipc/contract'
-import type { IpcResult } from '../shared/ipc/result'
+import { buildApi, type Transport } from '@shared/ipc/api'
+import type { Channel } from '@shared/ipc/contract'
+import type { IpcResult } from '@shared/ipc/result'
 
 /**
  * Browser side of the harness: the same `window.api` the preload exposes in Electron, carried over

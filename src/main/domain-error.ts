@@ -1,4 +1,4 @@
-import type { IpcErrorCode } from '../shared/ipc/error-codes'
+import type { IpcErrorCode } from '@shared/ipc/error-codes'
 
 /**
  * The base of every error main may show the person: a code from the IPC vocabulary

@@ -1,4 +1,4 @@
-import type { Api } from '../shared/ipc/api'
+import type { Api } from '@shared/ipc/api'
 
 declare global {
   interface Window {

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { buildApi, type Transport } from '../shared/ipc/api'
-import { EVENT_CHANNEL, READY_CHANNEL, type WireEvent } from '../shared/ipc/wire'
+import { buildApi, type Transport } from '@shared/ipc/api'
+import { EVENT_CHANNEL, READY_CHANNEL, type WireEvent } from '@shared/ipc/wire'
 
 // Verbs only: the renderer never gets ipcRenderer, a channel name or openExternal.
 const transport: Transport = {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron, type ElectronApplication, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { channels } from '../../src/shared/ipc/contract'
+import { channels } from '@shared/ipc/contract'
 
 // Launches the built app in real Electron. The binary is not part of the npm package (it is
 // downloaded on first `npm start`), so where it is absent these tests are reported as skipped with

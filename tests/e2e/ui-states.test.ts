@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { AccountProfile, AccountSummary, AccountsState } from '../../src/shared/domain/account'
-import type { SettingsDto } from '../../src/shared/domain/settings'
+import type { AccountProfile, AccountSummary, AccountsState } from '@shared/domain/account'
+import type { SettingsDto } from '@shared/domain/settings'
 import { checkScreen, focused, focusIsVisible, openApp, type AppPage } from './support/app-page'
 import { launchChromium, type LaunchedBrowser } from './support/browser'
 import { startFakeMain, type FakeMainHarness } from './support/fake-main'

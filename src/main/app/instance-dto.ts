@@ -1,4 +1,4 @@
-import type { InstanceInfoDto } from '../../shared/domain/instance'
+import type { InstanceInfoDto } from '@shared/domain/instance'
 import { MIAUTH_PERMISSIONS } from '../fediverse/misskey/permissions'
 import type { InstanceInfo, Support } from '../fediverse'
 

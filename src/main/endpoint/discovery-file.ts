@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 
-import { ENDPOINT_FILE_NAME, type EndpointFile } from '../../shared/endpoint-file'
+import { ENDPOINT_FILE_NAME, type EndpointFile } from '@shared/endpoint-file'
 
 /**
  * Written to a fresh temporary file and renamed into place, so a script never reads half a file

@@ -1,5 +1,5 @@
-import type { AccountSummary, AccountsState } from '../../shared/domain/account'
-import type { AuditEntry } from '../../shared/domain/settings'
+import type { AccountSummary, AccountsState } from '@shared/domain/account'
+import type { AuditEntry } from '@shared/domain/settings'
 import type {
   AuditLogStore,
   EndpointSettings,

@@ -5,7 +5,7 @@ import {
   scriptKeyModeSchema,
   scriptKeyNameSchema,
   type ScriptKeySummary
-} from '../../shared/domain/script-keys'
+} from '@shared/domain/script-keys'
 import { ScriptKeyError, type ScriptKeyRegistry } from '../script-keys'
 import { endpointError, type EndpointError } from './errors'
 import { sendError, sendJson } from './responses'

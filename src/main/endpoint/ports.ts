@@ -1,5 +1,5 @@
-import type { AccountsState } from '../../shared/domain/account'
-import type { AuditEntry } from '../../shared/domain/settings'
+import type { AccountsState } from '@shared/domain/account'
+import type { AuditEntry } from '@shared/domain/settings'
 
 /**
  * What the script endpoint needs from the rest of the app. The composition root wires the vault,

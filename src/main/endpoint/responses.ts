@@ -1,4 +1,4 @@
-import type { AccountSummary } from '../../shared/domain/account'
+import type { AccountSummary } from '@shared/domain/account'
 import type { ServerResponse } from 'node:http'
 import { errorBody, type EndpointError } from './errors'
 import type { TokenGrant } from './ports'

@@ -4,25 +4,33 @@ import { defaultClient } from './http/client'
 import { isRecord, requestJson } from './http/request'
 import { normalizeInstanceUrl } from './url'
 
-/**
- * `GET /api/v1/accounts/verify_credentials`: the only answer that proves a token works (snac
- * hands out tokens for anything). Returns the account JSON as the server sent it.
- */
-export async function verifyCredentials(o: {
+/** Which token to check, where. */
+export interface CredentialCheck {
   instanceUrl: string
   accessToken: string
   client?: AxiosInstance
   signal?: AbortSignal
-}): Promise<Record<string, unknown>> {
-  const base = normalizeInstanceUrl(o.instanceUrl, 'verify_credentials')
+}
+
+/**
+ * `GET /api/v1/accounts/verify_credentials`: the only answer that proves a token works (snac
+ * hands out tokens for anything). Returns the account JSON as the server sent it.
+ */
+export async function verifyCredentials({
+  instanceUrl,
+  accessToken,
+  client = defaultClient(),
+  signal
+}: CredentialCheck): Promise<Record<string, unknown>> {
+  const base = normalizeInstanceUrl(instanceUrl, 'verify_credentials')
   const body = await requestJson(
-    o.client ?? defaultClient(),
+    client,
     {
       step: 'verify_credentials',
       method: 'GET',
       url: `${base}/api/v1/accounts/verify_credentials`,
-      token: o.accessToken,
-      signal: o.signal
+      token: accessToken,
+      signal
     },
     { authenticated: true }
   )

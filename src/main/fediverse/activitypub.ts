@@ -27,14 +27,22 @@ export class ActivityPub {
   private readonly accessToken: string
   private readonly client: AxiosInstance
 
-  constructor(o: { instance: string; accessToken: string; client?: AxiosInstance }) {
-    this.instance = normalizeInstanceUrl(o.instance)
-    this.accessToken = o.accessToken
-    this.client = o.client ?? defaultClient()
+  constructor({
+    instance,
+    accessToken,
+    client = defaultClient()
+  }: {
+    instance: string
+    accessToken: string
+    client?: AxiosInstance
+  }) {
+    this.instance = normalizeInstanceUrl(instance)
+    this.accessToken = accessToken
+    this.client = client
   }
 
   /** Returns `[clientId, clientSecret]`. */
-  static async createApp(o: {
+  static async createApp(request: {
     instanceUrl: string
     client?: AxiosInstance
     clientName?: string
@@ -42,7 +50,10 @@ export class ActivityPub {
     scopes?: string[]
     redirectUris?: string[]
   }): Promise<[clientId: string, clientSecret: string]> {
-    const app = await registerApp({ ...o, clientName: o.clientName ?? DEFAULT_CLIENT_NAME })
+    const app = await registerApp({
+      ...request,
+      clientName: request.clientName ?? DEFAULT_CLIENT_NAME
+    })
     return [app.clientId, app.clientSecret]
   }
 
@@ -51,7 +62,7 @@ export class ActivityPub {
    * (no app, no password) when the server's OAuth metadata lists grant types without `password`:
    * that is `unsupported_grant`, with the same reason the app shows.
    */
-  static async getAuthToken(o: {
+  static async getAuthToken(request: {
     instanceUrl: string
     username: string
     password: string
@@ -61,18 +72,18 @@ export class ActivityPub {
     scopes?: string[]
   }): Promise<string> {
     const { software } = await checkPasswordGrantAdvertised({
-      client: o.client ?? defaultClient(),
-      base: normalizeInstanceUrl(o.instanceUrl, 'request_token')
+      client: request.client ?? defaultClient(),
+      base: normalizeInstanceUrl(request.instanceUrl, 'request_token')
     })
-    let { clientId, clientSecret } = o
+    let { clientId, clientSecret } = request
     if (!clientId || !clientSecret) {
       ;[clientId, clientSecret] = await ActivityPub.createApp({
-        instanceUrl: o.instanceUrl,
-        client: o.client,
-        scopes: o.scopes
+        instanceUrl: request.instanceUrl,
+        client: request.client,
+        scopes: request.scopes
       })
     }
-    const tokens = await passwordGrant({ ...o, clientId, clientSecret, software })
+    const tokens = await passwordGrant({ ...request, clientId, clientSecret, software })
     return tokens.accessToken
   }
 
@@ -80,7 +91,7 @@ export class ActivityPub {
    * The URL to open in the browser. No request is made; `userAgent` is accepted for parity with
    * the original and unused.
    */
-  static async generateAuthorizationUrl(o: {
+  static async generateAuthorizationUrl(request: {
     instanceUrl: string
     clientId: string
     userAgent?: string
@@ -90,10 +101,13 @@ export class ActivityPub {
     codeChallenge?: string
     forceLogin?: boolean
   }): Promise<string> {
-    return buildAuthorizationUrl(o)
+    return buildAuthorizationUrl(request)
   }
 
-  static async validateAuthorizationCode(o: {
+  static async validateAuthorizationCode({
+    authorizationCode,
+    ...exchange
+  }: {
     client?: AxiosInstance
     instanceUrl: string
     authorizationCode: string
@@ -102,18 +116,18 @@ export class ActivityPub {
     redirectUri?: string
     codeVerifier?: string
   }): Promise<string> {
-    const tokens = await exchangeAuthorizationCode({ ...o, code: o.authorizationCode })
+    const tokens = await exchangeAuthorizationCode({ ...exchange, code: authorizationCode })
     return tokens.accessToken
   }
 
-  static revokeToken(o: {
+  static revokeToken(request: {
     client?: AxiosInstance
     instanceUrl: string
     clientId: string
     clientSecret: string
     token: string
   }): Promise<void> {
-    return revokeToken(o)
+    return revokeToken(request)
   }
 
   /** NodeInfo first, instance-document version patterns second; sets type, version and limits. */

@@ -1,5 +1,5 @@
 import type { Dispatch } from './router'
-import type { IpcResult } from '../../shared/ipc/result'
+import type { IpcResult } from '@shared/ipc/result'
 
 /** The parts of an Electron IPC event the gateway looks at (kept structural so Node tests can build one). */
 export interface SenderInfo {

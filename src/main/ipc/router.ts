@@ -4,9 +4,9 @@ import {
   type Channel,
   type Request,
   type Response
-} from '../../shared/ipc/contract'
-import { ipcErrorCodeSchema } from '../../shared/ipc/error-codes'
-import type { IpcError, IpcResult } from '../../shared/ipc/result'
+} from '@shared/ipc/contract'
+import { ipcErrorCodeSchema } from '@shared/ipc/error-codes'
+import type { IpcError, IpcResult } from '@shared/ipc/result'
 import { DomainError } from '../domain-error'
 
 /** One handler per contract channel; the type makes a missing channel a compile error. */

@@ -4,12 +4,12 @@ import type { FileDialogs } from '../transfer/file-dialogs'
 /** Electron's open/save dialogs, attached to the window when there is one. */
 export function electronFileDialogs(window: () => BrowserWindow | null): FileDialogs {
   return {
-    async openFiles(o) {
+    async openFiles(request) {
       const options: Electron.OpenDialogOptions = {
-        title: o.title,
-        defaultPath: o.defaultPath,
-        filters: o.filters,
-        properties: o.multiple ? ['openFile', 'multiSelections'] : ['openFile']
+        title: request.title,
+        defaultPath: request.defaultPath,
+        filters: request.filters,
+        properties: request.multiple ? ['openFile', 'multiSelections'] : ['openFile']
       }
       const win = window()
       const result = win
@@ -17,11 +17,11 @@ export function electronFileDialogs(window: () => BrowserWindow | null): FileDia
         : await dialog.showOpenDialog(options)
       return result.canceled ? [] : result.filePaths
     },
-    async saveFile(o) {
+    async saveFile(request) {
       const options: Electron.SaveDialogOptions = {
-        title: o.title,
-        defaultPath: o.defaultPath,
-        filters: o.filters
+        title: request.title,
+        defaultPath: request.defaultPath,
+        filters: request.filters
       }
       const win = window()
       const result = win

@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
-import { channels } from '../../shared/ipc/contract'
-import { EVENT_CHANNEL, READY_CHANNEL } from '../../shared/ipc/wire'
+import { channels } from '@shared/ipc/contract'
+import { EVENT_CHANNEL, READY_CHANNEL } from '@shared/ipc/wire'
 import { createGateway, type TrustedWindow } from '../ipc/gateway'
 import type { EventQueue } from '../ipc/push'
 import type { Dispatch } from '../ipc/router'

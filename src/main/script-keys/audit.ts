@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../shared/domain/settings'
+import type { AuditEntry } from '@shared/domain/settings'
 import type { ScriptKeyRegistry } from './registry'
 
 interface AuditLog {

@@ -3,7 +3,7 @@ import {
   scriptKeyAccountsSchema,
   scriptKeyModeSchema,
   scriptKeyNameSchema
-} from '../../shared/domain/script-keys'
+} from '@shared/domain/script-keys'
 
 /**
  * A script key as the vault stores it: the key's SHA-256 and its settings, never the key. A

@@ -1,9 +1,5 @@
-import type { AuditEntry } from '../../shared/domain/settings'
-import type {
-  CreatedScriptKey,
-  ScriptKeySpec,
-  ScriptKeySummary
-} from '../../shared/domain/script-keys'
+import type { AuditEntry } from '@shared/domain/settings'
+import type { CreatedScriptKey, ScriptKeySpec, ScriptKeySummary } from '@shared/domain/script-keys'
 import { ScriptKeyError } from './errors'
 import { generateKey, hashKey, looksLikeKey, newKeyId } from './key-material'
 import type { ScriptKeyStorage, StoredScriptKey } from './record'

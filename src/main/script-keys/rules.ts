@@ -1,8 +1,4 @@
-import type {
-  ScriptKeyAccounts,
-  ScriptKeyMode,
-  ScriptKeyState
-} from '../../shared/domain/script-keys'
+import type { ScriptKeyAccounts, ScriptKeyMode, ScriptKeyState } from '@shared/domain/script-keys'
 import type { StoredScriptKey } from './record'
 
 /** What a request asks of a key, as the endpoint routed it. */

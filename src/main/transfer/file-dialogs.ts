@@ -1,12 +1,12 @@
 /** The desktop shell's open/save dialogs (Electron's `dialog`); the harness has none. */
 export interface FileDialogs {
-  openFiles(o: {
+  openFiles(request: {
     title: string
     defaultPath?: string
     multiple: boolean
     filters: Array<{ name: string; extensions: string[] }>
   }): Promise<string[]>
-  saveFile(o: {
+  saveFile(request: {
     title: string
     defaultPath?: string
     filters: Array<{ name: string; extensions: string[] }>

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger'
-import type { ImportReport, ImportSource, RestoreReport } from '../../shared/domain/transfer'
+import type { ImportReport, ImportSource, RestoreReport } from '@shared/domain/transfer'
 import type { AccountChecker } from './account-check'
 import { TransferError } from './errors'
 import { decryptExport, encryptExport, type ScryptParams } from './export/export-file'

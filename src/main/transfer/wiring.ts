@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios'
 import { z } from 'zod'
-import { importSourceSchema } from '../../shared/domain/transfer'
+import { importSourceSchema } from '@shared/domain/transfer'
 import { TransferError } from './errors'
 import { MAX_IMPORT_FILE_BYTES } from './import/read-sources'
 import { homedir } from 'node:os'

@@ -1,4 +1,4 @@
-import type { AccountSummary } from '../../shared/domain/account'
+import type { AccountSummary } from '@shared/domain/account'
 import { accountName, cleanText, handle, statusMark } from './tray-view'
 
 /** What a tray item does when clicked: data, not a closure, so the menu is a plain value. */

@@ -1,4 +1,4 @@
-import type { AccountSummary } from '../../shared/domain/account'
+import type { AccountSummary } from '@shared/domain/account'
 import { buildTrayMenu, showsAvatars, type TrayAction, type TrayMenuItem } from './tray-menu'
 import { trayTooltip } from './tray-view'
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { AccountsState } from '../../shared/domain/account'
+import type { AccountsState } from '@shared/domain/account'
 import type { TrayState, TrayStateSource } from './tray-service'
 
 /**

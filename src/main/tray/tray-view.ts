@@ -1,4 +1,4 @@
-import type { AccountStatus, AccountSummary } from '../../shared/domain/account'
+import type { AccountStatus, AccountSummary } from '@shared/domain/account'
 
 // How accounts read in the tray (menu entries and the icon's tooltip): plain text only.
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AccountProfile, AccountSummary, AccountsState } from '../../shared/domain/account'
+import type { AccountProfile, AccountSummary, AccountsState } from '@shared/domain/account'
 import type {
   InstanceRecord,
   AccountRecord,

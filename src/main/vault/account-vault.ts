@@ -4,9 +4,9 @@ import type {
   AccountStatus,
   AccountsState,
   RemoveResult
-} from '../../shared/domain/account'
-import type { Notice } from '../../shared/domain/notice'
-import type { StorageInfo } from '../../shared/domain/settings'
+} from '@shared/domain/account'
+import type { Notice } from '@shared/domain/notice'
+import type { StorageInfo } from '@shared/domain/settings'
 import { orderedAccounts, toProfile } from './account-mapping'
 import type { ScriptKeyStorage } from '../script-keys/record'
 import { createAppRegistry, type AppRegistry } from './app-registry'

@@ -1,4 +1,4 @@
-import type { AccountStatus } from '../../shared/domain/account'
+import type { AccountStatus } from '@shared/domain/account'
 import type { EngineFailureKind } from './ports'
 import { VaultError } from './errors'
 import type { StoredToken } from './storage/store-schema'

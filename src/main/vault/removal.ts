@@ -1,4 +1,4 @@
-import type { RemoveResult } from '../../shared/domain/account'
+import type { RemoveResult } from '@shared/domain/account'
 import { orderedAccounts } from './account-mapping'
 import { VaultError } from './errors'
 import { nextActiveAfterRemoval } from './lifecycle-rules'

@@ -1,4 +1,4 @@
-import type { AccountsState } from '../../shared/domain/account'
+import type { AccountsState } from '@shared/domain/account'
 import { parseServerAccount } from './account-mapping'
 import { EngineFailure, failureKind, type AccountServer, type IssuedTokens } from './ports'
 import { VaultError } from './errors'

@@ -1,4 +1,4 @@
-import type { TokenRevocation } from '../../shared/ipc/contract'
+import type { TokenRevocation } from '@shared/ipc/contract'
 import type { AccountRecord } from './storage/store-schema'
 
 /**

@@ -1,5 +1,5 @@
 import { type Logger } from '../logging/logger'
-import type { AccountsState } from '../../shared/domain/account'
+import type { AccountsState } from '@shared/domain/account'
 import { toAccountsState } from './account-mapping'
 import { VaultError } from './errors'
 import type { ClientApp, Clock, DocumentStore, IssuedTokens, SecretCipher } from './ports'

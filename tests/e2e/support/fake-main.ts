@@ -1,7 +1,7 @@
 import { startHarnessServer, type HarnessServer } from '../../../src/harness/server'
 import { EventQueue } from '../../../src/main/ipc/push'
 import { createRouter, type Handlers } from '../../../src/main/ipc/router'
-import { channels } from '../../../src/shared/ipc/contract'
+import { channels } from '@shared/ipc/contract'
 import { resolve } from 'node:path'
 
 /**

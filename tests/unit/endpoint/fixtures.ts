@@ -2,7 +2,7 @@ import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:h
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AccountSummary } from '../../../src/shared/domain/account'
+import type { AccountSummary } from '@shared/domain/account'
 import {
   MemoryAccountSource,
   MemoryAuditLog,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import type { AuditEntry } from '../../../src/shared/domain/settings'
-import type { ScriptKeyMode } from '../../../src/shared/domain/script-keys'
+import type { AuditEntry } from '@shared/domain/settings'
+import type { ScriptKeyMode } from '@shared/domain/script-keys'
 import { memoryKeyStorage, ScriptKeyRegistry, withKeyTrails } from '../../../src/main/script-keys'
 import { MemoryAuditLog } from '../../../src/main/endpoint/in-memory'
 import type { ScriptAccountSource } from '../../../src/main/endpoint/ports'

@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest'
-import { channels } from '../../../src/shared/ipc/contract'
+import { channels } from '@shared/ipc/contract'
 import { createRouter, type Handlers } from '../../../src/main/ipc/router'
 import { createGateway, type SenderInfo, type TrustedWindow } from '../../../src/main/ipc/gateway'
 import { AppError } from '../../../src/main/app/errors'
@@ -7,7 +7,7 @@ import { FediverseError } from '../../../src/main/fediverse'
 import { errorDetail, redactSecrets } from '../../../src/main/logging/error-detail'
 import { VaultError } from '../../../src/main/vault'
 import { DomainError } from '../../../src/main/domain-error'
-import type { IpcErrorCode } from '../../../src/shared/ipc/error-codes'
+import type { IpcErrorCode } from '@shared/ipc/error-codes'
 
 const notUsed = () => {
   throw new Error('not used in this test')

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { AccountsState } from '../../../src/shared/domain/account'
+import type { AccountsState } from '@shared/domain/account'
 import { accountsState, summary } from './support/fixtures'
 import { fakeMain, MainError } from './support/fake-main'
 

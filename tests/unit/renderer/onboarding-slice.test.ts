@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import type { AccountProfile } from '../../../src/shared/domain/account'
-import type { InstanceInfoDto } from '../../../src/shared/domain/instance'
+import type { AccountProfile } from '@shared/domain/account'
+import type { InstanceInfoDto } from '@shared/domain/instance'
 import { ONBOARDING_TRANSITIONS } from '../../../src/renderer/src/store/slices/onboarding'
 import {
   accountsState,

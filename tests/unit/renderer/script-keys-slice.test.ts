@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { ScriptKeySummary } from '../../../src/shared/domain/script-keys'
+import type { ScriptKeySummary } from '@shared/domain/script-keys'
 import { exampleCommand } from '../../../src/renderer/src/features/settings/key-text'
 import { fakeMain, MainError } from './support/fake-main'
 

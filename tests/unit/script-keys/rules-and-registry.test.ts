@@ -7,7 +7,7 @@ import {
   ScriptKeyRegistry,
   type KeyRequest
 } from '../../../src/main/script-keys'
-import type { ScriptKeyMode } from '../../../src/shared/domain/script-keys'
+import type { ScriptKeyMode } from '@shared/domain/script-keys'
 
 const alice = 'alice@social.example'
 const bob = 'bob@social.example'

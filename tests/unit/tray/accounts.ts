@@ -1,4 +1,4 @@
-import type { AccountStatus, AccountSummary } from '../../../src/shared/domain/account'
+import type { AccountStatus, AccountSummary } from '@shared/domain/account'
 
 /** An account row as the account service would report it. */
 export function account(

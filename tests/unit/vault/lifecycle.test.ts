@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { accountProfileSchema, accountsStateSchema } from '../../../src/shared/domain/account'
+import { accountProfileSchema, accountsStateSchema } from '@shared/domain/account'
 import { EngineFailure, VaultError, vaultStorePath } from '../../../src/main/vault'
 import { appFor, signIn } from './support/fixtures'
 import { makeVault } from './support/vault-harness'

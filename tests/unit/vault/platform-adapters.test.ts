@@ -12,7 +12,7 @@ import {
   openNodeDocumentStore,
   vaultStorePath
 } from '../../../src/main/vault'
-import type { AccountsState } from '../../../src/shared/domain/account'
+import type { AccountsState } from '@shared/domain/account'
 import { signIn } from './support/fixtures'
 import { ScriptedServer } from './support/scripted-server'
 import { tempDir } from './support/temp-dir'

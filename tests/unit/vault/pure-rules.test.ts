@@ -15,7 +15,7 @@ import {
   toProfile,
   upgradeDocument
 } from '../../../src/main/vault'
-import { accountProfileSchema } from '../../../src/shared/domain/account'
+import { accountProfileSchema } from '@shared/domain/account'
 import { tempDir } from './support/temp-dir'
 import { noKeychain } from './support/vault-harness'
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { contract } from '../../../src/shared/ipc/contract'
+import { contract } from '@shared/ipc/contract'
 import {
   FileKeyCipher,
   TEST_KEY_FILE_NAME,

@@ -214,23 +214,23 @@ export class Discovery {
 
   private toInfo(
     target: { apiBaseUrl: string; username?: string; handleDomain?: string },
-    s: ProbedServer
+    server: ProbedServer
   ): InstanceInfo {
-    const facts = readInstanceDocs(s.v2, s.v1, s.guess?.software)
+    const facts = readInstanceDocs(server.v2, server.v1, server.guess?.software)
     const info: InstanceInfo = {
       input: this.input,
       domain: target.handleDomain ?? facts.accountDomain ?? new URL(target.apiBaseUrl).host,
       apiBaseUrl: target.apiBaseUrl,
-      software: s.guess?.software ?? 'unknown',
+      software: server.guess?.software ?? 'unknown',
       limits: facts.limits,
-      auth: authCapabilities(target.apiBaseUrl, s.guess, s.metadata),
+      auth: authCapabilities(target.apiBaseUrl, server.guess, server.metadata),
       api: 'mastodon',
       discoveredAt: this.clock()
     }
     if (target.username) info.username = target.username
-    const version = s.guess?.version ?? facts.version
+    const version = server.guess?.version ?? facts.version
     if (version) info.version = version
-    const title = facts.title ?? s.nodeName
+    const title = facts.title ?? server.nodeName
     if (title) info.title = title
     if (facts.description) info.description = facts.description
     if (facts.thumbnail) info.thumbnail = facts.thumbnail
@@ -245,13 +245,12 @@ export class Discovery {
  */
 export function discoverInstance(
   input: string,
-  o: { client?: AxiosInstance; signal?: AbortSignal; clock?: () => number; graceMs?: number } = {}
+  {
+    client = defaultClient(),
+    signal,
+    clock = Date.now,
+    graceMs
+  }: { client?: AxiosInstance; signal?: AbortSignal; clock?: () => number; graceMs?: number } = {}
 ): Promise<InstanceInfo> {
-  return new Discovery(
-    input,
-    o.client ?? defaultClient(),
-    o.clock ?? Date.now,
-    o.signal,
-    o.graceMs
-  ).info()
+  return new Discovery(input, client, clock, signal, graceMs).info()
 }

@@ -23,11 +23,14 @@ export interface HttpClientOptions {
  * passwords and client secrets, the raw socket) before anyone can log them. Redirects are followed
  * by the engine itself (see request.ts), so this instance never follows any.
  */
-export function createHttpClient(o: HttpClientOptions = {}): AxiosInstance {
-  const keepAlive = o.keepAlive ?? true
+export function createHttpClient({
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  maxResponseBytes = MAX_RESPONSE_BYTES,
+  keepAlive = true
+}: HttpClientOptions = {}): AxiosInstance {
   const client = axios.create({
-    timeout: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxContentLength: o.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+    timeout: timeoutMs,
+    maxContentLength: maxResponseBytes,
     maxRedirects: 0,
     httpAgent: new http.Agent({ keepAlive, maxSockets: 16 }),
     httpsAgent: new https.Agent({ keepAlive, maxSockets: 16 }),

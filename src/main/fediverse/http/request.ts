@@ -186,15 +186,15 @@ function isStaleConnectionReset(err: unknown): boolean {
 function transportError(
   err: unknown,
   spec: RequestSpec,
-  o: { deadline: AbortSignal; maxBytes: number }
+  limits: { deadline: AbortSignal; maxBytes: number }
 ): FediverseError {
   if (err instanceof FediverseError) return err
   const e = (err ?? {}) as AxiosLikeError
   const code = e.code ?? e.cause?.code ?? ''
   const host = new URL(spec.url).host
   const base = { step: spec.step }
-  if (code === 'ERR_CANCELED' || o.deadline.aborted || spec.signal?.aborted) {
-    if (spec.signal?.aborted && !o.deadline.aborted) {
+  if (code === 'ERR_CANCELED' || limits.deadline.aborted || spec.signal?.aborted) {
+    if (spec.signal?.aborted && !limits.deadline.aborted) {
       return new FediverseError({ ...base, code: 'cancelled', message: 'Cancelled.' })
     }
     return new FediverseError({
@@ -214,7 +214,7 @@ function transportError(
     return new FediverseError({
       ...base,
       code: 'bad_response',
-      message: `${host} sent a response larger than ${Math.round(o.maxBytes / 1024 / 1024)} MiB, which is not what a fediverse server sends here.`
+      message: `${host} sent a response larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MiB, which is not what a fediverse server sends here.`
     })
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {

@@ -9,7 +9,7 @@ import { misskeyErrorFromResponse } from './errors'
  */
 export async function misskeyCall(
   client: AxiosInstance,
-  o: {
+  call: {
     apiBaseUrl: string
     endpoint: string
     step: Step
@@ -21,14 +21,14 @@ export async function misskeyCall(
   }
 ): Promise<unknown> {
   const res = await send(client, {
-    step: o.step,
+    step: call.step,
     method: 'POST',
-    url: `${o.apiBaseUrl}/api/${o.endpoint}`,
-    json: o.body ?? {},
-    token: o.token,
-    replaySafe: o.replaySafe,
-    signal: o.signal
+    url: `${call.apiBaseUrl}/api/${call.endpoint}`,
+    json: call.body ?? {},
+    token: call.token,
+    replaySafe: call.replaySafe,
+    signal: call.signal
   })
-  if (res.status < 200 || res.status >= 300) throw misskeyErrorFromResponse(res, o.step)
-  return readJson(res, o.step)
+  if (res.status < 200 || res.status >= 300) throw misskeyErrorFromResponse(res, call.step)
+  return readJson(res, call.step)
 }

@@ -47,10 +47,10 @@ export class MiAuthBrowserMethod implements BrowserSignInMethod {
     return instance.api === 'misskey'
   }
 
-  async authorize(
-    o: Parameters<BrowserSignInMethod['authorize']>[0]
-  ): Promise<BrowserAuthorization> {
-    const { flowId, instance } = o
+  async authorize({
+    flowId,
+    instance
+  }: Parameters<BrowserSignInMethod['authorize']>[0]): Promise<BrowserAuthorization> {
     const session = newMiAuthSession()
     const listener = await startLoopbackListener({
       state: session,

@@ -6,7 +6,14 @@ import { misskeyCall } from './api'
 import { isMisskeyUser } from './user'
 
 /** `https://HOST/miauth/<session>?name=…&callback=…&permission=a,b&icon=…` (PROTOCOL.md §6). */
-export function buildMiAuthUrl(o: {
+export function buildMiAuthUrl({
+  apiBaseUrl,
+  session,
+  name,
+  permissions,
+  callback,
+  icon
+}: {
   apiBaseUrl: string
   session: string
   name: string
@@ -14,11 +21,11 @@ export function buildMiAuthUrl(o: {
   callback?: string
   icon?: string
 }): string {
-  const url = new URL(`${o.apiBaseUrl}/miauth/${encodeURIComponent(o.session)}`)
-  url.searchParams.set('name', o.name)
-  if (o.icon) url.searchParams.set('icon', o.icon)
-  if (o.callback) url.searchParams.set('callback', o.callback)
-  url.searchParams.set('permission', o.permissions.join(','))
+  const url = new URL(`${apiBaseUrl}/miauth/${encodeURIComponent(session)}`)
+  url.searchParams.set('name', name)
+  if (icon) url.searchParams.set('icon', icon)
+  if (callback) url.searchParams.set('callback', callback)
+  url.searchParams.set('permission', permissions.join(','))
   return url.toString()
 }
 
@@ -70,22 +77,26 @@ export class MiAuthTokenFetch {
    * Asks `check` with back-off until approved, the deadline passes or the signal aborts. For
    * when the browser cannot come back to the loopback listener; rate limits stretch the wait.
    */
-  async poll(o: PollOptions): Promise<MiAuthGrant> {
-    const clock = o.clock ?? Date.now
-    let delay = o.initialDelayMs ?? 2_000
-    const max = o.maxDelayMs ?? 15_000
+  async poll({
+    initialDelayMs = 2_000,
+    maxDelayMs = 15_000,
+    deadline,
+    signal,
+    clock = Date.now
+  }: PollOptions): Promise<MiAuthGrant> {
+    let delay = initialDelayMs
     // Nobody approves in no time: wait first, then ask.
     let wait = delay
     for (;;) {
-      if (clock() + wait > o.deadline) {
+      if (clock() + wait > deadline) {
         throw new FediverseError({
           code: 'timeout',
           step: 'waiting_for_browser',
           message: 'The sign-in was not approved in time. Start again.'
         })
       }
-      await sleep(wait, o.signal)
-      delay = Math.min(max, Math.round(delay * 1.5))
+      await sleep(wait, signal)
+      delay = Math.min(maxDelayMs, Math.round(delay * 1.5))
       wait = delay
       try {
         const grant = await this.fetchToken()

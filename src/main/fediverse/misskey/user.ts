@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios'
+import type { CredentialCheck } from '../account'
 import { FediverseError } from '../errors'
 import { defaultClient } from '../http/client'
 import { isRecord } from '../http/request'
@@ -71,20 +71,20 @@ export const isMisskeyUser = (v: unknown): v is Record<string, unknown> =>
  * `POST /api/i`: the Misskey counterpart of verify_credentials, the answer that proves a token
  * works. Returns the account in the Mastodon shape (see misskeyUserToAccount).
  */
-export async function verifyMisskeyAccount(o: {
-  instanceUrl: string
-  accessToken: string
-  client?: AxiosInstance
-  signal?: AbortSignal
-}): Promise<Record<string, unknown>> {
-  const base = normalizeInstanceUrl(o.instanceUrl, 'verify_credentials')
-  const user = await misskeyCall(o.client ?? defaultClient(), {
+export async function verifyMisskeyAccount({
+  instanceUrl,
+  accessToken,
+  client = defaultClient(),
+  signal
+}: CredentialCheck): Promise<Record<string, unknown>> {
+  const base = normalizeInstanceUrl(instanceUrl, 'verify_credentials')
+  const user = await misskeyCall(client, {
     apiBaseUrl: base,
     endpoint: 'i',
     step: 'verify_credentials',
-    token: o.accessToken,
+    token: accessToken,
     replaySafe: true,
-    signal: o.signal
+    signal
   })
   if (!isMisskeyUser(user)) {
     throw new FediverseError({

@@ -20,7 +20,7 @@ export interface AppRegistration {
  * `POST /api/v1/apps`, form-encoded with `redirect_uris` as one newline-separated string: the one
  * encoding every server accepts (GoToSocial rejects a JSON array, snac a JSON body).
  */
-export async function registerApp(o: {
+export async function registerApp(request: {
   instanceUrl: string
   client?: AxiosInstance
   clientName?: string
@@ -29,22 +29,24 @@ export async function registerApp(o: {
   redirectUris?: readonly string[]
   signal?: AbortSignal
 }): Promise<AppRegistration> {
-  const base = normalizeInstanceUrl(o.instanceUrl, 'register_app')
-  const redirectUris = [...(o.redirectUris?.length ? o.redirectUris : [OOB_REDIRECT_URI])]
-  const scopes = [...(o.scopes?.length ? o.scopes : DEFAULT_SCOPES)]
-  const body = await requestJson(o.client ?? defaultClient(), {
+  const base = normalizeInstanceUrl(request.instanceUrl, 'register_app')
+  const redirectUris = [
+    ...(request.redirectUris?.length ? request.redirectUris : [OOB_REDIRECT_URI])
+  ]
+  const scopes = [...(request.scopes?.length ? request.scopes : DEFAULT_SCOPES)]
+  const body = await requestJson(request.client ?? defaultClient(), {
     step: 'register_app',
     method: 'POST',
     url: `${base}/api/v1/apps`,
     form: {
-      client_name: o.clientName ?? DEFAULT_CLIENT_NAME,
+      client_name: request.clientName ?? DEFAULT_CLIENT_NAME,
       redirect_uris: redirectUris.join('\n'),
       scopes: scopes.join(' '),
-      website: o.website
+      website: request.website
     },
     // A replay after a reset connection can at worst leave one unused registration behind.
     replaySafe: true,
-    signal: o.signal
+    signal: request.signal
   })
   if (
     !isRecord(body) ||

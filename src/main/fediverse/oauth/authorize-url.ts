@@ -16,20 +16,29 @@ export interface AuthorizationUrlOptions {
 }
 
 /** `GET /oauth/authorize` as the person's browser will open it. Pure: no request is made. */
-export function buildAuthorizationUrl(o: AuthorizationUrlOptions): string {
-  const base = normalizeInstanceUrl(o.instanceUrl, 'authorize')
-  const q = new URLSearchParams({
+export function buildAuthorizationUrl({
+  instanceUrl,
+  clientId,
+  redirectUri = OOB_REDIRECT_URI,
+  scopes,
+  state,
+  codeChallenge,
+  forceLogin,
+  lang
+}: AuthorizationUrlOptions): string {
+  const base = normalizeInstanceUrl(instanceUrl, 'authorize')
+  const query = new URLSearchParams({
     response_type: 'code',
-    client_id: o.clientId,
-    redirect_uri: o.redirectUri ?? OOB_REDIRECT_URI,
-    scope: (o.scopes?.length ? o.scopes : DEFAULT_SCOPES).join(' ')
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    scope: (scopes?.length ? scopes : DEFAULT_SCOPES).join(' ')
   })
-  if (o.state) q.set('state', o.state)
-  if (o.codeChallenge) {
-    q.set('code_challenge', o.codeChallenge)
-    q.set('code_challenge_method', 'S256')
+  if (state) query.set('state', state)
+  if (codeChallenge) {
+    query.set('code_challenge', codeChallenge)
+    query.set('code_challenge_method', 'S256')
   }
-  if (o.forceLogin) q.set('force_login', 'true')
-  if (o.lang) q.set('lang', o.lang)
-  return `${base}/oauth/authorize?${q.toString()}`
+  if (forceLogin) query.set('force_login', 'true')
+  if (lang) query.set('lang', lang)
+  return `${base}/oauth/authorize?${query.toString()}`
 }

@@ -41,7 +41,12 @@ const HEADERS = {
  * `port` 0 picks an ephemeral port; a fixed port is for servers that match redirect URIs exactly.
  * Rejects with EADDRINUSE-carrying errors when that port is taken.
  */
-export async function startLoopbackListener(o: {
+export async function startLoopbackListener({
+  state,
+  port: requestedPort = 0,
+  timeoutMs,
+  params = { state: 'state', code: 'code' }
+}: {
   state: string
   port?: number
   timeoutMs: number
@@ -51,7 +56,6 @@ export async function startLoopbackListener(o: {
    */
   params?: { state: string; code: string }
 }): Promise<LoopbackListener> {
-  const params = o.params ?? { state: 'state', code: 'code' }
   let settle: { resolve: (r: LoopbackResult) => void; reject: (e: Error) => void } | undefined
   const result = new Promise<LoopbackResult>((resolve, reject) => {
     settle = { resolve, reject }
@@ -71,7 +75,7 @@ export async function startLoopbackListener(o: {
       res.writeHead(404, HEADERS).end(page('Not found', 'Nothing here.'))
       return
     }
-    if (done || url.searchParams.get(params.state) !== o.state) {
+    if (done || url.searchParams.get(params.state) !== state) {
       res
         .writeHead(400, HEADERS)
         .end(
@@ -115,7 +119,7 @@ export async function startLoopbackListener(o: {
           'Fedivault received the authorization. You can close this tab and return to the app.'
         )
       )
-    finish({ code, state: o.state })
+    finish({ code, state })
   })
 
   const timer = setTimeout(
@@ -127,7 +131,7 @@ export async function startLoopbackListener(o: {
           message: 'The sign-in in the browser was not completed in time. Start again.'
         })
       ),
-    o.timeoutMs
+    timeoutMs
   )
   timer.unref()
 
@@ -146,7 +150,7 @@ export async function startLoopbackListener(o: {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(o.port ?? 0, '127.0.0.1', () => {
+    server.listen(requestedPort, '127.0.0.1', () => {
       server.off('error', reject)
       resolve()
     })

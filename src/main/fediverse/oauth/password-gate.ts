@@ -13,7 +13,12 @@ import { FediverseError } from '../errors'
  * token endpoint's hints. Where the metadata is missing (or late), the password grant is tried as
  * before: only the server can say no then.
  */
-export async function checkPasswordGrantAdvertised(o: {
+export async function checkPasswordGrantAdvertised({
+  client,
+  base,
+  signal,
+  graceMs = OPTIONAL_DOCUMENT_GRACE_MS
+}: {
   client: AxiosInstance
   /** Normalised instance URL, no trailing slash. */
   base: string
@@ -21,17 +26,14 @@ export async function checkPasswordGrantAdvertised(o: {
   graceMs?: number
 }): Promise<{ software?: string }> {
   const metadata = probeJson(
-    o.client,
+    client,
     'oauth_metadata',
-    `${o.base}/.well-known/oauth-authorization-server`,
-    o.signal
+    `${base}/.well-known/oauth-authorization-server`,
+    signal
   )
-  const instance = probeJson(o.client, 'instance', `${o.base}/api/v1/instance`, o.signal)
+  const instance = probeJson(client, 'instance', `${base}/api/v1/instance`, signal)
   // Whichever answers first opens the window for the other: neither is worth a long wait.
-  const window = graceWindow(
-    Promise.race([metadata, instance]),
-    o.graceMs ?? OPTIONAL_DOCUMENT_GRACE_MS
-  )
+  const window = graceWindow(Promise.race([metadata, instance]), graceMs)
   const [md, v1] = await Promise.all([within(metadata, window), within(instance, window)])
   const doc = instanceDocOf(v1)
   const guess = doc ? softwareFromVersion(doc.version) : undefined

@@ -34,34 +34,34 @@ interface TokenCall {
  * it even reads the grant type).
  */
 async function tokenRequest(
-  o: TokenCall,
+  call: TokenCall,
   step: Step,
   grant: NonNullable<ErrorContext['grant']>,
   fields: Record<string, string | undefined>,
   software?: string
 ): Promise<TokenSet> {
-  const base = normalizeInstanceUrl(o.instanceUrl, step)
+  const base = normalizeInstanceUrl(call.instanceUrl, step)
   const body = await requestJson(
-    o.client ?? defaultClient(),
+    call.client ?? defaultClient(),
     {
       step,
       method: 'POST',
       url: `${base}/oauth/token`,
       form: {
         grant_type: grant,
-        client_id: o.clientId,
-        client_secret: o.clientSecret,
+        client_id: call.clientId,
+        client_secret: call.clientSecret,
         redirect_uri: OOB_REDIRECT_URI,
         ...fields
       },
       // A replayed token request can only fail (a used code is refused) or mint a second token the
       // first of which nobody ever saw: never a wrong grant.
       replaySafe: true,
-      signal: o.signal
+      signal: call.signal
     },
     { grant, software }
   )
-  return parseTokenResponse(body, (o.clock ?? Date.now)(), step, base)
+  return parseTokenResponse(body, (call.clock ?? Date.now)(), step, base)
 }
 
 /** RFC 6749 §5.1 → TokenSet. Expiry is counted from when we received the answer. */
@@ -90,56 +90,71 @@ export function parseTokenResponse(body: unknown, now: number, step: Step, base:
 }
 
 /** `grant_type=password`. Mastodon (< 4.4) expects the e-mail address as username. */
-export function passwordGrant(
-  o: TokenCall & {
-    username: string
-    password: string
-    scopes?: readonly string[]
-    software?: string
-  }
-): Promise<TokenSet> {
+export function passwordGrant({
+  username,
+  password,
+  scopes = DEFAULT_SCOPES,
+  software,
+  ...call
+}: TokenCall & {
+  username: string
+  password: string
+  scopes?: readonly string[]
+  software?: string
+}): Promise<TokenSet> {
   return tokenRequest(
-    o,
+    call,
     'request_token',
     'password',
-    { username: o.username, password: o.password, scope: (o.scopes ?? DEFAULT_SCOPES).join(' ') },
-    o.software
+    { username, password, scope: scopes.join(' ') },
+    software
   )
 }
 
 /** `grant_type=authorization_code`, with the PKCE verifier when the authorization used a challenge. */
-export function exchangeAuthorizationCode(
-  o: TokenCall & { code: string; redirectUri?: string; codeVerifier?: string }
-): Promise<TokenSet> {
-  return tokenRequest(o, 'exchange_code', 'authorization_code', {
-    code: o.code.trim(),
-    redirect_uri: o.redirectUri ?? OOB_REDIRECT_URI,
-    code_verifier: o.codeVerifier
+export function exchangeAuthorizationCode({
+  code,
+  redirectUri = OOB_REDIRECT_URI,
+  codeVerifier,
+  ...call
+}: TokenCall & { code: string; redirectUri?: string; codeVerifier?: string }): Promise<TokenSet> {
+  return tokenRequest(call, 'exchange_code', 'authorization_code', {
+    code: code.trim(),
+    redirect_uri: redirectUri,
+    code_verifier: codeVerifier
   })
 }
 
 /** `grant_type=refresh_token`; keeps the old refresh token when the server does not rotate it. */
-export async function refreshToken(
-  o: TokenCall & { refreshToken: string; scopes?: readonly string[] }
-): Promise<TokenSet> {
-  const tokens = await tokenRequest(o, 'refresh_token', 'refresh_token', {
-    refresh_token: o.refreshToken,
-    scope: o.scopes?.join(' ')
+export async function refreshToken({
+  refreshToken: current,
+  scopes,
+  ...call
+}: TokenCall & { refreshToken: string; scopes?: readonly string[] }): Promise<TokenSet> {
+  const tokens = await tokenRequest(call, 'refresh_token', 'refresh_token', {
+    refresh_token: current,
+    scope: scopes?.join(' ')
   })
-  return { ...tokens, refreshToken: tokens.refreshToken ?? o.refreshToken }
+  return { ...tokens, refreshToken: tokens.refreshToken ?? current }
 }
 
 /** An app-level token; used to check that a stored app registration still exists. */
-export function clientCredentialsGrant(
-  o: TokenCall & { scopes?: readonly string[] }
-): Promise<TokenSet> {
-  return tokenRequest(o, 'check_app', 'client_credentials', {
-    scope: (o.scopes ?? ['read']).join(' ')
-  })
+export function clientCredentialsGrant({
+  scopes = ['read'],
+  ...call
+}: TokenCall & { scopes?: readonly string[] }): Promise<TokenSet> {
+  return tokenRequest(call, 'check_app', 'client_credentials', { scope: scopes.join(' ') })
 }
 
 /** `POST /oauth/revoke` (RFC 7009): form-encoded, credentials in the body; unknown tokens are fine. */
-export async function revokeToken(o: {
+export async function revokeToken({
+  instanceUrl,
+  clientId,
+  clientSecret,
+  token,
+  client = defaultClient(),
+  signal
+}: {
   instanceUrl: string
   clientId: string
   clientSecret: string
@@ -147,15 +162,15 @@ export async function revokeToken(o: {
   client?: AxiosInstance
   signal?: AbortSignal
 }): Promise<void> {
-  const base = normalizeInstanceUrl(o.instanceUrl, 'revoke_token')
-  const res = await send(o.client ?? defaultClient(), {
+  const base = normalizeInstanceUrl(instanceUrl, 'revoke_token')
+  const res = await send(client, {
     step: 'revoke_token',
     method: 'POST',
     url: `${base}/oauth/revoke`,
-    form: { client_id: o.clientId, client_secret: o.clientSecret, token: o.token },
+    form: { client_id: clientId, client_secret: clientSecret, token },
     // Revocation is idempotent: revoking twice is the same as revoking once.
     replaySafe: true,
-    signal: o.signal
+    signal
   })
   if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, 'revoke_token')
 }

@@ -1,5 +1,5 @@
-import type { AccountsState } from '../../../shared/domain/account'
-import type { RestoreReport } from '../../../shared/domain/transfer'
+import type { AccountsState } from '@shared/domain/account'
+import type { RestoreReport } from '@shared/domain/transfer'
 import type { ClientApp, TransferSnapshot, VerifiedSignInInput } from '../../vault'
 import { whyNotVerified, type AccountChecker } from '../account-check'
 import type { TransferVault } from '../import/import-accounts'

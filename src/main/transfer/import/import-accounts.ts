@@ -1,5 +1,5 @@
-import type { AccountProfile, AccountsState } from '../../../shared/domain/account'
-import type { ImportItem, ImportReport, ImportSource } from '../../../shared/domain/transfer'
+import type { AccountProfile, AccountsState } from '@shared/domain/account'
+import type { ImportItem, ImportReport, ImportSource } from '@shared/domain/transfer'
 import { forEachGrouped } from '../../vault'
 import type { VerifiedSignInInput } from '../../vault'
 import { whyNotVerified, type AccountChecker, type CheckedAccount } from '../account-check'

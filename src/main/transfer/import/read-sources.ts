@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
-import type { ImportSource } from '../../../shared/domain/transfer'
+import type { ImportSource } from '@shared/domain/transfer'
 import { TransferError } from '../errors'
 import type { SourceFile } from './candidate'
 

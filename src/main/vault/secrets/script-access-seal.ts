@@ -1,4 +1,4 @@
-import type { Notice } from '../../../shared/domain/notice'
+import type { Notice } from '@shared/domain/notice'
 import { VaultError } from '../errors'
 import type { SecretCipher } from '../ports'
 import { canSeal, isPlaintext, openSecret, sealSecret, type SealPolicy } from './secret-envelope'

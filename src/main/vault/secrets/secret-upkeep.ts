@@ -1,4 +1,4 @@
-import type { Notice } from '../../../shared/domain/notice'
+import type { Notice } from '@shared/domain/notice'
 import { isPlaintext } from './secret-envelope'
 import type { VaultState } from '../vault-state'
 

@@ -1,5 +1,5 @@
 import { type Logger } from '../../logging/logger'
-import type { Notice } from '../../../shared/domain/notice'
+import type { Notice } from '@shared/domain/notice'
 import { upgradeDocument } from './migrations'
 import { UnreadableStoreError, type DocumentStore } from '../ports'
 import { emptyDocument, type VaultDocument } from './store-schema'

@@ -1,9 +1,5 @@
 import { z } from 'zod'
-import {
-  accountStatusSchema,
-  customEmojiSchema,
-  profileFieldSchema
-} from '../../../shared/domain/account'
+import { accountStatusSchema, customEmojiSchema, profileFieldSchema } from '@shared/domain/account'
 import { storedScriptKeySchema } from '../../script-keys/record'
 
 /**

@@ -1,4 +1,4 @@
-import { buildApi, type Transport } from '../../../../src/shared/ipc/api'
+import { buildApi, type Transport } from '@shared/ipc/api'
 import {
   channels,
   type Channel,
@@ -6,9 +6,9 @@ import {
   type EventPayload,
   type Request,
   type Response
-} from '../../../../src/shared/ipc/contract'
-import type { IpcErrorCode } from '../../../../src/shared/ipc/error-codes'
-import type { IpcResult } from '../../../../src/shared/ipc/result'
+} from '@shared/ipc/contract'
+import type { IpcErrorCode } from '@shared/ipc/error-codes'
+import type { IpcResult } from '@shared/ipc/result'
 import { DomainError } from '../../../../src/main/domain-error'
 import { createRouter, type Handlers as RouterHandlers } from '../../../../src/main/ipc/router'
 import { createIpcClient } from '../../../../src/renderer/src/lib/ipc'

@@ -1,11 +1,7 @@
-import type {
-  AccountProfile,
-  AccountSummary,
-  AccountsState
-} from '../../../../src/shared/domain/account'
-import type { InstanceInfoDto } from '../../../../src/shared/domain/instance'
-import type { SettingsDto } from '../../../../src/shared/domain/settings'
-import type { BrowserFlow } from '../../../../src/shared/ipc/contract'
+import type { AccountProfile, AccountSummary, AccountsState } from '@shared/domain/account'
+import type { InstanceInfoDto } from '@shared/domain/instance'
+import type { SettingsDto } from '@shared/domain/settings'
+import type { BrowserFlow } from '@shared/ipc/contract'
 
 export function instance(overrides: Partial<InstanceInfoDto> = {}): InstanceInfoDto {
   return {

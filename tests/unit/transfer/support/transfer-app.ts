@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createMainApp, type MainApp } from '../../../../src/main/app/create-app'
 import { FileKeyCipher, openNodeDocumentStore } from '../../../../src/main/vault'
-import type { Channel, Request, Response } from '../../../../src/shared/ipc/contract'
-import type { IpcResult } from '../../../../src/shared/ipc/result'
+import type { Channel, Request, Response } from '@shared/ipc/contract'
+import type { IpcResult } from '@shared/ipc/result'
 
 /**
  * The composition root on a fresh data directory, called through the same dispatch the renderer
