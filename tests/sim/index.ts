@@ -20,6 +20,8 @@ export { HUGE_BODY_BYTES } from './hostile'
 export { OOB } from './routes'
 export type { SilentPort } from './silent-port'
 export { sequentialRoundTrips } from './round-trips'
+export { traceInRounds } from './client-trace'
+export type { ClientTrace } from './client-trace'
 
 import type { Personality } from './personalities'
 export const ALL_PERSONALITIES: readonly Personality[] = [

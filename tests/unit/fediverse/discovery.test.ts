@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sequentialRoundTrips, startHandleDomain } from '../../sim'
+import { startHandleDomain, traceInRounds } from '../../sim'
 import { discoverInstance, resolveHandle, createHttpClient } from '../../../src/main/fediverse'
 import { failure, quickClient, useSimulators } from './support'
 
@@ -7,8 +7,10 @@ const sim = useSimulators()
 
 describe('discoverInstance', () => {
   it('describes Mastodon 4.3 from NodeInfo, the instance document and the OAuth metadata', async () => {
-    const s = await sim('mastodon-4.3', { latencyMs: 30 })
-    const info = await discoverInstance(s.url)
+    const s = await sim('mastodon-4.3')
+    const client = createHttpClient()
+    const trace = traceInRounds(client)
+    const info = await discoverInstance(s.url, { client })
     expect(info).toMatchObject({
       input: s.url,
       apiBaseUrl: s.url,
@@ -28,8 +30,9 @@ describe('discoverInstance', () => {
     expect(info.thumbnail).toMatch(new RegExp(`^${s.url}/`))
     expect(info.auth.grantTypes).toContain('password')
     // All requests at once: NodeInfo's two steps are the only sequence.
-    expect(sequentialRoundTrips(s.stats.log)).toBe(2)
-    expect(s.stats.maxInFlight).toBe(4)
+    expect(trace.roundTrips).toBe(2)
+    expect(trace.maxInFlight).toBe(4)
+    expect(trace.rounds[1]).toEqual(['GET /nodeinfo/2.0'])
   })
 
   it('explains why Mastodon 4.6 has no password sign-in', async () => {

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, test } from 'vitest'
 import {
   createSafeStorageCipher,
@@ -78,41 +79,53 @@ describe('electron-store document store', () => {
   // runs in a child process whose `electron` is the fake, through a module hook.
   const CHILD = join(import.meta.dirname, 'support/electron-store-child.ts')
   const HOOKS = join(import.meta.dirname, 'support/register-fake-electron.mjs')
-  const runChild = (dir: string, action = '') =>
-    JSON.parse(
-      execFileSync(process.execPath, ['--import', HOOKS, '--import', 'tsx', CHILD, dir, action], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, VITEST: 'true' }
-      })
-    ) as AccountsState
+  // Each child starts Node and compiles TypeScript: seconds on a quiet machine, far more on a busy
+  // one. So the children run asynchronously (the worker stays responsive) under generous limits;
+  // what is tested is what they wrote and read, not how fast.
+  const CHILD_LIMIT_MS = 120_000
+  const runChild = async (dir: string, action = ''): Promise<AccountsState> => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', HOOKS, '--import', 'tsx', CHILD, dir, action],
+      { encoding: 'utf8', timeout: CHILD_LIMIT_MS, env: { ...process.env, VITEST: 'true' } }
+    )
+    return JSON.parse(stdout) as AccountsState
+  }
 
-  test('writes <dir>/vault.json (0600) that the conf store reads identically, and vice versa', () => {
-    const dir = tempDir()
-    const written = runChild(dir)
-    expect(written.accounts.map((a) => a.id)).toEqual(['alice@a.example'])
-    expect(statSync(vaultStorePath(dir)).mode & 0o777).toBe(0o600)
+  test(
+    'writes <dir>/vault.json (0600) that the conf store reads identically, and vice versa',
+    async () => {
+      const dir = tempDir()
+      const written = await runChild(dir)
+      expect(written.accounts.map((a) => a.id)).toEqual(['alice@a.example'])
+      expect(statSync(vaultStorePath(dir)).mode & 0o777).toBe(0o600)
 
-    const server = new ScriptedServer()
-    const node = AccountVault.open({
-      store: openNodeDocumentStore(dir),
-      cipher: new FileKeyCipher(dir),
-      server
-    })
-    expect(node.list()).toEqual(written)
-    node.rename('alice@a.example', 'from conf')
-    expect(runChild(dir, 'read').accounts[0]!.label).toBe('from conf')
-    expect(runChild(dir, 'rename').accounts[0]!.label).toBe('from electron-store')
-    expect(
-      AccountVault.open({
+      const server = new ScriptedServer()
+      const node = AccountVault.open({
         store: openNodeDocumentStore(dir),
         cipher: new FileKeyCipher(dir),
         server
-      }).list().accounts[0]!.label
-    ).toBe('from electron-store')
-  }, 30_000)
+      })
+      expect(node.list()).toEqual(written)
+      node.rename('alice@a.example', 'from conf')
+      expect((await runChild(dir, 'read')).accounts[0]!.label).toBe('from conf')
+      expect((await runChild(dir, 'rename')).accounts[0]!.label).toBe('from electron-store')
+      expect(
+        AccountVault.open({
+          store: openNodeDocumentStore(dir),
+          cipher: new FileKeyCipher(dir),
+          server
+        }).list().accounts[0]!.label
+      ).toBe('from electron-store')
+    },
+    4 * CHILD_LIMIT_MS
+  )
 
-  test('refuses the real profile directory inside tests', () => {
-    expect(() => runChild('-', 'no-dir')).toThrow(/pass a data directory/)
-  }, 30_000)
+  test(
+    'refuses the real profile directory inside tests',
+    async () => {
+      await expect(runChild('-', 'no-dir')).rejects.toThrow(/pass a data directory/)
+    },
+    2 * CHILD_LIMIT_MS
+  )
 })
