@@ -1,57 +1,25 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { request } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { createMainApp, type MainApp } from '../../src/main/app/create-app'
-import type { Channel, Request, Response } from '@shared/ipc/contract'
-import type { IpcResult } from '@shared/ipc/result'
-import { FileKeyCipher, openNodeDocumentStore } from '../../src/main/vault'
 import { startSimulator, type Simulator } from '../sim'
+import { approveInBrowser, openIpcApp, type IpcApp } from '../support/ipc-app'
 
 /**
  * The composition root end to end, through the same dispatch the renderer's IPC reaches: real
  * engine, real vault on disk, real endpoint, the simulator as the server.
  */
-let dataDir: string
-let app: MainApp
 let sim: Simulator
-const ipcAnswers: string[] = []
-const events: string[] = []
-const clipboard: string[] = []
-const opened: string[] = []
-
-async function call<C extends Channel>(channel: C, req?: Request<C>) {
-  const result = (await app.dispatch(channel, req)) as IpcResult<Response<C>>
-  ipcAnswers.push(JSON.stringify(result))
-  return result
-}
+let t: IpcApp
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'fedivault-app-'))
   sim = await startSimulator({ personality: 'mastodon-4.3' })
-  app = await createMainApp({
-    name: 'Fedivault',
-    version: '0.1.0',
-    os: process.platform,
-    harness: true,
-    dataDir,
-    cipher: new FileKeyCipher(dataDir),
-    store: openNodeDocumentStore(dataDir),
-    openExternal: async (url) => void opened.push(url),
-    writeClipboard: (text) => void clipboard.push(text),
-    logSink: () => {},
-    reverifyIntervalMs: 0
-  })
-  app.events.attach((event, payload) => events.push(`${event} ${JSON.stringify(payload)}`))
-  app.events.ready()
+  t = await openIpcApp()
 })
 
 afterEach(async () => {
-  await app.close()
+  await t.close()
   await sim.close()
-  rmSync(dataDir, { recursive: true, force: true })
-  ipcAnswers.length = events.length = clipboard.length = opened.length = 0
 })
 
 function getJson(url: string, headers: Record<string, string>) {
@@ -68,13 +36,13 @@ function getJson(url: string, headers: Record<string, string>) {
 
 describe('main app', () => {
   test('password sign-in → saved, active, and script access hands out the token', async () => {
-    const discovered = await call('instances:discover', { input: sim.url })
+    const discovered = await t.call('instances:discover', { input: sim.url })
     expect(discovered).toMatchObject({
       ok: true,
       data: { software: 'mastodon', signIn: { password: { available: 'yes' } } }
     })
 
-    const signedIn = await call('signin:password', {
+    const signedIn = await t.call('signin:password', {
       input: sim.url,
       username: 'alice@example.test',
       password: 'correct horse'
@@ -83,70 +51,64 @@ describe('main app', () => {
     const handle = signedIn.ok ? signedIn.data.id : ''
     expect(handle).toMatch(/^alice@/)
 
-    const list = await call('accounts:list')
+    const list = await t.call('accounts:list')
     expect(list).toMatchObject({ ok: true, data: { activeAccountId: handle } })
-    expect(events.some((e) => e.startsWith('accounts:changed'))).toBe(true)
-    expect(events.some((e) => e.includes('"step":"verifying"'))).toBe(true)
+    expect(t.events.some((e) => e.startsWith('accounts:changed'))).toBe(true)
+    expect(t.events.some((e) => e.includes('"step":"verifying"'))).toBe(true)
 
     // Script access: on, secret copied through main, token handed to a local script.
-    const on = await call('scriptAccess:set', { enabled: true })
+    const on = await t.call('scriptAccess:set', { enabled: true })
     expect(on).toMatchObject({ ok: true, data: { scriptAccess: { enabled: true, running: true } } })
     const url = on.ok ? on.data.scriptAccess.url! : ''
-    expect(await call('scriptAccess:copySecret')).toEqual({ ok: true, data: { copied: true } })
-    const secret = clipboard[0]!
+    expect(await t.call('scriptAccess:copySecret')).toEqual({ ok: true, data: { copied: true } })
+    const secret = t.clipboard[0]!
     const token = await getJson(`${url}/v1/token`, { Authorization: `Bearer ${secret}` })
     expect(token.status).toBe(200)
     expect(token.body).toMatchObject({ handle, instance_url: sim.url, expires_at: null })
     const accessToken = String(token.body.access_token)
     expect(sim.isTokenValid(accessToken)).toBe(true)
-    const audit = await call('scriptAccess:auditLog')
+    const audit = await t.call('scriptAccess:auditLog')
     expect(audit.ok && audit.data.entries.some((e) => e.route.includes('/v1/token'))).toBe(true)
 
     // The secrets never crossed IPC, never reached an event, and are not in any file in clear.
     const secrets = [accessToken, secret]
-    for (const text of [...ipcAnswers, ...events]) {
+    for (const text of [...t.answers.map((a) => a.text), ...t.events]) {
       for (const s of secrets) expect(text).not.toContain(s)
     }
-    for (const name of readdirSync(dataDir)) {
-      const file = join(dataDir, name)
+    for (const name of readdirSync(t.dataDir)) {
+      const file = join(t.dataDir, name)
       if (statSync(file).isFile() && name !== 'endpoint.json') {
         expect(readFileSync(file, 'utf8')).not.toContain(accessToken)
       }
     }
 
     // Switching script access off removes the discovery file and closes the port.
-    await call('scriptAccess:set', { enabled: false })
-    expect(readdirSync(dataDir)).not.toContain('endpoint.json')
+    await t.call('scriptAccess:set', { enabled: false })
+    expect(readdirSync(t.dataDir)).not.toContain('endpoint.json')
     await expect(
       getJson(`${url}/v1/token`, { Authorization: `Bearer ${secret}` })
     ).rejects.toThrow()
   })
 
   test('browser sign-in: the URL goes to the system browser, the approval lands on the listener', async () => {
-    const flow = await call('signin:startBrowser', { input: sim.url })
+    const flow = await t.call('signin:startBrowser', { input: sim.url })
     expect(flow.ok).toBe(true)
     if (!flow.ok) return
-    expect(await call('signin:openBrowser', { flowId: flow.data.flowId })).toEqual({
+    expect(await t.call('signin:openBrowser', { flowId: flow.data.flowId })).toEqual({
       ok: true,
       data: { opened: true }
     })
-    expect(opened).toEqual([flow.data.authorizationUrl])
-    const waiting = call('signin:awaitBrowser', { flowId: flow.data.flowId })
-    const approval = await sim.approve(opened[0]!, { username: 'bob', password: 'battery staple' })
+    expect(t.opened).toEqual([flow.data.authorizationUrl])
+    const waiting = t.call('signin:awaitBrowser', { flowId: flow.data.flowId })
+    const approval = await approveInBrowser(sim, t.opened[0]!, {
+      username: 'bob',
+      password: 'battery staple'
+    })
     expect(approval.location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//)
-    // Playing the browser: follow the redirect to the loopback listener.
-    await new Promise<void>((resolve, reject) =>
-      request(approval.location!, (res) => {
-        res.resume()
-        res.on('end', () => resolve())
-      })
-        .on('error', reject)
-        .end()
-    )
     const profile = await waiting
     expect(profile).toMatchObject({ ok: true, data: { username: 'bob', active: true } })
     // The flow is finished: its id is no longer accepted.
-    expect(await call('signin:openBrowser', { flowId: flow.data.flowId })).toMatchObject({
+    expect(await t.call('signin:openBrowser', { flowId: flow.data.flowId })).toMatchObject({
       ok: false,
       error: { code: 'unknown_flow' }
     })
@@ -155,33 +117,25 @@ describe('main app', () => {
   test('Takahē: a revoked token (its 400 page) → needs sign-in again in the list, 423 for scripts', async () => {
     const takahe = await startSimulator({ personality: 'takahe' })
     try {
-      const flow = await call('signin:startBrowser', { input: takahe.url })
+      const flow = await t.call('signin:startBrowser', { input: takahe.url })
       if (!flow.ok) throw new Error(flow.error.message)
-      const waiting = call('signin:awaitBrowser', { flowId: flow.data.flowId })
-      const approval = await takahe.approve(flow.data.authorizationUrl, {
+      const waiting = t.call('signin:awaitBrowser', { flowId: flow.data.flowId })
+      await approveInBrowser(takahe, flow.data.authorizationUrl, {
         username: 'alice@example.test',
         password: 'correct horse'
       })
-      await new Promise<void>((resolve, reject) =>
-        request(approval.location!, (res) => {
-          res.resume()
-          res.on('end', () => resolve())
-        })
-          .on('error', reject)
-          .end()
-      )
       const signedIn = await waiting
       if (!signedIn.ok) throw new Error(signedIn.error.message)
-      const on = await call('scriptAccess:set', { enabled: true })
+      const on = await t.call('scriptAccess:set', { enabled: true })
       const url = on.ok ? on.data.scriptAccess.url! : ''
-      await call('scriptAccess:copySecret')
-      const auth = { Authorization: `Bearer ${clipboard.at(-1)!}` }
+      await t.call('scriptAccess:copySecret')
+      const auth = { Authorization: `Bearer ${t.clipboard.at(-1)!}` }
       expect((await getJson(`${url}/v1/token`, auth)).status).toBe(200)
 
       takahe.revokeAllTokens()
-      const state = await call('accounts:reverify', { id: signedIn.data.id })
+      const state = await t.call('accounts:reverify', { id: signedIn.data.id })
       expect(state).toMatchObject({ ok: true })
-      const listed = await call('accounts:list')
+      const listed = await t.call('accounts:list')
       const row = listed.ok
         ? listed.data.accounts.find((a) => a.id === signedIn.data.id)
         : undefined
@@ -198,7 +152,7 @@ describe('main app', () => {
   test('errors carry a code, the failing step and a message that says what to do', async () => {
     const gts = await startSimulator({ personality: 'gotosocial' })
     try {
-      const refused = await call('signin:password', {
+      const refused = await t.call('signin:password', {
         input: gts.url,
         username: 'alice@example.test',
         password: 'correct horse'
@@ -209,9 +163,9 @@ describe('main app', () => {
     } finally {
       await gts.close()
     }
-    const invalid = await call('accounts:rename', { id: 'x', label: 'y' } as never)
+    const invalid = await t.call('accounts:rename', { id: 'x', label: 'y' } as never)
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
-    const unknown = await call('accounts:switch', { id: 'nobody@nowhere.example' })
+    const unknown = await t.call('accounts:switch', { id: 'nobody@nowhere.example' })
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 })

@@ -1,67 +1,36 @@
-import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { createMainApp, type MainApp } from '../../src/main/app/create-app'
-import type { Channel, Request, Response } from '@shared/ipc/contract'
-import type { IpcResult } from '@shared/ipc/result'
-import { FileKeyCipher, openNodeDocumentStore } from '../../src/main/vault'
 import { startSimulator, type Simulator } from '../sim'
+import { buildCli, type BuiltCli } from '../support/built-cli'
+import { approveInBrowser, openIpcApp, type IpcApp } from '../support/ipc-app'
 
 /**
  * A Misskey account through the composition root, the way the renderer drives it over IPC: the
  * instance summary, the MiAuth browser flow on the same channels as OAuth, the profile, and the
  * removal that says where to revoke the token.
  */
-let dataDir: string
-let app: MainApp
 let sim: Simulator
-const ipcAnswers: string[] = []
-const opened: string[] = []
-
-async function call<C extends Channel>(channel: C, req?: Request<C>) {
-  const result = (await app.dispatch(channel, req)) as IpcResult<Response<C>>
-  ipcAnswers.push(JSON.stringify(result))
-  return result
-}
+let t: IpcApp
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'fedivault-misskey-'))
   sim = await startSimulator({ personality: 'misskey' })
-  app = await createMainApp({
-    name: 'Fedivault',
-    version: '0.1.0',
-    os: process.platform,
-    harness: true,
-    dataDir,
-    cipher: new FileKeyCipher(dataDir),
-    store: openNodeDocumentStore(dataDir),
-    openExternal: async (url) => void opened.push(url),
-    writeClipboard: () => {},
-    logSink: () => {},
-    reverifyIntervalMs: 0
-  })
-  app.events.ready()
+  t = await openIpcApp()
 })
 
 afterEach(async () => {
-  await app.close()
+  await t.close()
   await sim.close()
-  rmSync(dataDir, { recursive: true, force: true })
-  ipcAnswers.length = opened.length = 0
 })
 
 /** Plays the person: approves on the miauth page, and the browser follows the redirect home. */
-async function approveInBrowser(url: string, username: string, password: string) {
-  const { location } = await sim.approve(url, { username, password })
-  expect(location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?session=/)
-  expect((await fetch(location!)).status).toBe(200)
+async function approveMiAuth(url: string, username: string, password: string) {
+  const back = await approveInBrowser(sim, url, { username, password })
+  expect(back.location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?session=/)
+  expect(back.status).toBe(200)
 }
 
 describe('Misskey account through IPC', () => {
   test('summary, MiAuth sign-in on the browser channels, profile, removal with the revoke-it-there URL', async () => {
-    const discovered = await call('instances:discover', { input: sim.url })
+    const discovered = await t.call('instances:discover', { input: sim.url })
     expect(discovered).toMatchObject({
       ok: true,
       data: {
@@ -80,22 +49,22 @@ describe('Misskey account through IPC', () => {
     expect(discovered.data.signIn.browser.permissions).toContain('write:notes')
     expect(discovered.data.signIn.password.reason).toMatch(/no password sign-in/)
 
-    const refused = await call('signin:password', {
+    const refused = await t.call('signin:password', {
       input: sim.url,
       username: 'alice',
       password: 'correct horse'
     })
     expect(refused).toMatchObject({ ok: false, error: { code: 'unsupported_grant' } })
 
-    const flow = await call('signin:startBrowser', { input: sim.url })
+    const flow = await t.call('signin:startBrowser', { input: sim.url })
     expect(flow).toMatchObject({ ok: true, data: { method: 'miauth', pasteCode: false } })
     if (!flow.ok) return
     expect(flow.data.permissions).toContain('read:account')
-    await call('signin:openBrowser', { flowId: flow.data.flowId })
-    expect(opened).toEqual([flow.data.authorizationUrl])
-    expect(new URL(opened[0]!).pathname).toMatch(/^\/miauth\//)
-    const waiting = call('signin:awaitBrowser', { flowId: flow.data.flowId })
-    await approveInBrowser(opened[0]!, 'alice', 'correct horse')
+    await t.call('signin:openBrowser', { flowId: flow.data.flowId })
+    expect(t.opened).toEqual([flow.data.authorizationUrl])
+    expect(new URL(t.opened[0]!).pathname).toMatch(/^\/miauth\//)
+    const waiting = t.call('signin:awaitBrowser', { flowId: flow.data.flowId })
+    await approveMiAuth(t.opened[0]!, 'alice', 'correct horse')
     const profile = await waiting
     expect(profile).toMatchObject({
       ok: true,
@@ -111,12 +80,12 @@ describe('Misskey account through IPC', () => {
     })
     expect(sim.misskey.checks.filter((c) => c.answer === 'token')).toHaveLength(1)
 
-    expect(await call('accounts:reverify', {})).toMatchObject({
+    expect(await t.call('accounts:reverify', {})).toMatchObject({
       ok: true,
       data: { accounts: [{ status: 'ok', api: 'misskey' }] }
     })
 
-    const removed = await call('accounts:remove', { id: `alice@${sim.host}` })
+    const removed = await t.call('accounts:remove', { id: `alice@${sim.host}` })
     expect(removed).toMatchObject({
       ok: true,
       data: {
@@ -129,52 +98,32 @@ describe('Misskey account through IPC', () => {
     // No token ever crossed IPC.
     const tokens = [...sim.misskey.sessions.values()].map((s) => s.token!).filter(Boolean)
     expect(tokens).toHaveLength(1)
-    for (const text of ipcAnswers) expect(text).not.toContain(tokens[0])
+    for (const { text } of t.answers) expect(text).not.toContain(tokens[0])
   })
 })
 
-const root = resolve(import.meta.dirname, '../..')
-const buildDir = mkdtempSync(join(tmpdir(), 'fedivault-misskey-cli-'))
-const cli = join(buildDir, 'fedivault.mjs')
-
-beforeAll(() => {
-  execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--outfile', cli], {
-    cwd: root
-  })
+let cli: BuiltCli
+beforeAll(async () => {
+  cli = await buildCli()
 }, 60_000)
-afterAll(() => rmSync(buildDir, { recursive: true, force: true }))
+afterAll(() => cli?.remove())
 
 /** The built `fedivault` command as a separate process, finding the app through the data dir. */
-function fedivault(
-  args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', FEDIVAULT_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => done({ code, stdout, stderr }))
-  })
-}
+const fedivault = (args: string[]) => cli.run(args, { FEDIVAULT_DATA_DIR: t.dataDir })
 
 describe('Misskey account for scripts', () => {
   test('/v1/accounts and /v1/token say software and api; `fedivault api POST /api/i` and `exec` work', async () => {
-    const flow = await call('signin:startBrowser', { input: sim.url })
+    const flow = await t.call('signin:startBrowser', { input: sim.url })
     if (!flow.ok) throw new Error('no flow')
-    const waiting = call('signin:awaitBrowser', { flowId: flow.data.flowId })
-    await approveInBrowser(flow.data.authorizationUrl, 'alice', 'correct horse')
+    const waiting = t.call('signin:awaitBrowser', { flowId: flow.data.flowId })
+    await approveMiAuth(flow.data.authorizationUrl, 'alice', 'correct horse')
     expect((await waiting).ok).toBe(true)
     const handle = `alice@${sim.host}`
 
-    const on = await call('scriptAccess:set', { enabled: true })
+    const on = await t.call('scriptAccess:set', { enabled: true })
     if (!on.ok) throw new Error('script access did not start')
     const url = on.data.scriptAccess.url!
-    const secret = app.scriptAccess.secret()!
+    const secret = t.app.scriptAccess.secret()!
     const get = async (path: string) =>
       (await (
         await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${secret}` } })

@@ -4,11 +4,9 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createMainApp, type MainApp } from '../../src/main/app/create-app'
-import type { Channel, Request, Response } from '@shared/ipc/contract'
 import type { IpcResult } from '@shared/ipc/result'
-import { FileKeyCipher, openNodeDocumentStore } from '../../src/main/vault'
 import { startSimulator, type Simulator } from '../sim'
+import { openIpcApp, type IpcApp } from '../support/ipc-app'
 
 /**
  * Script keys through the composition root: created over the same dispatch the renderer's IPC
@@ -16,19 +14,10 @@ import { startSimulator, type Simulator } from '../sim'
  * looked for everywhere a key must not be: IPC list answers, events, logs, files.
  */
 let dataDir: string
-let app: MainApp
+let t: IpcApp
 let sim: Simulator
-const ipcAnswers: { channel: string; text: string }[] = []
-const events: string[] = []
-const logs: string[] = []
 let handle: string
 let url: string
-
-async function call<C extends Channel>(channel: C, req?: Request<C>) {
-  const result = (await app.dispatch(channel, req)) as IpcResult<Response<C>>
-  ipcAnswers.push({ channel, text: JSON.stringify(result) })
-  return result
-}
 
 function data<T>(result: IpcResult<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
@@ -47,45 +36,23 @@ function get(path: string, key: string, method = 'GET') {
   })
 }
 
-const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-  void logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`)
-
-async function open(): Promise<MainApp> {
-  const main = await createMainApp({
-    name: 'Fedivault',
-    version: '0.1.0',
-    os: process.platform,
-    harness: true,
-    dataDir,
-    cipher: new FileKeyCipher(dataDir),
-    store: openNodeDocumentStore(dataDir),
-    openExternal: async () => undefined,
-    writeClipboard: () => undefined,
-    logSink: (level, scope, message, fields) => log(level)(`${scope}: ${message}`, fields),
-    reverifyIntervalMs: 0
-  })
-  main.events.attach((event, payload) => events.push(`${event} ${JSON.stringify(payload)}`))
-  main.events.ready()
-  return main
-}
-
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'fedivault-keys-app-'))
   // 4.3 still offers the password grant, the quickest sign-in to script.
   sim = await startSimulator({ personality: 'mastodon-4.3' })
-  app = await open()
+  t = await openIpcApp({ dataDir })
   handle = data(
-    await call('signin:password', {
+    await t.call('signin:password', {
       input: sim.url,
       username: 'alice@example.test',
       password: 'correct horse'
     })
   ).id
-  url = data(await call('scriptAccess:set', { enabled: true })).scriptAccess.url!
+  url = data(await t.call('scriptAccess:set', { enabled: true })).scriptAccess.url!
 })
 
 afterAll(async () => {
-  await app?.close()
+  await t?.close()
   await sim?.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
@@ -94,7 +61,7 @@ describe('script keys in the app', () => {
   test('created over IPC, shown once; used, refused, trailed, revoked; found nowhere else', async () => {
     sim.resetStats()
     const created = data(
-      await call('scriptKeys:create', {
+      await t.call('scriptKeys:create', {
         name: 'notification bot',
         accounts: [handle],
         mode: 'proxy-read-only'
@@ -115,20 +82,20 @@ describe('script keys in the app', () => {
       'GET /api/v1/accounts/verify_credentials'
     ])
 
-    const listed = data(await call('scriptKeys:list')).keys
+    const listed = data(await t.call('scriptKeys:list')).keys
     expect(listed).toEqual([
       expect.objectContaining({ id: created.key.id, lastUsedAt: expect.any(Number) })
     ])
-    const trail = data(await call('scriptKeys:trail', { id: created.key.id })).entries
+    const trail = data(await t.call('scriptKeys:trail', { id: created.key.id })).entries
     expect(trail.map((e) => [e.route, e.status])).toEqual([
       ['GET /api/v1/accounts/verify_credentials', 200],
       ['GET /v1/token', 403],
       [`DELETE /v1/proxy/${handle}/api/v1/statuses/1`, 403]
     ])
-    const audit = data(await call('scriptAccess:auditLog')).entries
+    const audit = data(await t.call('scriptAccess:auditLog')).entries
     expect(audit.filter((e) => e.key === 'notification bot')).toHaveLength(3)
 
-    data(await call('scriptKeys:revoke', { id: created.key.id }))
+    data(await t.call('scriptKeys:revoke', { id: created.key.id }))
     expect(await get('/v1/accounts', key)).toMatchObject({
       status: 401,
       body: { error: 'key_revoked' }
@@ -136,12 +103,12 @@ describe('script keys in the app', () => {
 
     // Exactly one IPC answer carried the key: the one that created it. The hash crossed none.
     const hash = createHash('sha256').update(key).digest('hex')
-    const carrying = ipcAnswers.filter((a) => a.text.includes(key.slice(4)))
+    const carrying = t.answers.filter((a) => a.text.includes(key.slice(4)))
     expect(carrying.map((a) => a.channel)).toEqual(['scriptKeys:create'])
-    for (const text of [...ipcAnswers.map((a) => a.text), ...events, ...logs]) {
+    for (const text of [...t.answers.map((a) => a.text), ...t.events, ...t.logs]) {
       expect(text).not.toContain(hash)
     }
-    for (const text of [...events, ...logs]) expect(text).not.toContain(key.slice(4))
+    for (const text of [...t.events, ...t.logs]) expect(text).not.toContain(key.slice(4))
     for (const name of readdirSync(dataDir)) {
       const file = join(dataDir, name)
       if (statSync(file).isFile()) expect(readFileSync(file, 'utf8')).not.toContain(key.slice(4))
@@ -152,20 +119,20 @@ describe('script keys in the app', () => {
 
   test('invalid requests are refused by the contract; names stay unique', async () => {
     expect(
-      await call('scriptKeys:create', {
+      await t.call('scriptKeys:create', {
         name: 'x',
         accounts: [handle],
         mode: 'admin' as 'token'
       })
     ).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
     expect(
-      await call('scriptKeys:create', { name: '', accounts: 'active', mode: 'token' })
+      await t.call('scriptKeys:create', { name: '', accounts: 'active', mode: 'token' })
     ).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
-    data(await call('scriptKeys:create', { name: 'dup', accounts: 'active', mode: 'token' }))
+    data(await t.call('scriptKeys:create', { name: 'dup', accounts: 'active', mode: 'token' }))
     expect(
-      await call('scriptKeys:create', { name: 'dup', accounts: 'active', mode: 'token' })
+      await t.call('scriptKeys:create', { name: 'dup', accounts: 'active', mode: 'token' })
     ).toMatchObject({ ok: false, error: { code: 'key_name_taken' } })
-    expect(await call('scriptKeys:revoke', { id: 'nope' })).toMatchObject({
+    expect(await t.call('scriptKeys:revoke', { id: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'key_not_found' }
     })
@@ -173,17 +140,17 @@ describe('script keys in the app', () => {
 
   test('last-used times reach the vault when the app closes, and keys survive a restart', async () => {
     const { plaintext, key } = data(
-      await call('scriptKeys:create', { name: 'survivor', accounts: 'active', mode: 'token' })
+      await t.call('scriptKeys:create', { name: 'survivor', accounts: 'active', mode: 'token' })
     )
     expect((await get('/v1/token', plaintext)).status).toBe(200)
     const storedBefore = JSON.parse(readFileSync(join(dataDir, 'vault.json'), 'utf8'))
     expect(storedBefore.scriptKeys[key.id].lastUsedAt).toBeUndefined()
-    await app.close()
+    await t.app.close()
     const storedAfter = JSON.parse(readFileSync(join(dataDir, 'vault.json'), 'utf8'))
     expect(storedAfter.scriptKeys[key.id].lastUsedAt).toEqual(expect.any(Number))
 
-    app = await open()
-    url = app.scriptAccess.status().url!
+    t = await openIpcApp({ dataDir })
+    url = t.app.scriptAccess.status().url!
     expect((await get('/v1/token', plaintext)).body).toMatchObject({ handle })
   })
 })

@@ -1,46 +1,20 @@
-import { spawn, execFileSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { sampleSource, startEndpoint, type Harness } from '../endpoint/fixtures'
 import { startUpstream, type Upstream } from '../endpoint/upstream'
+import { buildCli, type BuiltCli } from '../../support/built-cli'
 
-const root = resolve(import.meta.dirname, '../../..')
-const buildDir = mkdtempSync(join(tmpdir(), 'fedivault-cli-build-'))
-const cli = join(buildDir, 'fedivault.mjs')
-
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-/** Spawns the built CLI asynchronously: the endpoint it talks to runs in this very process. */
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
-  })
-}
-
+let cli: BuiltCli
+const run = (args: string[], env: Record<string, string> = {}) => cli.run(args, env)
 let up: Upstream
 let h: Harness
 let env: Record<string, string>
 
 beforeAll(async () => {
-  // Built fresh for this run, so the test never exercises a stale out/cli.
-  execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--outfile', cli], {
-    cwd: root
-  })
+  cli = await buildCli()
   up = await startUpstream((req, res, body) => {
     if (req.url?.startsWith('/api/v1/missing')) {
       res.writeHead(404, { 'content-type': 'application/json' })
@@ -56,7 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await up.close()
-  rmSync(buildDir, { recursive: true, force: true })
+  cli?.remove()
 })
 
 describe('against a running endpoint', () => {

@@ -1,53 +1,28 @@
-import { execFile, execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { memoryKeyStorage, ScriptKeyRegistry } from '../../../src/main/script-keys'
 import { sampleSource, startEndpoint, type Harness } from '../endpoint/fixtures'
 import { startUpstream, type Upstream } from '../endpoint/upstream'
+import { buildCli, type BuiltCli } from '../../support/built-cli'
 
 /**
  * `fedivault keys …` and `FEDIVAULT_KEY=fvk_… fedivault …` as processes, built fresh, against a
  * real endpoint on loopback whose stand-in instance records what reached it.
  */
 
-const root = resolve(import.meta.dirname, '../../..')
-const buildDir = mkdtempSync(join(tmpdir(), 'fedivault-cli-keys-'))
-const cli = join(buildDir, 'fedivault.mjs')
-
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
-  })
-}
-
 const alice = 'alice@social.example'
+let cli: BuiltCli
+const run = (args: string[], env: Record<string, string> = {}) => cli.run(args, env)
 let up: Upstream
 let h: Harness
 let keys: ScriptKeyRegistry
 let owner: Record<string, string>
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--outfile', cli], {
-    cwd: root
-  })
+  cli = await buildCli()
   up = await startUpstream((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' })
     res.end(JSON.stringify({ method: req.method, url: req.url }))
@@ -60,7 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.cleanup()
   await up?.close()
-  rmSync(buildDir, { recursive: true, force: true })
+  cli?.remove()
 })
 
 describe('fedivault keys (owner) and FEDIVAULT_KEY (scripts)', () => {

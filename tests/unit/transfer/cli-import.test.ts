@@ -1,38 +1,25 @@
-import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startSimulator, type Simulator } from '../../sim'
+import { buildCli, type BuiltCli } from '../../support/built-cli'
 import { assertToolsInstalled, mastodonPyLogin, tootLogin } from '../../support/real-tools'
 import { leakedSecrets, startTransferApp, type TransferApp } from './support/transfer-app'
 
 // `fedivault import` end to end: the built CLI, the running app's endpoint, the real tools' files.
-const root = resolve(import.meta.dirname, '../../..')
 const work = mkdtempSync(join(tmpdir(), 'fedivault-cli-import-'))
-const cli = join(work, 'fedivault.mjs')
 
 let sim: Simulator
 let t: TransferApp
 
-function run(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: work, FEDIVAULT_DATA_DIR: t.dataDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => done({ code, stdout, stderr }))
-  })
-}
+let cli: BuiltCli
+const run = (args: string[], env: Record<string, string>) =>
+  cli.run(args, { HOME: work, FEDIVAULT_DATA_DIR: t.dataDir, ...env })
 
 beforeAll(async () => {
   assertToolsInstalled()
-  execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--outfile', cli])
+  cli = await buildCli(work)
   sim = await startSimulator({ personality: 'mastodon-4.3' })
   t = await startTransferApp()
   await t.ok('scriptAccess:set', { enabled: true })
