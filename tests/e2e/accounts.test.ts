@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startAppStack, type AppStack } from './support/stack'
 import type { Simulator } from '../sim'
 import { checkScreen, focused, type AppPage } from './support/app-page'
-import { signInWithPassword, startAddingAccount } from './support/flows'
+import {
+  addAnotherAccount,
+  goToAccounts,
+  signInWithPassword,
+  startAddingAccount
+} from './support/flows'
 
 /**
  * Account management against a simulated Mastodon 4.3: two accounts on one server, switching,
@@ -28,23 +33,14 @@ afterAll(() => stack?.close())
 const rowOf = (username: string) =>
   app.page.getByTestId('account-row').filter({ hasText: `@${username}@${sim.host}` })
 
-async function goToAccounts() {
-  await app.page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Accounts' })
-    .click()
-  await app.page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor()
-}
-
 describe('accounts (Mastodon 4.3)', () => {
   test('a second account on the same server, then switching between them', async () => {
     const { page } = app
     await startAddingAccount(page)
     await signInWithPassword(page, sim.url, alice)
-    await page.getByRole('button', { name: 'Add another account' }).click()
-    await page.getByTestId('step-instance').waitFor()
+    await addAnotherAccount(page)
     await signInWithPassword(page, sim.url, bob)
-    await goToAccounts()
+    await goToAccounts(page)
 
     // Both are listed with full handles; the one signed in last is active.
     await expect.poll(() => page.getByTestId('account-row').count()).toBe(2)
@@ -88,7 +84,7 @@ describe('accounts (Mastodon 4.3)', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.getByTestId('verified-heading').waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('verified-heading').textContent()).toMatch(/^Signed in again/)
-    await goToAccounts()
+    await goToAccounts(page)
     await expect
       .poll(() => rowOf('alice').getByTestId('account-status').textContent())
       .toBe('Signed in')

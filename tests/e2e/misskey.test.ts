@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startSimulator, type Simulator } from '../sim'
 import { checkScreen, focused, type AppPage } from './support/app-page'
 import { screenshotPath, type LaunchedBrowser } from './support/browser'
-import { continueTo, lookUp, signInWithPassword, startAddingAccount } from './support/flows'
+import {
+  addAnotherAccount,
+  continueTo,
+  continueToBrowser,
+  goToAccounts,
+  lookUp,
+  signInWithPassword,
+  startAddingAccount,
+  startBrowserSignIn
+} from './support/flows'
 import { startAppStack, type AppStack } from './support/stack'
 import { captureOpenExternal, signInOnServer } from './support/system-browser'
 
@@ -43,14 +52,6 @@ const aliceHandle = () => `@alice@${misskey.host}`
 const bobHandle = () => `@bob@${mastodon.host}`
 const rowOf = (handle: string) => app.page.getByTestId('account-row').filter({ hasText: handle })
 
-async function goToAccounts() {
-  await app.page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Accounts' })
-    .click()
-  await app.page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor()
-}
-
 /** Plays the person's browser on the MiAuth page: sign in, "Accept", back to the loopback callback. */
 async function approveOnMisskey(url: string, screenshot?: string) {
   expect(new URL(url).origin).toBe(misskey.url)
@@ -66,8 +67,7 @@ describe('a Misskey account next to a Mastodon one', () => {
     const { page } = app
     await startAddingAccount(page)
     await signInWithPassword(page, mastodon.url, bob)
-    await page.getByRole('button', { name: 'Add another account' }).click()
-    await page.getByTestId('step-instance').waitFor()
+    await addAnotherAccount(page)
 
     expect(await lookUp(page, misskey.url)).toBe('found')
     expect(await page.getByTestId('instance-software').textContent()).toBe('Misskey 2025.7.0')
@@ -126,18 +126,14 @@ describe('a Misskey account next to a Mastodon one', () => {
 
   test('cancel while waiting for the MiAuth approval goes back to the method step', async () => {
     const { page } = app
-    await startAddingAccount(page)
-    expect(await lookUp(page, misskey.url)).toBe('found')
-    await continueTo(page, 'method')
-    await continueTo(page, 'browser-wait')
-    await opened.next()
+    await startBrowserSignIn(page, misskey.url, opened)
     await page.getByRole('button', { name: 'Cancel' }).click()
     await page.getByTestId('step-method').waitFor()
   })
 
   test('listed like any other account; switching both ways; re-check with /api/i', async () => {
     const { page } = app
-    await goToAccounts()
+    await goToAccounts(page)
     await expect.poll(() => page.getByTestId('account-row').count()).toBe(2)
     expect(await rowOf(aliceHandle()).getAttribute('aria-current')).toBe('true')
     expect(await rowOf(aliceHandle()).locator('img[alt=":blobcat:"]').count()).toBeGreaterThan(0)
@@ -175,12 +171,10 @@ describe('a Misskey account next to a Mastodon one', () => {
       .getByRole('button', { name: `Sign in again as ${aliceHandle()}` })
       .click()
     await page.getByTestId('instance-summary').waitFor({ timeout: 30_000 })
-    await continueTo(page, 'method')
-    await continueTo(page, 'browser-wait')
-    await approveOnMisskey(await opened.next())
+    await approveOnMisskey(await continueToBrowser(page, opened))
     await page.getByTestId('verified-heading').waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('verified-heading').textContent()).toMatch(/^Signed in again/)
-    await goToAccounts()
+    await goToAccounts(page)
     await expect
       .poll(() => rowOf(aliceHandle()).getByTestId('account-status').textContent())
       .toBe('Signed in')

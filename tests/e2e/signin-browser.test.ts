@@ -3,7 +3,7 @@ import { startAppStack, type AppStack } from './support/stack'
 import type { Simulator } from '../sim'
 import { checkScreen, type AppPage } from './support/app-page'
 import { screenshotPath, type LaunchedBrowser } from './support/browser'
-import { continueTo, lookUp, startAddingAccount } from './support/flows'
+import { continueTo, lookUp, startAddingAccount, startBrowserSignIn } from './support/flows'
 import { captureOpenExternal, signInOnServer } from './support/system-browser'
 
 /**
@@ -73,22 +73,14 @@ describe('browser sign-in (Mastodon 4.6)', () => {
 
   test('cancel while waiting goes back to the method step', async () => {
     const { page } = app
-    await startAddingAccount(page)
-    expect(await lookUp(page, sim.url)).toBe('found')
-    await continueTo(page, 'method')
-    await continueTo(page, 'browser-wait')
-    await opened.next()
+    await startBrowserSignIn(page, sim.url, opened)
     await page.getByRole('button', { name: 'Cancel' }).click()
     await page.getByTestId('step-method').waitFor()
   })
 
   test('the code-paste fallback: the server shows a code, the person pastes it', async () => {
     const { page } = app
-    await startAddingAccount(page)
-    expect(await lookUp(page, sim.url)).toBe('found')
-    await continueTo(page, 'method')
-    await continueTo(page, 'browser-wait')
-    await opened.next()
+    await startBrowserSignIn(page, sim.url, opened)
 
     await page.getByRole('button', { name: 'Enter the code manually' }).click()
     const manualUrl = await page.getByTestId('manual-link').getAttribute('href')

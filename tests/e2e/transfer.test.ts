@@ -7,6 +7,7 @@ import { startHarness, type Harness } from '../../src/harness/harness'
 import { assertToolsInstalled, mastodonPyLogin, tootLogin } from '../support/real-tools'
 import { checkScreen, openApp, type AppPage } from './support/app-page'
 import { startAppStack, type AppStack } from './support/stack'
+import { goToAccounts } from './support/flows'
 
 /**
  * Settings → Import accounts…, Export accounts… and Restore from export… in Chromium, against the
@@ -184,10 +185,7 @@ describe('import, export and restore in the UI', () => {
         )
         expect(await restore.getByLabel('Passphrase', { exact: true }).inputValue()).toBe('')
         expect(await checkScreen(p, 'transfer-05-restored')).toEqual([])
-        await p
-          .getByRole('navigation', { name: 'Main' })
-          .getByRole('button', { name: 'Accounts' })
-          .click()
+        await goToAccounts(p)
         await p.getByText(`alice@${stack.sim.host}`).first().waitFor()
         expect(otherApp.problems).toEqual([])
       } finally {

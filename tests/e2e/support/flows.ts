@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { focusIsVisible } from './app-page'
+import type { Captured } from './system-browser'
 
 /** The steps flows share, done the way a person does them: through the visible UI. */
 
@@ -16,6 +17,21 @@ export async function startAddingAccount(page: Page): Promise<void> {
     .getByRole('main')
     .getByRole('button', { name: /^Add (your first )?account$/ })
     .click()
+  await page.getByTestId('step-instance').waitFor()
+}
+
+/** The Accounts screen, through the main navigation. */
+export async function goToAccounts(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Accounts' })
+    .click()
+  await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor()
+}
+
+/** From the verified profile at the end of a sign-in, back to the instance step for the next. */
+export async function addAnotherAccount(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Add another account' }).click()
   await page.getByTestId('step-instance').waitFor()
 }
 
@@ -44,6 +60,30 @@ export async function stepReady(page: Page, step: string): Promise<void> {
 export async function continueTo(page: Page, step: string): Promise<void> {
   await page.getByRole('button', { name: 'Continue' }).click()
   await page.getByTestId(`step-${step}`).waitFor()
+}
+
+/**
+ * From the instance summary on: the method step with browser sign-in chosen (the default where
+ * it is offered), then the waiting step. Returns the URL the app handed to the system browser.
+ */
+export async function continueToBrowser(page: Page, opened: Captured): Promise<string> {
+  await continueTo(page, 'method')
+  await continueTo(page, 'browser-wait')
+  return opened.next()
+}
+
+/**
+ * A fresh browser sign-in on `input`, up to the app waiting for the browser; returns the URL the
+ * app opened there.
+ */
+export async function startBrowserSignIn(
+  page: Page,
+  input: string,
+  opened: Captured
+): Promise<string> {
+  await startAddingAccount(page)
+  if ((await lookUp(page, input)) !== 'found') throw new Error(`discovery failed for ${input}`)
+  return continueToBrowser(page, opened)
 }
 
 /** A full password sign-in from the instance step; ends on the verified profile. */
