@@ -6,12 +6,20 @@ import { CachedTokenLookups } from '../endpoint/token-cache'
 /**
  * The vault as the script endpoint sees it: the account list, and one token at a time, kept in
  * memory until the accounts change (the vault's 'changed' event covers tokens, statuses, the
- * active account and removals).
+ * active account and removals) or, for a token that expires, until the vault would refresh it.
+ * `now` is the vault's clock.
  */
-export function vaultAccountSource(vault: AccountVault): ScriptAccountSource {
-  return new CachedTokenLookups(uncachedVaultSource(vault), (onChange) => {
-    vault.on('changed', onChange)
-  })
+export function vaultAccountSource(
+  vault: AccountVault,
+  now: () => number = Date.now
+): ScriptAccountSource {
+  return new CachedTokenLookups(
+    uncachedVaultSource(vault),
+    (onChange) => {
+      vault.on('changed', onChange)
+    },
+    now
+  )
 }
 
 function uncachedVaultSource(vault: AccountVault): ScriptAccountSource {
@@ -30,6 +38,7 @@ function uncachedVaultSource(vault: AccountVault): ScriptAccountSource {
             instanceUrl: grant.instanceUrl,
             handle: grant.handle,
             expiresAt: grant.expiresAt,
+            ...(grant.reuseUntil === null ? {} : { reuseUntil: grant.reuseUntil }),
             software: grant.software,
             api: grant.api
           }
