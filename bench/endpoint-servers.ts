@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { vaultAccountSource } from '../src/main/app/script-access-ports'
+import { endpointGrant, vaultAccountSource } from '../src/main/app/script-access-ports'
 import { MemoryAuditLog, MemorySettingsStore } from '../src/main/endpoint/in-memory'
 import { tokenJson } from '../src/main/endpoint/responses'
 import { ScriptAccessService } from '../src/main/endpoint/service'
@@ -59,16 +59,7 @@ const { port } = await service.start()
 const grant = await vault.getAccessToken()
 if ((grant.expiresAt !== null) !== expiring) throw new Error(`${benchAccount}: unexpected expiry`)
 // The very body the endpoint answers, so both servers send the same bytes.
-const body = tokenJson({
-  accessToken: grant.token,
-  tokenType: grant.tokenType,
-  scope: grant.scope,
-  instanceUrl: grant.instanceUrl,
-  handle: grant.handle,
-  expiresAt: grant.expiresAt,
-  software: grant.software,
-  api: grant.api
-})
+const body = tokenJson(endpointGrant(grant))
 const bare = http.createServer((_req, res) => {
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',
