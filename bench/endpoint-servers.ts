@@ -10,16 +10,21 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { vaultAccountSource } from '../src/main/app/script-access-ports'
+import { endpointGrant, vaultAccountSource } from '../src/main/app/script-access-ports'
 import { MemoryAuditLog, MemorySettingsStore } from '../src/main/endpoint/in-memory'
+import { tokenJson } from '../src/main/endpoint/responses'
 import { ScriptAccessService } from '../src/main/endpoint/service'
 import { AccountVault } from '../src/main/vault/account-vault'
 import { FileKeyCipher } from '../src/main/vault/secrets/file-key-cipher'
 import { openNodeDocumentStore } from '../src/main/vault/storage/conf-document-store'
 import { writeLargeStore } from './vault-load'
 
-/** A Mastodon-style token that does not expire, like most accounts have. */
-export const benchAccount = 'user1@i1.bench.example'
+/**
+ * A Mastodon-style token that does not expire, like most accounts have; with BENCH_TOKEN=expiring,
+ * one that expires in a day and has a refresh token (Pleroma, Akkoma, Pixelfed).
+ */
+const expiring = process.env.BENCH_TOKEN === 'expiring'
+export const benchAccount = expiring ? 'user4@i4.bench.example' : 'user1@i1.bench.example'
 
 export interface BenchServers {
   barePort: number
@@ -52,14 +57,9 @@ const service = new ScriptAccessService({
 const { port } = await service.start()
 
 const grant = await vault.getAccessToken()
-const body = JSON.stringify({
-  access_token: grant.token,
-  token_type: grant.tokenType,
-  scope: grant.scope,
-  instance_url: grant.instanceUrl,
-  handle: grant.handle,
-  expires_at: null
-})
+if ((grant.expiresAt !== null) !== expiring) throw new Error(`${benchAccount}: unexpected expiry`)
+// The very body the endpoint answers, so both servers send the same bytes.
+const body = tokenJson(endpointGrant(grant))
 const bare = http.createServer((_req, res) => {
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',

@@ -7,6 +7,7 @@
 // Both servers are measured in the same run, alternating, round after round, so that whatever else
 // the machine is doing weighs on both; every round is printed so the noise shows.
 //   BENCH_ROUNDS (default 5), BENCH_SECONDS per server per round (3), BENCH_CONNECTIONS (10),
+//   BENCH_TOKEN=expiring: the account's token expires (in a day) and can be refreshed,
 //   BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the server process there.
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -64,7 +65,10 @@ async function main() {
     console.log(
       `${wrkAvailable() ? 'wrk -t1' : 'Node load generator (install wrk for a native one)'}, ` +
         `${connections} keep-alive connections, ${rounds} rounds × ${seconds} s per server, ` +
-        'alternating which goes first; the servers in their own process'
+        'alternating which goes first; the servers in their own process; ' +
+        (process.env.BENCH_TOKEN === 'expiring'
+          ? 'a token that expires (in a day)'
+          : 'a token that does not expire')
     )
     await measure('bare', 1)
     await measure('endpoint', 1)

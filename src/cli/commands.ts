@@ -166,13 +166,32 @@ async function callApi(
 async function activeHandle(endpoint: EndpointFile): Promise<string> {
   const { accounts } = (await getJson(endpoint, '/v1/accounts')) as { accounts: AccountRow[] }
   const active = accounts.find((account) => account.active)
-  if (!active) {
-    throw new CliError(
+  if (!active) throw noActiveAccount(endpoint, accounts)
+  return active.handle
+}
+
+/**
+ * A script key sees only the accounts it covers, so "none is active" may really mean "the active
+ * one is not this key's": say what the key may use instead.
+ */
+function noActiveAccount(endpoint: EndpointFile, visible: AccountRow[]): CliError {
+  if (!endpoint.secret.startsWith('fvk_')) {
+    return new CliError(
       exitCodes.noActiveAccount,
       'No account is active. Pick one in Fedivault, or pass --account user@domain.'
     )
   }
-  return active.handle
+  if (visible.length === 0) {
+    return new CliError(
+      exitCodes.keyScope,
+      'This script key may use no account in Fedivault right now: either it is for the active account and none is active, or the accounts it names were removed. Pick an account in Fedivault, or ask for a new key.'
+    )
+  }
+  const handles = visible.map((account) => account.handle)
+  return new CliError(
+    exitCodes.noActiveAccount,
+    `No account this script key may use is active. Pass --account with one of: ${handles.join(', ')}.`
+  )
 }
 
 /** `v1/x`, `/v1/x` and `/api/v1/x` all mean the instance's `/api/v1/x`. */

@@ -24,9 +24,10 @@ import type { ShellSnapshot } from '../support/shell-process/protocol'
 const root = resolve(import.meta.dirname, '../..')
 const key = randomBytes(32)
 let sim: Simulator
+let misskey: Simulator
 let userData: string
 let shell: ShellProcess
-let handles: { alice: string; bob: string }
+let handles: { alice: string; bob: string; misskeyAlice: string }
 
 type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string } }
 const invoke = (
@@ -65,15 +66,29 @@ async function prepareVault(dataDir: string) {
     if (!result.ok) throw new Error(`preparing the vault: ${result.error.message}`)
     return (result.data as { id: string }).id
   }
+  // A Misskey-family account too, signed in with MiAuth: the person approves on the server's page.
+  const flow = await app.dispatch('signin:startBrowser', { input: misskey.url })
+  if (!flow.ok) throw new Error(`preparing the vault: ${flow.error.message}`)
+  const { flowId, authorizationUrl } = flow.data as { flowId: string; authorizationUrl: string }
+  const waiting = app.dispatch('signin:awaitBrowser', { flowId })
+  const { location } = await misskey.approve(authorizationUrl, {
+    username: 'alice',
+    password: 'correct horse'
+  })
+  await fetch(location!)
+  const approved = await waiting
+  if (!approved.ok) throw new Error(`preparing the vault: ${approved.error.message}`)
+  const misskeyAlice = (approved.data as { id: string }).id
   const alice = await signIn('alice@example.test', 'correct horse')
   const bob = await signIn('bob@example.test', 'battery staple')
   await app.close()
-  return { alice, bob }
+  return { alice, bob, misskeyAlice }
 }
 
 beforeAll(async () => {
   await ensureFreshBuild(root)
   sim = await startSimulator({ personality: 'mastodon-4.3' })
+  misskey = await startSimulator({ personality: 'misskey' })
   userData = mkdtempSync(join(tmpdir(), 'fedivault-shell-'))
   handles = await prepareVault(userData)
   shell = launchShell({ userData, safeStorageKey: key })
@@ -87,6 +102,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (shell?.child.exitCode === null) shell.kill()
   await sim?.close()
+  await misskey?.close()
   if (userData) rmSync(userData, { recursive: true, force: true })
 })
 
@@ -164,7 +180,9 @@ describe('the built desktop shell under the fake electron', { timeout: 120_000 }
     expect(list).toMatchObject({ ok: true, data: { activeAccountId: handles.bob } })
     const ids = (list as unknown as { data: { accounts: Array<{ id: string; status: string }> } })
       .data.accounts
-    expect(ids.map((a) => a.id).sort()).toEqual([handles.alice, handles.bob].sort())
+    expect(ids.map((a) => a.id).sort()).toEqual(
+      [handles.alice, handles.bob, handles.misskeyAlice].sort()
+    )
     // The tokens were decrypted with safeStorage and verified: no "needs sign-in".
     expect(ids.every((a) => a.status === 'ok')).toBe(true)
 
@@ -191,6 +209,34 @@ describe('the built desktop shell under the fake electron', { timeout: 120_000 }
     const menu = (await shell.snapshot()).trays[0]!.menu
     expect(menu.find((i) => i.id === `account:${handles.alice}`)?.checked).toBe(true)
     expect(menu.find((i) => i.id === `account:${handles.bob}`)?.checked).toBe(false)
+  })
+
+  test('a Misskey account is switched to from the tray like any other', async () => {
+    const before = (await shell.snapshot()).trays[0]!
+    expect(before.menu.find((i) => i.id === `account:${handles.misskeyAlice}`)).toMatchObject({
+      type: 'radio',
+      checked: false
+    })
+    await shell.request({ op: 'tray-click', id: `account:${handles.misskeyAlice}` })
+    const list = await until(
+      () => invoke('accounts:list'),
+      (r) => r.ok && r.data.activeAccountId === handles.misskeyAlice,
+      'the Misskey account active after the tray click'
+    )
+    const active = (
+      list as unknown as { data: { accounts: Array<Record<string, unknown>> } }
+    ).data.accounts.find((a) => a.id === handles.misskeyAlice)
+    expect(active).toMatchObject({ api: 'misskey', status: 'ok', active: true })
+    const after = (await shell.snapshot()).trays[0]!
+    expect(after.menu.find((i) => i.id === `account:${handles.misskeyAlice}`)?.checked).toBe(true)
+    expect(after.tooltip).toContain(handles.misskeyAlice)
+    // Back to the Mastodon account, as the next test expects.
+    await shell.request({ op: 'tray-click', id: `account:${handles.alice}` })
+    await until(
+      () => invoke('accounts:list'),
+      (r) => r.ok && r.data.activeAccountId === handles.alice,
+      'alice active again'
+    )
   })
 
   test('script access on writes endpoint.json for a port that is listening', async () => {

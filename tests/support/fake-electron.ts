@@ -34,7 +34,15 @@ export const fake = {
   appUserModelId: undefined as string | undefined,
   /** URLs handed to `shell.openExternal` (nothing is opened). */
   openedExternal: [] as string[],
-  clipboardText: ''
+  clipboardText: '',
+  /** Every open/save dialog shown: which, whether it had a parent window, and its options. */
+  dialogs: [] as Array<{
+    kind: 'open' | 'save'
+    parent: boolean
+    options: Record<string, unknown>
+  }>,
+  /** What the person picks in the next dialogs, in order (paths, or null to cancel); cancel when empty. */
+  dialogPicks: [] as Array<string[] | null>
 }
 
 class FakeApp extends EventEmitter {
@@ -164,13 +172,22 @@ export const shell = {
   }
 }
 
-/** No person to pick a file under test: every dialog is cancelled. */
+/** Called as Electron allows: `(window, options)` or `(options)`. */
+function shownDialog(kind: 'open' | 'save', args: unknown[]): string[] | null {
+  const parent = args.length > 1
+  fake.dialogs.push({ kind, parent, options: args.at(-1) as Record<string, unknown> })
+  return fake.dialogPicks.shift() ?? null
+}
+
+/** No person to pick a file under test: a dialog is cancelled unless a test queued a pick. */
 export const dialog = {
-  async showOpenDialog(..._args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
-    return { canceled: true, filePaths: [] }
+  async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    const picked = shownDialog('open', args)
+    return picked ? { canceled: false, filePaths: picked } : { canceled: true, filePaths: [] }
   },
-  async showSaveDialog(..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
-    return { canceled: true }
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    const picked = shownDialog('save', args)
+    return picked ? { canceled: false, filePath: picked[0] } : { canceled: true, filePath: '' }
   }
 }
 
@@ -520,6 +537,8 @@ export function resetFakeElectron(): void {
   fake.appUserModelId = undefined
   fake.openedExternal = []
   fake.clipboardText = ''
+  fake.dialogs = []
+  fake.dialogPicks = []
   Object.assign(safeStorage, createFakeSafeStorage())
   session.defaultSession.permissionRequestHandler = null
   session.defaultSession.permissionCheckHandler = null

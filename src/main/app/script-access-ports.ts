@@ -1,17 +1,30 @@
-import type { AccountVault } from '../vault'
+import type { AccessTokenGrant, AccountVault } from '../vault'
 import { VaultError } from '../vault'
-import type { EndpointSettingsStore, ScriptAccountSource, TokenLookup } from '../endpoint/ports'
+import type {
+  EndpointSettingsStore,
+  ScriptAccountSource,
+  TokenGrant,
+  TokenLookup
+} from '../endpoint/ports'
 import { CachedTokenLookups } from '../endpoint/token-cache'
 
 /**
  * The vault as the script endpoint sees it: the account list, and one token at a time, kept in
  * memory until the accounts change (the vault's 'changed' event covers tokens, statuses, the
- * active account and removals).
+ * active account and removals) or, for a token that expires, until the vault would refresh it.
+ * `now` is the vault's clock.
  */
-export function vaultAccountSource(vault: AccountVault): ScriptAccountSource {
-  return new CachedTokenLookups(uncachedVaultSource(vault), (onChange) => {
-    vault.on('changed', onChange)
-  })
+export function vaultAccountSource(
+  vault: AccountVault,
+  now: () => number = Date.now
+): ScriptAccountSource {
+  return new CachedTokenLookups(
+    uncachedVaultSource(vault),
+    (onChange) => {
+      vault.on('changed', onChange)
+    },
+    now
+  )
 }
 
 function uncachedVaultSource(vault: AccountVault): ScriptAccountSource {
@@ -21,19 +34,7 @@ function uncachedVaultSource(vault: AccountVault): ScriptAccountSource {
       try {
         const grant = await vault.getAccessToken(handle)
         if (grant.status === 'needs_reauth') return { ok: false, error: 'needs_reauth' }
-        return {
-          ok: true,
-          grant: {
-            accessToken: grant.token,
-            tokenType: grant.tokenType,
-            scope: grant.scope,
-            instanceUrl: grant.instanceUrl,
-            handle: grant.handle,
-            expiresAt: grant.expiresAt,
-            software: grant.software,
-            api: grant.api
-          }
-        }
+        return { ok: true, grant: endpointGrant(grant) }
       } catch (error) {
         if (error instanceof VaultError) {
           if (error.code === 'not_found') return { ok: false, error: 'unknown_account' }
@@ -46,6 +47,21 @@ function uncachedVaultSource(vault: AccountVault): ScriptAccountSource {
         throw error
       }
     }
+  }
+}
+
+/** The vault's grant as the endpoint hands it out. */
+export function endpointGrant(grant: AccessTokenGrant): TokenGrant {
+  return {
+    accessToken: grant.token,
+    tokenType: grant.tokenType,
+    scope: grant.scope,
+    instanceUrl: grant.instanceUrl,
+    handle: grant.handle,
+    expiresAt: grant.expiresAt,
+    ...(grant.reuseUntil === null ? {} : { reuseUntil: grant.reuseUntil }),
+    software: grant.software,
+    api: grant.api
   }
 }
 

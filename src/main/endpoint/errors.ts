@@ -1,3 +1,5 @@
+import type { EndpointLimits } from './limits'
+
 /**
  * Every refusal the endpoint can answer with. Scripts branch on `error` (stable), people read
  * `message` (says what to do next). The HTTP status is part of the contract too: the CLI maps it
@@ -27,9 +29,10 @@ export const endpointErrors = {
   unknown_account: [404, 'No account with that handle in Fedivault.'],
   unknown_key: [404, 'No script key with that name.'],
   method_not_allowed: [405, 'This route only answers GET.'],
+  /** The answer names the deadlines the endpoint runs with: see slowRequest. */
   request_timeout: [
     408,
-    'The request took too long to arrive (headers within 5 s, then the body within 10 s); the connection is closed. Send the request at once rather than trickling it.'
+    'The request took too long to arrive; the connection is closed. Send the request at once rather than trickling it.'
   ],
   no_active_account: [409, 'No account is active. Pick one in Fedivault or name an account.'],
   key_name_taken: [409, 'A key with that name already exists; choose another or revoke it first.'],
@@ -59,6 +62,18 @@ export interface EndpointError {
 export function endpointError(code: EndpointErrorCode, message?: string): EndpointError {
   const [status, text] = endpointErrors[code]
   return { status, code, message: message ?? text }
+}
+
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`
+
+/** 408 for a request that trickled in, naming the deadlines this endpoint actually runs with. */
+export function slowRequest(
+  limits: Pick<EndpointLimits, 'headersTimeoutMs' | 'bodyTimeoutMs'>
+): EndpointError {
+  return endpointError(
+    'request_timeout',
+    `The request took too long to arrive (headers within ${seconds(limits.headersTimeoutMs)}, then the body within ${seconds(limits.bodyTimeoutMs)}); the connection is closed. Send the request at once rather than trickling it.`
+  )
 }
 
 /** The JSON body every error response carries. */

@@ -23,7 +23,7 @@ const createBodySchema = z.object({
 
 /**
  * Key management for the owner's CLI (`fedivault keys …`). Only reached with endpoint.json's
- * secret: a script key asking is refused before this (see caller.ts).
+ * secret: a script key asking is refused before this (see authenticate.ts and key-scope.ts).
  */
 export async function manageKeys(
   ctx: { keys?: ScriptKeyRegistry },

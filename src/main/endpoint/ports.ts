@@ -17,6 +17,11 @@ export interface TokenGrant {
   handle: string
   /** Epoch milliseconds, or null when the token does not expire. */
   expiresAt: number | null
+  /**
+   * For a token that expires: until when the same grant may be answered from memory (see
+   * token-cache.ts). Absent: ask the source every time.
+   */
+  reuseUntil?: number
   /** Which software and client API the token is for (`misskey`: POST /api/<endpoint>). */
   software?: string
   api?: 'mastodon' | 'misskey'

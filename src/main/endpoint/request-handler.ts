@@ -2,7 +2,7 @@ import { type Logger } from '../logging/logger'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { authenticate, type AuthContext, type Caller } from './authenticate'
 import { announcesBody, noBodyDeadline, watchBody, type BodyDeadline } from './body-deadline'
-import { endpointError, type EndpointError } from './errors'
+import { endpointError, slowRequest, type EndpointError } from './errors'
 import { refuseDeclaredBody, refuseNonScriptRequest } from './guards'
 import { manageKeys } from './key-management'
 import { scopeRoute } from './key-scope'
@@ -135,7 +135,7 @@ function cutSlowBody(ctx: RequestContext, req: IncomingMessage, res: ServerRespo
     req.socket.destroy()
     return
   }
-  sendError(res, endpointError('request_timeout'), { connection: 'close' })
+  sendError(res, slowRequest(ctx.limits), { connection: 'close' })
   req.resume() // discard what still arrives until the socket closes
 }
 

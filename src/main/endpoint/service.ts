@@ -1,10 +1,10 @@
 import { silentLogger, type Logger } from '../logging/logger'
 import http, { STATUS_CODES, type Server } from 'node:http'
 import https from 'node:https'
-import type { Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import type { AuditEntry, ScriptAccessState } from '@shared/domain/settings'
 import { removeDiscoveryFile, writeDiscoveryFile } from './discovery-file'
-import { endpointError, type EndpointErrorCode } from './errors'
+import { endpointError, slowRequest } from './errors'
 import { allowedHosts } from './guards'
 import { defaultEndpointLimits, type EndpointLimits } from './limits'
 import {
@@ -167,7 +167,7 @@ export class ScriptAccessService {
       createRequestHandler(context)
     )
     server.maxConnections = limits.maxConnections
-    server.on('clientError', answerClientError)
+    server.on('clientError', (error, socket) => answerClientError(error, socket, limits))
 
     try {
       await listen(server, port ?? 0)
@@ -238,18 +238,21 @@ function closeServer(server: Server): Promise<void> {
 }
 
 /** Malformed, oversized or too-slow requests get the same JSON error shape as everything else. */
-function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+function answerClientError(
+  error: NodeJS.ErrnoException,
+  socket: Duplex,
+  limits: EndpointLimits
+): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy()
     return
   }
-  const code: EndpointErrorCode =
+  const refusal =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? 'headers_too_large'
+      ? endpointError('headers_too_large')
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? 'request_timeout'
-        : 'bad_request'
-  const refusal = endpointError(code)
+        ? slowRequest(limits)
+        : endpointError('bad_request')
   socket.end(rawErrorResponse(refusal, STATUS_CODES[refusal.status] ?? 'Error'))
 }
 

@@ -8,17 +8,20 @@ const maxEntries = 256
  * token over and over, and opening it from the vault every time (decryption, the refresh check, a
  * promise) was most of that route's cost. Any change to the accounts (a new token, a status, the
  * active account, a removal) empties the cache, and a look-up that was under way during a change
- * is not kept. Tokens that expire are never kept, so the vault's refresh-before-expiry stays in
- * charge of them; refusals are not kept either (cheap to answer, and they must not outlive a fix).
+ * is not kept. A token that expires is kept only until its `reuseUntil`, the moment the vault
+ * would refresh it, so the vault's refresh-before-expiry stays in charge (one without
+ * `reuseUntil` is never kept); refusals are not kept either (cheap to answer, and they must not
+ * outlive a fix).
  */
 export class CachedTokenLookups implements ScriptAccountSource {
   private readonly entries = new Map<string, TokenLookup>()
   private generation = 0
 
-  /** `subscribe` registers a listener for any change to the accounts. */
+  /** `subscribe` registers a listener for any change to the accounts; `now` is the source's clock. */
   constructor(
     private readonly source: ScriptAccountSource,
-    subscribe: (onChange: () => void) => void
+    subscribe: (onChange: () => void) => void,
+    private readonly now: () => number = Date.now
   ) {
     subscribe(() => {
       this.generation++
@@ -34,10 +37,10 @@ export class CachedTokenLookups implements ScriptAccountSource {
     // No handle means the active account; '' is never a handle (the routes refuse it).
     const key = handle ?? ''
     const hit = this.entries.get(key)
-    if (hit) return hit
+    if (hit && this.reusable(hit)) return hit
     const generation = this.generation
     const keep = (lookup: TokenLookup): TokenLookup => {
-      if (lookup.ok && lookup.grant.expiresAt === null && generation === this.generation) {
+      if (this.reusable(lookup) && generation === this.generation) {
         if (this.entries.size >= maxEntries) this.entries.clear()
         this.entries.set(key, lookup)
       }
@@ -45,5 +48,12 @@ export class CachedTokenLookups implements ScriptAccountSource {
     }
     const answer = this.source.tokenFor(handle)
     return answer instanceof Promise ? answer.then(keep) : keep(answer)
+  }
+
+  private reusable(lookup: TokenLookup): boolean {
+    if (!lookup.ok) return false
+    const { expiresAt, reuseUntil } = lookup.grant
+    if (expiresAt === null) return true
+    return reuseUntil !== undefined && this.now() < reuseUntil
   }
 }

@@ -54,6 +54,11 @@ export interface AccessTokenGrant {
   instanceUrl: string
   handle: string
   expiresAt: number | null
+  /**
+   * Until when (the vault's clock) this very grant may be handed out again without asking the
+   * vault: shortly before it expires, the vault refreshes it. Null: until the accounts change.
+   */
+  reuseUntil: number | null
   status: AccountStatus
   /** NodeInfo's name for the server software, and the client API the token is for. */
   software: string
@@ -276,6 +281,10 @@ export class AccountVault {
       instanceUrl: record.apiBaseUrl,
       handle: record.id,
       expiresAt: record.token.expiresAt ?? null,
+      reuseUntil:
+        record.token.expiresAt === undefined
+          ? null
+          : record.token.expiresAt - this.#reverification.refreshMarginMs,
       status: record.status,
       software: this.#state.doc.instances[record.instanceHost]?.software ?? 'unknown',
       api: record.api ?? 'mastodon'

@@ -28,6 +28,7 @@ export { checkVerifiedSignIn, type VerifiedSignInInput } from './verified-sign-i
 export { canonicalHandle, parseServerAccount, splitHandle, toProfile } from './account-mapping'
 export {
   nextActiveAfterRemoval,
+  REFRESH_MARGIN_MS,
   reorderIds,
   shouldRefresh,
   statusAfterFailure

@@ -21,7 +21,8 @@ export class Reverification {
     private readonly state: VaultState,
     private readonly server: AccountServer,
     private readonly perHost: number,
-    private readonly refreshMarginMs: number
+    /** How long before expiry a token is refreshed (when it can be). */
+    readonly refreshMarginMs: number
   ) {}
 
   /** All hosts at once, at most `perHost` requests per host; one write and one event at the end. */

@@ -31,6 +31,8 @@ interface Setup {
   audit: MemoryAuditLog
   logs: string[]
   tokenLookups: Array<string | undefined>
+  /** Bodies that reached the importer behind `POST /v1/import`. */
+  imports: unknown[]
 }
 
 async function setup(
@@ -61,7 +63,12 @@ async function setup(
     }
   }
   const audit = new MemoryAuditLog()
+  const imports: unknown[] = []
   const h = await startEndpoint({
+    importer: async (body) => {
+      imports.push(body)
+      return { accounts: [] }
+    },
     source: memory,
     accounts: source,
     keys,
@@ -71,7 +78,7 @@ async function setup(
     ...(options.failedAuth ? { limits: { failedAuth: options.failedAuth } } : {})
   })
   cleanups.push(() => h.cleanup())
-  return { h, up, keys, storage, time, audit, logs, tokenLookups }
+  return { h, up, keys, storage, time, audit, logs, tokenLookups, imports }
 }
 
 function keyFor(s: Setup, mode: ScriptKeyMode, accounts: 'active' | string[] = [alice]) {
@@ -93,7 +100,8 @@ const routes = {
   'DELETE proxy alice': { method: 'DELETE', path: `/v1/proxy/${alice}/api/v1/statuses/1` },
   'GET /v1/keys': { method: 'GET', path: '/v1/keys' },
   'POST /v1/keys': { method: 'POST', path: '/v1/keys' },
-  'DELETE /v1/keys/x': { method: 'DELETE', path: '/v1/keys/x' }
+  'DELETE /v1/keys/x': { method: 'DELETE', path: '/v1/keys/x' },
+  'POST /v1/import': { method: 'POST', path: '/v1/import' }
 } as const
 type RouteName = keyof typeof routes
 
@@ -105,7 +113,8 @@ const writes: RouteName[] = [
 ]
 const reads: RouteName[] = ['GET /v1/accounts', 'GET proxy alice', 'HEAD proxy alice']
 const tokens: RouteName[] = ['GET /v1/token', 'GET /v1/token?account=alice']
-// Key management (GET/POST /v1/keys, DELETE /v1/keys/x) is for the owner's secret only.
+// Key management (GET/POST /v1/keys, DELETE /v1/keys/x) and importing accounts (POST /v1/import)
+// are for the owner's secret only.
 
 const allowedRoutes: Record<ScriptKeyMode, RouteName[]> = {
   'proxy-read-only': reads,
@@ -151,6 +160,8 @@ describe('script keys: every mode on every route', () => {
     if (mode === 'proxy-read-only') {
       expect(s.up.seen.every((r) => r.method === 'GET' || r.method === 'HEAD')).toBe(true)
     }
+    // No key of any mode adds accounts: the importer was never reached.
+    expect(s.imports).toEqual([])
     // Refusals are audited under the key's name, with 403.
     const refused = s.audit.entries().filter((e) => e.status === 403)
     expect(refused).toHaveLength(Object.keys(routes).length - allowedRoutes[mode].length)
@@ -173,15 +184,23 @@ describe('script keys: every mode on every route', () => {
   test('the owner secret is untouched: it still does everything', async () => {
     const s = await setup()
     keyFor(s, 'proxy-read-only')
-    for (const route of ['GET /v1/token', 'POST proxy alice', 'GET /v1/keys'] as const) {
+    for (const route of [
+      'GET /v1/token',
+      'POST proxy alice',
+      'GET /v1/keys',
+      'POST /v1/import'
+    ] as const) {
       const r = routes[route]
+      const post = r.method === 'POST'
       const reply = await send(s.h.port, {
         method: r.method,
         path: r.path,
-        headers: authed(s.h.secret)
+        headers: authed(s.h.secret, post ? { 'content-type': 'application/json' } : {}),
+        body: post ? '{"sources":[]}' : undefined
       })
       expect(reply.status, route).toBe(200)
     }
+    expect(s.imports).toEqual([{ sources: [] }])
   })
 })
 

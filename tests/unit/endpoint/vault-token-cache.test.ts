@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { vaultAccountSource } from '../../../src/main/app/script-access-ports'
+import { REFRESH_MARGIN_MS } from '../../../src/main/vault'
 import { signIn } from '../vault/support/fixtures'
 import { makeVault } from '../vault/support/vault-harness'
 import { authed, send, startEndpoint, type Harness } from './fixtures'
@@ -16,7 +17,7 @@ async function endpointOverVault(now: () => number = Date.now) {
   await v.vault.add(signIn(v.server, 'alice', 'a.example'))
   await v.vault.add(signIn(v.server, 'bob', 'b.example'))
   v.vault.switch('alice@a.example')
-  h = await startEndpoint({ accounts: vaultAccountSource(v.vault) })
+  h = await startEndpoint({ accounts: vaultAccountSource(v.vault, now) })
   const { port, secret } = h
   const token = async (account?: string) => {
     const path = account ? `/v1/token?account=${account}` : '/v1/token'
@@ -72,5 +73,27 @@ describe('GET /v1/token over the vault follows every change to the accounts', ()
     expect(server.calls.refresh).toBe(1)
     expect(second.token).not.toBe(first.token)
     expect(second.token).toBe(await stored('carol@c.example'))
+  })
+
+  test('a token that expires is answered from memory until the vault would refresh it', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const { vault, server, token, stored } = await endpointOverVault(() => now)
+    await vault.add(
+      signIn(server, 'carol', 'c.example', { refresh: true, lifetimeMs: 3_600_000, now })
+    )
+    const opened = vi.spyOn(vault, 'getAccessToken')
+    const first = await token('carol@c.example')
+    expect((await token('carol@c.example')).token).toBe(first.token)
+    expect((await token('carol@c.example')).token).toBe(first.token)
+    expect(opened).toHaveBeenCalledTimes(1)
+    now += 3_600_000 - REFRESH_MARGIN_MS - 1 // the last moment before the refresh is due
+    expect((await token('carol@c.example')).token).toBe(first.token)
+    expect(opened).toHaveBeenCalledTimes(1)
+    now += 1
+    const refreshed = await token('carol@c.example')
+    expect(opened).toHaveBeenCalledTimes(2)
+    expect(server.calls.refresh).toBe(1)
+    expect(refreshed.token).not.toBe(first.token)
+    expect(refreshed.token).toBe(await stored('carol@c.example'))
   })
 })

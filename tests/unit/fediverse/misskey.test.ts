@@ -77,6 +77,27 @@ describe('Misskey family: discovery', () => {
     expect(e.message).toMatch(/Sign in with the browser/)
     expect(s.stats.byRoute['POST /oauth/token']).toBeUndefined()
   })
+
+  it('on Sharkey, once looked up, a password attempt does not start an app registration either', async () => {
+    const s = await sim('sharkey')
+    // Provisioning starts by asking the registry for a stored app: a request for it means an app
+    // registration is on its way to Sharkey's Mastodon side.
+    const asked: string[] = []
+    const apps = new (class extends MemoryAppRegistry {
+      override get(apiBaseUrl: string) {
+        asked.push(apiBaseUrl)
+        return super.get(apiBaseUrl)
+      }
+    })()
+    const f = flows({ apps })
+    expect((await f.discover(s.url)).api).toBe('misskey')
+    const e = await failure(f.passwordSignIn({ input: s.url, ...ALICE }))
+    expect(e).toMatchObject({ code: 'unsupported_grant' })
+    expect(e.message).toMatch(/Sharkey has no password sign-in for apps/)
+    expect(asked).toEqual([])
+    expect(s.stats.byRoute['POST /api/v1/apps']).toBeUndefined()
+    expect(s.stats.byRoute['POST /oauth/token']).toBeUndefined()
+  })
 })
 
 describe('Misskey family: MiAuth sign-in', () => {

@@ -447,11 +447,23 @@ describe('getAccessToken', () => {
       instanceUrl: 'https://a.example',
       handle: 'alice@a.example',
       expiresAt: null,
+      reuseUntil: null,
       status: 'ok',
       software: expect.any(String),
       api: 'mastodon'
     })
     expect((await vault.getAccessToken()).handle).toBe('bob@b.example')
+  })
+
+  test('a token that expires may be handed out again until the refresh margin before expiry', async () => {
+    const now = Date.UTC(2026, 0, 1)
+    const { vault, server } = makeVault({ clock: { now: () => now }, refreshMarginMs: 60_000 })
+    await vault.add(
+      signIn(server, 'carol', 'c.example', { refresh: true, lifetimeMs: 3_600_000, now })
+    )
+    const grant = await vault.getAccessToken('carol@c.example')
+    expect(grant.expiresAt).toBe(now + 3_600_000)
+    expect(grant.reuseUntil).toBe(now + 3_600_000 - 60_000)
   })
 
   test('no active account and unknown accounts are refused', async () => {

@@ -157,6 +157,7 @@ export class Discovery {
   readonly target: Promise<{ apiBaseUrl: string; username?: string; handleDomain?: string }>
   readonly probe: Promise<InstanceProbe>
   private infoPromise?: Promise<InstanceInfo>
+  private settled?: InstanceInfo
 
   constructor(
     readonly input: string,
@@ -189,8 +190,13 @@ export class Discovery {
   }
 
   info(): Promise<InstanceInfo> {
-    this.infoPromise ??= this.buildInfo()
+    this.infoPromise ??= this.buildInfo().then((info) => (this.settled = info))
     return this.infoPromise
+  }
+
+  /** The summary, if a look-up already produced it; never starts one. */
+  get known(): InstanceInfo | undefined {
+    return this.settled
   }
 
   private async buildInfo(): Promise<InstanceInfo> {
@@ -204,7 +210,8 @@ export class Discovery {
       // calls get the fuller answer; nobody waits for it.
       probe.complete().then(
         (full) => {
-          this.infoPromise = Promise.resolve(this.toInfo(target, full))
+          this.settled = this.toInfo(target, full)
+          this.infoPromise = Promise.resolve(this.settled)
         },
         () => {}
       )

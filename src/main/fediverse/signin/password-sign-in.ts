@@ -17,6 +17,9 @@ export async function passwordSignIn(
   options: { flowId: string; discovery: Discovery; username: string; password: string }
 ): Promise<VerifiedSignIn> {
   const { flowId, discovery } = options
+  // Looked up already (the app always looks up first): a Misskey-family server gets no app
+  // registration at all (Sharkey's Mastodon side would register one), nor a password.
+  if (discovery.known?.api === 'misskey') throw (await misskeyPasswordRefusal(discovery))!
   const probe = await discovery.probe
   const apiBaseUrl = probe.apiBaseUrl
   // Registration runs alongside discovery; the password waits until discovery says it may go.

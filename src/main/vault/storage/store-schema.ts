@@ -93,7 +93,7 @@ export const accountRecordSchema = z.object({
   /** Key into `instances`. */
   instanceHost: z.string(),
   /**
-   * The client API the account is used through (engine-port.ts `AccountApi`). Optional rather
+   * The client API the account is used through (ports.ts `AccountApi`). Optional rather
    * than a schema version: records without it are Mastodon-API accounts.
    */
   api: z.enum(['mastodon', 'misskey']).optional(),

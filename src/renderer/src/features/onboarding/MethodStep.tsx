@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react'
+import type { FormEvent, ReactNode } from 'react'
 import { Badge } from '@renderer/components/Badge'
 import { ErrorPanel } from '@renderer/components/ErrorPanel'
 import { FocusHeading } from '@renderer/components/FocusHeading'
@@ -31,26 +31,24 @@ export function MethodStep() {
       </FocusHeading>
       <fieldset className="choices">
         <legend className="visually-hidden">Sign-in method</legend>
-        <label className={`choice${browser.available ? '' : ' disabled'}`}>
-          <input
-            type="radio"
-            name="method"
-            value="browser"
-            checked={method === 'browser'}
-            disabled={!browser.available}
-            onChange={() => choose('browser')}
-          />
-          <span>
-            <strong>Sign in with your browser</strong> <Badge tone="ok">Recommended</Badge>
-            <span className="choice-detail">
-              {!browser.available
-                ? (browser.reason ?? 'This server does not offer browser sign-in.')
-                : miauth
-                  ? `${server} shows Fedivault's request on its own page: sign in there and approve the permissions listed below. Your password stays with your server.`
-                  : 'Your password stays with your server. Works with two-factor authentication.'}
-            </span>
-          </span>
-        </label>
+        <MethodChoice
+          value="browser"
+          checked={method === 'browser'}
+          available={browser.available}
+          onChoose={() => choose('browser')}
+          title={
+            <>
+              <strong>Sign in with your browser</strong> <Badge tone="ok">Recommended</Badge>
+            </>
+          }
+          detail={
+            !browser.available
+              ? (browser.reason ?? 'This server does not offer browser sign-in.')
+              : miauth
+                ? `${server} shows Fedivault's request on its own page: sign in there and approve the permissions listed below. Your password stays with your server.`
+                : 'Your password stays with your server. Works with two-factor authentication.'
+          }
+        />
         {miauth ? (
           <div className="choice-note" data-testid="miauth-note">
             <p>Fedivault asks {server} for these permissions:</p>
@@ -61,24 +59,19 @@ export function MethodStep() {
             </p>
           </div>
         ) : (
-          <label className={`choice${password.available ? '' : ' disabled'}`}>
-            <input
-              type="radio"
-              name="method"
-              value="password"
-              checked={method === 'password'}
-              disabled={!password.available}
-              onChange={() => choose('password')}
-            />
-            <span>
-              <strong>Sign in with a password</strong>
-              <span className="choice-detail" data-testid="password-method-detail">
-                {password.available
-                  ? 'Type your username or e-mail and password here. Not for accounts with two-factor authentication.'
-                  : password.headline}
-              </span>
-            </span>
-          </label>
+          <MethodChoice
+            value="password"
+            checked={method === 'password'}
+            available={password.available}
+            onChoose={() => choose('password')}
+            title={<strong>Sign in with a password</strong>}
+            detail={
+              password.available
+                ? 'Type your username or e-mail and password here. Not for accounts with two-factor authentication.'
+                : password.headline
+            }
+            detailTestId="password-method-detail"
+          />
         )}
       </fieldset>
       <Progress text={progress} testId="progress" />
@@ -98,6 +91,36 @@ export function MethodStep() {
         </button>
       </div>
     </form>
+  )
+}
+
+/** One sign-in method as a radio option, greyed out with its reason when the server lacks it. */
+function MethodChoice(props: {
+  value: 'browser' | 'password'
+  checked: boolean
+  available: boolean
+  onChoose: () => void
+  title: ReactNode
+  detail: ReactNode
+  detailTestId?: string
+}) {
+  return (
+    <label className={`choice${props.available ? '' : ' disabled'}`}>
+      <input
+        type="radio"
+        name="method"
+        value={props.value}
+        checked={props.checked}
+        disabled={!props.available}
+        onChange={props.onChoose}
+      />
+      <span>
+        {props.title}
+        <span className="choice-detail" data-testid={props.detailTestId}>
+          {props.detail}
+        </span>
+      </span>
+    </label>
   )
 }
 
