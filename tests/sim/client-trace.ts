@@ -7,6 +7,8 @@ export interface ClientTrace {
   readonly roundTrips: number
   /** The most requests the client had out at once: the largest round. */
   readonly maxInFlight: number
+  /** The most requests the client had out at once to one host (`127.0.0.1:PORT`). */
+  maxInFlightAt(host: string): number
   /** Forgets the rounds so far (requests still out keep their round). */
   clear(): void
 }
@@ -31,7 +33,8 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
  */
 export function traceInRounds(client: AxiosInstance): ClientTrace {
   let rounds: string[][] = []
-  let forming: Array<{ route: string; go: () => void }> = []
+  let hostRounds: string[][] = []
+  let forming: Array<{ route: string; host: string; go: () => void }> = []
   let out = 0
   let events = 0
   let settling = false
@@ -49,6 +52,7 @@ export function traceInRounds(client: AxiosInstance): ClientTrace {
     forming = []
     out = round.length
     rounds.push(round.map((r) => r.route))
+    hostRounds.push(round.map((r) => r.host))
     for (const r of round) r.go()
   }
   const happened = (): void => {
@@ -65,7 +69,7 @@ export function traceInRounds(client: AxiosInstance): ClientTrace {
       new Promise<InternalAxiosRequestConfig>((resolve) => {
         const url = new URL(config.url ?? '/', config.baseURL)
         const route = `${(config.method ?? 'get').toUpperCase()} ${url.pathname}`
-        forming.push({ route, go: () => resolve(config) })
+        forming.push({ route, host: url.host, go: () => resolve(config) })
         happened()
       })
   )
@@ -90,8 +94,12 @@ export function traceInRounds(client: AxiosInstance): ClientTrace {
     get maxInFlight() {
       return Math.max(0, ...rounds.map((r) => r.length))
     },
+    maxInFlightAt(host) {
+      return Math.max(0, ...hostRounds.map((r) => r.filter((h) => h === host).length))
+    },
     clear() {
       rounds = []
+      hostRounds = []
     }
   }
 }
