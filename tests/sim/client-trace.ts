@@ -11,6 +11,8 @@ export interface ClientTrace {
   maxInFlightAt(host: string): number
   /** Forgets the rounds so far (requests still out keep their round). */
   clear(): void
+  /** Resolves once every request the client has started has been answered (or has failed). */
+  idle(): Promise<void>
 }
 
 /** Event-loop turns without a new request or answer after which the client is taken to be idle. */
@@ -100,6 +102,9 @@ export function traceInRounds(client: AxiosInstance): ClientTrace {
     clear() {
       rounds = []
       hostRounds = []
+    },
+    async idle() {
+      while (out > 0 || forming.length > 0) await turn()
     }
   }
 }

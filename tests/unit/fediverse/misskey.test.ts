@@ -9,7 +9,7 @@ import {
 import { misskeyCall } from '../../../src/main/fediverse/misskey/api'
 import { MIAUTH_PERMISSIONS } from '../../../src/main/fediverse/misskey/permissions'
 import { verifyMisskeyAccount } from '../../../src/main/fediverse/misskey/user'
-import type { Simulator } from '../../sim'
+import { traceInRounds, type Simulator } from '../../sim'
 import { failure, useSimulators } from './support'
 
 const sim = useSimulators()
@@ -188,14 +188,16 @@ describe('Misskey family: MiAuth sign-in', () => {
 
   it('cancel stops polling; the deadline ends a flow nobody approves', async () => {
     const s = await sim('misskey')
-    const f = flows()
+    const client = createHttpClient()
+    const trace = traceInRounds(client)
+    const f = flows({ client })
     const flow = await f.startBrowserSignIn({ input: s.url })
     await vi.waitFor(() => expect(s.misskey.checks.length).toBeGreaterThanOrEqual(1), {
       timeout: 10_000
     })
     f.cancel(flow.flowId)
     expect(await failure(f.waitForBrowserSignIn(flow.flowId))).toMatchObject({ code: 'cancelled' })
-    await new Promise((r) => setTimeout(r, 50)) // a check already on the wire may still land
+    await trace.idle() // a check already on the wire still lands; none starts after this
     const count = s.misskey.checks.length
     await new Promise((r) => setTimeout(r, 250))
     expect(s.misskey.checks.length).toBe(count)
