@@ -5,13 +5,11 @@ import { generateKey, hashKey, looksLikeKey, newKeyId } from './key-material'
 import type { ScriptKeyStorage, StoredScriptKey } from './record'
 import { keyState, normaliseAccounts } from './rules'
 import { Trail } from './trail'
+import type { Logger } from '../logging/logger'
 
 export interface ScriptKeyRegistryOptions {
   clock?: { now(): number }
-  log?: {
-    info(message: string, fields?: Record<string, unknown>): void
-    warn(message: string, fields?: Record<string, unknown>): void
-  }
+  log?: Pick<Logger, 'info' | 'warn'>
   /** How long last-used times wait in memory before one write saves them all. */
   flushDelayMs?: number
   /** Audit entries kept per key. */

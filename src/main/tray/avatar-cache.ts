@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Logger } from '../logging/logger'
 
 /** The slice of axios the cache uses; an axios instance satisfies it. */
 export interface AvatarHttpClient {
@@ -28,7 +29,7 @@ export interface AvatarCacheOptions {
   retryAfterMs?: number
   /** Defaults to https only: see `#allowed`. */
   allowedProtocols?: readonly string[]
-  log?: { warn(message: string, fields?: Record<string, unknown>): void }
+  log?: Pick<Logger, 'warn'>
 }
 
 const FILE_NAME = /^[0-9a-f]{20}\.(png|jpg)$/

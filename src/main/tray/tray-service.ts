@@ -1,6 +1,7 @@
 import type { AccountSummary } from '@shared/domain/account'
 import { buildTrayMenu, showsAvatars, type TrayAction, type TrayMenuItem } from './tray-menu'
 import { trayTooltip } from './tray-view'
+import type { Logger } from '../logging/logger'
 
 /** What the tray shows: the account list plus the one setting it can flip. */
 export interface TrayState {
@@ -43,7 +44,7 @@ export interface TrayServiceOptions {
   /** Asked again on `refreshIcon()`, so a panel theme change can swap the image. */
   iconPath: () => string
   avatars?: AvatarSource
-  log?: { warn(message: string, fields?: Record<string, unknown>): void }
+  log?: Pick<Logger, 'warn'>
 }
 
 /**
