@@ -179,6 +179,23 @@ describe('a Misskey account next to a Mastodon one', () => {
       .poll(() => rowOf(aliceHandle()).getByTestId('account-status').textContent())
       .toBe('Signed in')
     await expect.poll(() => page.getByTestId('account-row').count()).toBe(2)
+    // The old token was dead: nothing to revoke, nothing to say.
+    const kept = page.locator('[data-testid="notice"][data-code="superseded_token_kept"]')
+    expect(await kept.count()).toBe(0)
+
+    // Signed in again while the old token still works: Misskey keeps it, and the app says where
+    // to revoke it; the notice stays until dismissed.
+    await startBrowserSignIn(page, misskey.url, opened).then((url) => approveOnMisskey(url))
+    await page.getByTestId('verified-heading').waitFor({ timeout: 30_000 })
+    await kept.waitFor()
+    expect(await kept.textContent()).toContain(
+      `Settings → Connected apps there (${misskey.url}/settings/apps)`
+    )
+    expect(await checkScreen(page, 'misskey-05b-old-sign-in-kept')).toEqual([])
+    await kept.getByRole('button', { name: 'Dismiss notice' }).click()
+    await expect.poll(() => kept.count()).toBe(0)
+    await goToAccounts(page)
+    await expect.poll(() => page.getByTestId('account-row').count()).toBe(2)
   })
 
   test('removal forgets the account here and says to revoke the token on the server, with the link', async () => {

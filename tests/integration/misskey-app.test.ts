@@ -100,6 +100,22 @@ describe('Misskey account through IPC', () => {
     expect(tokens).toHaveLength(1)
     for (const { text } of t.answers) expect(text).not.toContain(tokens[0])
   })
+
+  test('signing in again to a working account pushes a notice naming where to revoke the old sign-in', async () => {
+    for (let round = 0; round < 2; round++) {
+      const flow = await t.ok('signin:startBrowser', { input: sim.url })
+      const waiting = t.call('signin:awaitBrowser', { flowId: flow.flowId })
+      await approveMiAuth(flow.authorizationUrl, 'alice', 'correct horse')
+      expect((await waiting).ok).toBe(true)
+    }
+    const notices = t.events.filter((e) => e.startsWith('app:notice '))
+    expect(notices).toHaveLength(1)
+    expect(JSON.parse(notices[0]!.slice('app:notice '.length))).toEqual({
+      level: 'warning',
+      code: 'superseded_token_kept',
+      message: expect.stringContaining(`Settings → Connected apps there (${sim.url}/settings/apps)`)
+    })
+  })
 })
 
 let cli: BuiltCli

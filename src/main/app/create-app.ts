@@ -108,6 +108,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
 
   vault.on('changed', (state) => events.emit('accounts:changed', state))
   vault.on('settings', () => events.emit('settings:changed', settings()))
+  vault.on('notice', (notice) => events.emit('app:notice', notice))
   for (const notice of notices) events.emit('app:notice', notice)
 
   /** Refuse before any network traffic when the sign-in could not be saved anyway. */

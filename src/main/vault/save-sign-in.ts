@@ -2,7 +2,7 @@ import { failureKind, type AccountServer } from './ports'
 import { encryptionUnavailable } from './secrets/secret-envelope'
 import type { InstanceRecord } from './storage/store-schema'
 import { checkVerifiedSignIn, type VerifiedSignInInput } from './verified-sign-in'
-import { revocableHere } from './token-outcome'
+import { revocableHere, supersededTokenNotice } from './token-outcome'
 import type { VaultState } from './vault-state'
 
 /** `transfer` (import, restore) and the label a restore brings along. */
@@ -91,7 +91,11 @@ export async function saveSignIn(
             failure: failureKind(error)
           })
         )
-    } else if (revocableHere(previous)) {
+    } else if (!revocableHere(previous)) {
+      if (previous.status !== 'needs_reauth') {
+        state.events.emit('notice', supersededTokenNotice(previous))
+      }
+    } else {
       // The vault no longer holds the app that issued the old token (a store migrated after it
       // was lost, or a secret the keychain cannot open): nothing here can revoke it.
       state.log.info('superseded token belonged to an app no longer held', {

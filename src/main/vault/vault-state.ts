@@ -1,5 +1,6 @@
 import { type Logger } from '../logging/logger'
 import type { AccountsState } from '@shared/domain/account'
+import type { Notice } from '@shared/domain/notice'
 import { toAccountsState } from './account-mapping'
 import { VaultError } from './errors'
 import type { ClientApp, Clock, DocumentStore, IssuedTokens, SecretCipher } from './ports'
@@ -200,6 +201,8 @@ export interface VaultEventMap {
   /** Any change to the account list, an account's status or the active account. */
   changed: AccountsState
   settings: VaultSettings
+  /** Something to tell the person now (see `notices` for what the vault found when it opened). */
+  notice: Notice
 }
 
 type Listener<T> = (payload: T) => void
@@ -208,7 +211,8 @@ type Listener<T> = (payload: T) => void
 export class VaultEvents {
   readonly #listeners: { [K in keyof VaultEventMap]: Set<Listener<VaultEventMap[K]>> } = {
     changed: new Set(),
-    settings: new Set()
+    settings: new Set(),
+    notice: new Set()
   }
 
   constructor(private readonly onListenerError: (error: unknown) => void = () => undefined) {}

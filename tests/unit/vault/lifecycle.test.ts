@@ -77,7 +77,11 @@ describe('add', () => {
     const createdAt = vault.get('alice@social.example').createdAt
 
     const second = signIn(server, 'alice', 'social.example', { app })
+    const notices: unknown[] = []
+    vault.on('notice', (n) => notices.push(n))
     await vault.add(second)
+    // Revoked here, so there is nothing to tell (unlike a Misskey account's).
+    expect(notices).toEqual([])
 
     expect(vault.list().accounts.map((a) => a.id)).toEqual([
       'alice@social.example',

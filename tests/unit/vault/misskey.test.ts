@@ -89,6 +89,33 @@ describe('Misskey accounts in the vault', () => {
     expect(s.stats.byRoute['POST /api/v1/apps']).toBeUndefined()
   })
 
+  test('signing in again while the old token works says where to revoke it; after needs-sign-in it does not', async () => {
+    const s = await sim('misskey')
+    const { vault } = vaultAt()
+    const notices: Array<{ code: string; message: string }> = []
+    vault.on('notice', (n) => notices.push(n))
+    await vault.add(await engineBrowserSignIn(vault, s, 'alice', 'correct horse'))
+    expect(notices).toEqual([])
+
+    await vault.add(await engineBrowserSignIn(vault, s, 'alice', 'correct horse'))
+    expect(notices).toEqual([
+      {
+        level: 'warning',
+        code: 'superseded_token_kept',
+        message: expect.stringContaining(`${s.url}/settings/apps`)
+      }
+    ])
+    expect(notices[0]!.message).toMatch(
+      /^You signed in to alice@\S+ again\. The earlier sign-in may still work/
+    )
+
+    s.revokeAllTokens('alice')
+    await vault.reverifyAll()
+    expect(vault.get(`alice@${s.host}`).status).toBe('needs_reauth')
+    await vault.add(await engineBrowserSignIn(vault, s, 'alice', 'correct horse'))
+    expect(notices).toHaveLength(1)
+  })
+
   test('removal forgets it here and says the token must be revoked on the server, never that it was', async () => {
     const s = await sim('misskey')
     const { dir, vault } = vaultAt()
