@@ -16,15 +16,15 @@ export function wrkAvailable(): boolean {
   return spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined
 }
 
-export async function runWrk(o: {
+export async function runWrk(options: {
   url: string
   headers: Record<string, string>
   connections: number
   seconds: number
 }): Promise<WrkResult> {
-  const args = ['-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--latency']
-  for (const [k, v] of Object.entries(o.headers)) args.push('-H', `${k}: ${v}`)
-  args.push(o.url)
+  const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency']
+  for (const [k, v] of Object.entries(options.headers)) args.push('-H', `${k}: ${v}`)
+  args.push(options.url)
   // Asynchronous on purpose: the servers under test run on this process's event loop.
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] })

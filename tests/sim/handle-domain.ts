@@ -16,7 +16,7 @@ export interface HandleDomain {
  * by WebFinger or — with `via: 'host-meta'` — by a host-meta document pointing at the simulator's
  * WebFinger, while the API lives on the simulator. The simulator's accounts take this domain.
  */
-export async function startHandleDomain(o: {
+export async function startHandleDomain(options: {
   target: Simulator
   via?: 'webfinger' | 'host-meta'
 }): Promise<HandleDomain> {
@@ -25,9 +25,10 @@ export async function startHandleDomain(o: {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     requests.push({ method: req.method ?? 'GET', path: url.pathname })
-    if (url.pathname === '/.well-known/webfinger' && o.via !== 'host-meta') {
+    if (url.pathname === '/.well-known/webfinger' && options.via !== 'host-meta') {
       const m = /^acct:@?([^@]+)@(.+)$/i.exec(url.searchParams.get('resource') ?? '')
-      const user = m && o.target.users.find((u) => u.username.toLowerCase() === m[1]!.toLowerCase())
+      const user =
+        m && options.target.users.find((u) => u.username.toLowerCase() === m[1]!.toLowerCase())
       if (!m || !user || m[2] !== host) return sendJson(res, 404, { error: 'not found' })
       return sendJson(
         res,
@@ -38,23 +39,23 @@ export async function startHandleDomain(o: {
             {
               rel: 'http://webfinger.net/rel/profile-page',
               type: 'text/html',
-              href: `${o.target.url}/@${user.username}`
+              href: `${options.target.url}/@${user.username}`
             },
             {
               rel: 'self',
               type: 'application/activity+json',
-              href: `${o.target.url}/users/${user.username}`
+              href: `${options.target.url}/users/${user.username}`
             }
           ]
         },
         { 'Content-Type': 'application/jrd+json; charset=utf-8' }
       )
     }
-    if (url.pathname === '/.well-known/host-meta' && o.via === 'host-meta') {
+    if (url.pathname === '/.well-known/host-meta' && options.via === 'host-meta') {
       return sendText(
         res,
         200,
-        `<?xml version="1.0" encoding="UTF-8"?>\n<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">\n  <Link rel="lrdd" type="application/jrd+json" template="${o.target.url}/.well-known/webfinger?resource={uri}"/>\n</XRD>\n`,
+        `<?xml version="1.0" encoding="UTF-8"?>\n<XRD xmlns="http://docs.oasis-open.org/ns/xri/xrd-1.0">\n  <Link rel="lrdd" type="application/jrd+json" template="${options.target.url}/.well-known/webfinger?resource={uri}"/>\n</XRD>\n`,
         'application/xrd+xml; charset=utf-8'
       )
     }
@@ -63,7 +64,7 @@ export async function startHandleDomain(o: {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   const port = (server.address() as AddressInfo).port
   host = `127.0.0.1:${port}`
-  o.target.setAccountDomain(host)
+  options.target.setAccountDomain(host)
   return {
     url: `http://${host}`,
     host,

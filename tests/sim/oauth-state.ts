@@ -64,7 +64,7 @@ export class OAuthState {
     return app
   }
 
-  issueToken(o: {
+  issueToken(options: {
     clientId: string
     username?: string
     scopes: string[]
@@ -72,13 +72,13 @@ export class OAuthState {
     refresh: boolean
     fixed?: string
   }): [string, SimToken] {
-    const token = o.fixed ?? random(32)
+    const token = options.fixed ?? random(32)
     const t: SimToken = {
-      clientId: o.clientId,
-      username: o.username,
-      scopes: o.scopes,
-      expiresAt: o.lifetimeSeconds ? Date.now() + o.lifetimeSeconds * 1000 : undefined,
-      refreshToken: o.refresh ? random(32) : undefined,
+      clientId: options.clientId,
+      username: options.username,
+      scopes: options.scopes,
+      expiresAt: options.lifetimeSeconds ? Date.now() + options.lifetimeSeconds * 1000 : undefined,
+      refreshToken: options.refresh ? random(32) : undefined,
       revoked: false
     }
     this.tokens.set(token, t)

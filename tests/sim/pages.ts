@@ -15,7 +15,7 @@ ${body}
  * The authorization page: a real form a person (or Playwright) can fill in. Inputs carry the ids
  * `username` and `password` and visible labels; the field names are the server's own.
  */
-export function loginPage(o: {
+export function loginPage(options: {
   action: string
   appName: string
   scopes: string[]
@@ -23,20 +23,20 @@ export function loginPage(o: {
   hidden: Record<string, string>
   error?: string
 }): string {
-  const hidden = Object.entries(o.hidden)
+  const hidden = Object.entries(options.hidden)
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
     .join('\n')
   return page(
     'Sign in',
-    `<h1>Sign in to authorize ${escapeHtml(o.appName)}</h1>
-<p>${escapeHtml(o.appName)} asks for: <span id="scopes">${escapeHtml(o.scopes.join(' '))}</span></p>
-${o.error ? `<p class="error" role="alert">${escapeHtml(o.error)}</p>` : ''}
-<form method="post" action="${escapeHtml(o.action)}">
+    `<h1>Sign in to authorize ${escapeHtml(options.appName)}</h1>
+<p>${escapeHtml(options.appName)} asks for: <span id="scopes">${escapeHtml(options.scopes.join(' '))}</span></p>
+${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : ''}
+<form method="post" action="${escapeHtml(options.action)}">
 ${hidden}
 <label for="username">Username or e-mail address</label>
-<input id="username" name="${escapeHtml(o.fieldNames.username)}" type="text" autocomplete="username" required>
+<input id="username" name="${escapeHtml(options.fieldNames.username)}" type="text" autocomplete="username" required>
 <label for="password">Password</label>
-<input id="password" name="${escapeHtml(o.fieldNames.password)}" type="password" autocomplete="current-password" required>
+<input id="password" name="${escapeHtml(options.fieldNames.password)}" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in and authorize</button>
 </form>`
   )

@@ -117,12 +117,12 @@ const emptyStats = (): SimStats => ({
 })
 
 /** Starts a simulated fediverse server on 127.0.0.1 with a random free port. */
-export async function startSimulator(o: StartOptions): Promise<Simulator> {
-  const profile = PROFILES[o.personality]
-  const users: SimUser[] = (o.users ?? DEFAULT_USERS).map((u) => ({ ...u }))
+export async function startSimulator(options: StartOptions): Promise<Simulator> {
+  const profile = PROFILES[options.personality]
+  const users: SimUser[] = (options.users ?? DEFAULT_USERS).map((u) => ({ ...u }))
   const state = new OAuthState()
   const misskey = new MisskeyState()
-  let latency = o.latencyMs ?? 0
+  let latency = options.latencyMs ?? 0
   let port = 0
   let accountDomain: string | undefined
   let offline = false
@@ -131,17 +131,17 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
 
   const silent = profile.nodeinfoLinkHangs ? await startSilentPort() : undefined
   const routes = createRoutes({
-    personality: o.personality,
+    personality: options.personality,
     profile,
     state,
     users,
     origin: () => `http://127.0.0.1:${port}`,
     host: () => `127.0.0.1:${port}`,
     accountDomain: () => accountDomain ?? `127.0.0.1:${port}`,
-    tokenLifetimeSeconds: o.tokenLifetimeSeconds,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds,
     silentOrigin: silent && (() => silent.origin),
     misskey,
-    miauth: o.miauth ?? true
+    miauth: options.miauth ?? true
   })
 
   let other:
@@ -234,7 +234,7 @@ export async function startSimulator(o: StartOptions): Promise<Simulator> {
   const sim: Simulator = {
     url,
     host: `127.0.0.1:${port}`,
-    personality: o.personality,
+    personality: options.personality,
     users,
     stats,
     resetStats() {

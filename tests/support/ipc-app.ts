@@ -33,8 +33,8 @@ export interface IpcApp {
 }
 
 /** Starts the app on `dataDir` (a restart), or on a fresh temporary directory. */
-export async function openIpcApp(o: { dataDir?: string } = {}): Promise<IpcApp> {
-  const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'fedivault-app-'))
+export async function openIpcApp(options: { dataDir?: string } = {}): Promise<IpcApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fedivault-app-'))
   const answers: IpcApp['answers'] = []
   const events: string[] = []
   const logs: string[] = []
@@ -78,7 +78,7 @@ export async function openIpcApp(o: { dataDir?: string } = {}): Promise<IpcApp> 
     },
     async close() {
       await app.close()
-      if (!o.dataDir) rmSync(dataDir, { recursive: true, force: true })
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
     }
   }
 }

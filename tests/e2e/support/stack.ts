@@ -19,19 +19,19 @@ export interface AppStack {
  * What every browser flow needs: a fresh data directory, the harness running the real services,
  * a simulated server, and Chromium showing the app. Closed in reverse order.
  */
-export async function startAppStack(o: {
+export async function startAppStack(options: {
   name: string
   personality: Personality
   openExternal?: HarnessOptions['openExternal']
 }): Promise<AppStack> {
-  const dataDir = mkdtempSync(join(tmpdir(), `fedivault-e2e-${o.name}-`))
+  const dataDir = mkdtempSync(join(tmpdir(), `fedivault-e2e-${options.name}-`))
   const harness = await startHarness({
     dataDir,
     quiet: true,
     reverifyIntervalMs: 0,
-    openExternal: o.openExternal ?? (() => undefined)
+    openExternal: options.openExternal ?? (() => undefined)
   })
-  const sim = await startSimulator({ personality: o.personality })
+  const sim = await startSimulator({ personality: options.personality })
   const chromium = await launchChromium()
   const app = await openApp(chromium.browser, harness.url)
   return {

@@ -20,7 +20,7 @@ export interface ShellProcess {
  * Runs the built main process (out/main/index.js) in a Node child with the fake `electron`
  * swapped in at module resolution, and the test driver loaded first.
  */
-export function launchShell(o: { userData: string; safeStorageKey: Buffer }): ShellProcess {
+export function launchShell(options: { userData: string; safeStorageKey: Buffer }): ShellProcess {
   // The app sees a clean environment: no vitest markers, no dev-server URL.
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(process.env)) {
@@ -38,8 +38,8 @@ export function launchShell(o: { userData: string; safeStorageKey: Buffer }): Sh
     ],
     env: {
       ...env,
-      FEDIVAULT_SHELL_USER_DATA: o.userData,
-      FEDIVAULT_SHELL_SAFE_STORAGE_KEY: o.safeStorageKey.toString('hex')
+      FEDIVAULT_SHELL_USER_DATA: options.userData,
+      FEDIVAULT_SHELL_SAFE_STORAGE_KEY: options.safeStorageKey.toString('hex')
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc']
   })

@@ -16,12 +16,12 @@ const sim = useSimulators()
 const ALICE = { username: 'alice', password: 'correct horse' }
 const BOB = { username: 'bob', password: 'battery staple' }
 
-function flows(o: Partial<SignInFlowsDeps> = {}) {
+function flows(options: Partial<SignInFlowsDeps> = {}) {
   return new SignInFlows({
     client: createHttpClient(),
     apps: new MemoryAppRegistry(),
     miauthPoll: { initialDelayMs: 40, maxDelayMs: 80 },
-    ...o
+    ...options
   })
 }
 

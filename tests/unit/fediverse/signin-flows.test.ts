@@ -13,12 +13,17 @@ const sim = useSimulators()
 const login = { username: ALICE.username, password: ALICE.password }
 
 /** `trace` counts the round trips of the flows' client (its network answers in lockstep). */
-function flowsFor(o: { loopbackTimeoutMs?: number } = {}) {
+function flowsFor(options: { loopbackTimeoutMs?: number } = {}) {
   const apps = new MemoryAppRegistry()
   const steps: SignInStep[] = []
   const client = createHttpClient()
   const trace = traceInRounds(client)
-  const flows = new SignInFlows({ apps, client, onProgress: (_id, step) => steps.push(step), ...o })
+  const flows = new SignInFlows({
+    apps,
+    client,
+    onProgress: (_id, step) => steps.push(step),
+    ...options
+  })
   return { apps, steps, flows, trace }
 }
 

@@ -115,14 +115,17 @@ describe('AvatarCache', () => {
     ['larger than the limit', '/big.png', {}],
     ['a redirect (not followed)', '/moved.png', {}],
     ['no answer within the timeout', '/slow.png', { timeoutMs: 300 }]
-  ])('%s: no icon, nothing written, a warning without the URL path', async (_name, path, o) => {
-    expect(await cache(o).fetch(`${base}${path}`)).toBeUndefined()
-    expect(hits).toEqual([path])
-    expect(safeList(dir)).toEqual([])
-    expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toMatchObject({ host: new URL(base).host })
-    expect(JSON.stringify(warnings[0])).not.toContain(path)
-  })
+  ])(
+    '%s: no icon, nothing written, a warning without the URL path',
+    async (_name, path, options) => {
+      expect(await cache(options).fetch(`${base}${path}`)).toBeUndefined()
+      expect(hits).toEqual([path])
+      expect(safeList(dir)).toEqual([])
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toMatchObject({ host: new URL(base).host })
+      expect(JSON.stringify(warnings[0])).not.toContain(path)
+    }
+  )
 
   test('https only by default: an http URL is never requested', async () => {
     const strict = cache({ allowedProtocols: undefined })
