@@ -1,16 +1,13 @@
 import { silentLogger, type Logger } from '../logging/logger'
-import type {
-  AccountProfile,
-  AccountStatus,
-  AccountsState,
-  RemoveResult
-} from '@shared/domain/account'
+import type { AccountProfile, AccountsState, RemoveResult } from '@shared/domain/account'
 import type { Notice } from '@shared/domain/notice'
 import type { StorageInfo } from '@shared/domain/settings'
 import { orderedAccounts, toProfile } from './account-mapping'
 import type { ScriptKeyStorage } from '../script-keys/record'
 import { createAppRegistry, type AppRegistry } from './app-registry'
 import { VaultError } from './errors'
+import { accessTokenGrant, type AccessTokenGrant } from './access-token-grant'
+
 import { REFRESH_MARGIN_MS, reorderIds } from './lifecycle-rules'
 import {
   systemClock,
@@ -44,25 +41,6 @@ export interface AccountVaultOptions {
   /** Simultaneous re-verifications per API host (default 6, a browser's per-host limit). */
   perHostConcurrency?: number
   refreshMarginMs?: number
-}
-
-/** What the script endpoint hands out. The only vault answer that carries a secret. */
-export interface AccessTokenGrant {
-  token: string
-  tokenType: string
-  scope: string
-  instanceUrl: string
-  handle: string
-  expiresAt: number | null
-  /**
-   * Until when (the vault's clock) this very grant may be handed out again without asking the
-   * vault: shortly before it expires, the vault refreshes it. Null: until the accounts change.
-   */
-  reuseUntil: number | null
-  status: AccountStatus
-  /** NodeInfo's name for the server software, and the client API the token is for. */
-  software: string
-  api: 'mastodon' | 'misskey'
 }
 
 /**
@@ -274,21 +252,7 @@ export class AccountVault {
     if ((await this.#reverification.refreshIfDue(accountId)) === 'refreshed') {
       record = this.#state.record(accountId)
     }
-    return {
-      token: this.#state.open(record.token.accessToken),
-      tokenType: record.token.tokenType,
-      scope: record.scopes.join(' '),
-      instanceUrl: record.apiBaseUrl,
-      handle: record.id,
-      expiresAt: record.token.expiresAt ?? null,
-      reuseUntil:
-        record.token.expiresAt === undefined
-          ? null
-          : record.token.expiresAt - this.#reverification.refreshMarginMs,
-      status: record.status,
-      software: this.#state.doc.instances[record.instanceHost]?.software ?? 'unknown',
-      api: record.api ?? 'mastodon'
-    }
+    return accessTokenGrant(this.#state, record, this.#reverification.refreshMarginMs)
   }
 
   updateSettings(patch: SettingsPatch): VaultSettings {

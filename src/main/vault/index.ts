@@ -5,12 +5,8 @@
  * script-access seal, upkeep). Callers and tests import from this file only.
  */
 export { AccountVault } from './account-vault'
-export type {
-  AccessTokenGrant,
-  AccountVaultOptions,
-  AppRegistry,
-  SettingsPatch
-} from './account-vault'
+export type { AccountVaultOptions, AppRegistry, SettingsPatch } from './account-vault'
+export type { AccessTokenGrant } from './access-token-grant'
 export { VaultError, type VaultErrorCode } from './errors'
 export {
   EngineFailure,

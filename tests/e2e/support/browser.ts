@@ -42,14 +42,18 @@ declare module 'vitest' {
 }
 
 /** Picks the browser (see browser-choice.ts) and unpacks the npm one if that is the pick. */
-export function resolveTestBrowser(
-  o: { env?: Record<string, string | undefined>; exists?: (path: string) => boolean } = {}
-): TestBrowser {
+export function resolveTestBrowser({
+  env = process.env,
+  exists = existsSync
+}: {
+  env?: Record<string, string | undefined>
+  exists?: (path: string) => boolean
+} = {}): TestBrowser {
   const bundled = findBundledPackage(ROOT)
   const choice = chooseBrowser({
-    env: o.env ?? process.env,
+    env,
     platform: process.platform,
-    exists: o.exists ?? existsSync,
+    exists,
     bundledInstalled: bundled !== null && process.platform === 'linux' && process.arch === 'x64'
   })
   if (choice.kind === 'path') return { executablePath: choice.path, env: {}, origin: choice.origin }
