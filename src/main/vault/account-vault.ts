@@ -249,7 +249,7 @@ export class AccountVault {
     if (record.status === 'pending_removal') {
       throw new VaultError('pending_removal', `${accountId} is being removed.`)
     }
-    if ((await this.#reverification.refreshIfDue(accountId)) === 'refreshed') {
+    if ((await this.#reverification.refreshIfDueForScript(accountId)) === 'refreshed') {
       record = this.#state.record(accountId)
     }
     return accessTokenGrant(this.#state, record, this.#reverification.refreshMarginMs)

@@ -29,7 +29,7 @@ export {
   shouldRefresh,
   statusAfterFailure
 } from './lifecycle-rules'
-export { forEachGrouped } from './reverification'
+export { forEachGrouped, SCRIPT_REFRESH_RETRY_MS } from './reverification'
 
 // storage/
 export {

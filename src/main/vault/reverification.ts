@@ -8,6 +8,13 @@ import type { VaultState } from './vault-state'
 
 export type RefreshOutcome = 'refreshed' | 'rejected' | 'unreachable' | 'skipped'
 
+/**
+ * After a refresh could not reach the server, token requests from scripts wait this long before
+ * the next attempt: a script polling an instance that is down must not turn every request into
+ * another refresh call to it. Re-verification (the person's "Check", the periodic one) always tries.
+ */
+export const SCRIPT_REFRESH_RETRY_MS = 30_000
+
 type RecordUpdate = (record: AccountRecord) => void
 
 /**
@@ -16,6 +23,8 @@ type RecordUpdate = (record: AccountRecord) => void
  */
 export class Reverification {
   readonly #refreshing = new Map<string, Promise<RefreshOutcome>>()
+  /** When each account's last refresh found the server unreachable. */
+  readonly #unreachableAt = new Map<string, number>()
 
   constructor(
     private readonly state: VaultState,
@@ -59,10 +68,25 @@ export class Reverification {
     }
     let running = this.#refreshing.get(id)
     if (!running) {
-      running = this.#refresh(id).finally(() => this.#refreshing.delete(id))
+      running = this.#refresh(id)
+        .then((outcome) => {
+          if (outcome === 'unreachable') this.#unreachableAt.set(id, this.state.clock.now())
+          else this.#unreachableAt.delete(id)
+          return outcome
+        })
+        .finally(() => this.#refreshing.delete(id))
       this.#refreshing.set(id, running)
     }
     return running
+  }
+
+  /** refreshIfDue for a script's token request: no new attempt soon after the server was down. */
+  refreshIfDueForScript(id: string): Promise<RefreshOutcome> {
+    const failedAt = this.#unreachableAt.get(id)
+    if (failedAt !== undefined && this.state.clock.now() - failedAt < SCRIPT_REFRESH_RETRY_MS) {
+      return Promise.resolve('unreachable')
+    }
+    return this.refreshIfDue(id)
   }
 
   async #verifyOne(id: string): Promise<RecordUpdate | undefined> {

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { accountProfileSchema, accountsStateSchema } from '@shared/domain/account'
-import { EngineFailure, VaultError, vaultStorePath } from '../../../src/main/vault'
+import {
+  EngineFailure,
+  SCRIPT_REFRESH_RETRY_MS,
+  VaultError,
+  vaultStorePath
+} from '../../../src/main/vault'
 import { appFor, signIn } from './support/fixtures'
 import { makeVault } from './support/vault-harness'
 
@@ -423,6 +428,32 @@ describe('re-verify', () => {
     expect(server.isValid(grant.token)).toBe(true)
     expect(grant.expiresAt).toBeGreaterThan(Date.now() + 30 * 60_000)
     expect(vault.get('alice@a.example').status).toBe('ok')
+  })
+
+  test('a refresh that cannot reach the server is retried for scripts only after a pause', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const { vault, server } = makeVault({ clock: { now: () => now } })
+    const alice = signIn(server, 'alice', 'a.example', { refresh: true, lifetimeMs: 60_000, now })
+    await vault.add(alice)
+    server.offline = true
+    for (let i = 0; i < 5; i++) {
+      expect((await vault.getAccessToken()).token).toBe(alice.tokens.accessToken)
+    }
+    expect(server.calls.refresh).toBe(1)
+    now += SCRIPT_REFRESH_RETRY_MS - 1
+    await vault.getAccessToken()
+    expect(server.calls.refresh).toBe(1)
+
+    // The person's "Check" does not wait.
+    await vault.reverifyAll()
+    expect(server.calls.refresh).toBe(2)
+
+    now += SCRIPT_REFRESH_RETRY_MS
+    server.offline = false
+    const fresh = await vault.getAccessToken()
+    expect(server.calls.refresh).toBe(3)
+    expect(fresh.token).not.toBe(alice.tokens.accessToken)
+    expect(server.isValid(fresh.token)).toBe(true)
   })
 
   test('a refused refresh token marks needs_reauth; an offline refresh keeps the token', async () => {
