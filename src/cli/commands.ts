@@ -1,5 +1,6 @@
 import type { Command } from './args'
 import type { EndpointFile } from '@shared/endpoint-file'
+import { looksLikeScriptKey } from '@shared/script-key-format'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 import { runKeys } from './keys-commands'
@@ -175,7 +176,7 @@ async function activeHandle(endpoint: EndpointFile): Promise<string> {
  * one is not this key's": say what the key may use instead.
  */
 function noActiveAccount(endpoint: EndpointFile, visible: AccountRow[]): CliError {
-  if (!endpoint.secret.startsWith('fvk_')) {
+  if (!looksLikeScriptKey(endpoint.secret)) {
     return new CliError(
       exitCodes.noActiveAccount,
       'No account is active. Pick one in Fedivault, or pass --account user@domain.'

@@ -1,6 +1,7 @@
 import { readFileSync, readlinkSync } from 'node:fs'
 import path from 'node:path'
 import { ENDPOINT_FILE_NAME, type EndpointFile } from '@shared/endpoint-file'
+import { SCRIPT_KEY_PATTERN } from '@shared/script-key-format'
 import { CliError, exitCodes } from './exit-codes'
 
 export type ProcessProbe = (pid: number) => boolean
@@ -27,7 +28,7 @@ export function resolveEndpoint(
 ): EndpointFile {
   const key = env.FEDIVAULT_KEY?.trim()
   if (!key) return locateEndpoint(dataDir, alive)
-  if (!/^fvk_[A-Za-z0-9_-]{43}$/.test(key)) {
+  if (!SCRIPT_KEY_PATTERN.test(key)) {
     throw new CliError(
       exitCodes.usage,
       'FEDIVAULT_KEY is not a script key (fvk_ followed by 43 characters). Create one in Settings → Script access or with "fedivault keys create".'

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { endpointError } from './errors'
 import type { AccountImporter } from './ports'
+import { readJsonBody } from './json-body'
 import { sendError, sendJson } from './responses'
 
 /** Two credential files of a few hundred bytes each is the usual; 50 files of 1 MB the most. */
@@ -16,17 +17,13 @@ export async function answerImport(
   importer: AccountImporter | undefined
 ): Promise<number> {
   if (!importer) return refuse(res, endpointError('not_found'))
-  const text = await readBody(req, MAX_IMPORT_BODY_BYTES)
-  if (text === undefined)
-    return refuse(res, endpointError('body_too_large'), { connection: 'close' })
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    return refuse(res, endpointError('bad_request', 'The body must be JSON.'))
+  const body = await readJsonBody(req, MAX_IMPORT_BODY_BYTES)
+  if (!body.ok) {
+    const tooLarge = body.error.code === 'body_too_large'
+    return refuse(res, body.error, tooLarge ? { connection: 'close' } : undefined)
   }
   try {
-    sendJson(res, 200, JSON.stringify(await importer(body)))
+    sendJson(res, 200, JSON.stringify(await importer(body.value)))
     return 200
   } catch (error) {
     const message = error instanceof Error && 'code' in error ? error.message : undefined
@@ -42,21 +39,4 @@ function refuse(
 ): number {
   sendError(res, error, headers)
   return error.status
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) {
-        req.removeAllListeners('data')
-        req.resume()
-        resolve(undefined)
-      } else chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }

@@ -8,6 +8,7 @@ import {
 } from '@shared/domain/script-keys'
 import { ScriptKeyError, type ScriptKeyRegistry } from '../script-keys'
 import { endpointError, type EndpointError } from './errors'
+import { readJsonBody } from './json-body'
 import { sendError, sendJson } from './responses'
 import type { Route } from './routes'
 
@@ -48,7 +49,7 @@ export async function manageKeys(
       audit(200)
       return sendJson(res, 200, JSON.stringify({ key: keyJson(key) }))
     }
-    const body = await readJson(req)
+    const body = await readJsonBody(req, maxBodyBytes)
     if (!body.ok) return fail(body.error)
     const parsed = createBodySchema.safeParse(body.value)
     if (!parsed.success) {
@@ -94,35 +95,4 @@ export function keyJson(key: ScriptKeySummary) {
     expires_at: iso(key.expiresAt),
     revoked_at: iso(key.revokedAt)
   }
-}
-
-function readJson(
-  req: IncomingMessage
-): Promise<{ ok: true; value: unknown } | { ok: false; error: EndpointError }> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let done = false
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > maxBodyBytes && !done) {
-        done = true
-        req.resume()
-        resolve({ ok: false, error: endpointError('body_too_large') })
-      } else if (!done) chunks.push(chunk)
-    })
-    req.on('error', () => {
-      if (!done) resolve({ ok: false, error: endpointError('bad_request') })
-      done = true
-    })
-    req.on('end', () => {
-      if (done) return
-      done = true
-      try {
-        resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) })
-      } catch {
-        resolve({ ok: false, error: endpointError('bad_request', 'The body is not JSON.') })
-      }
-    })
-  })
 }

@@ -1,6 +1,6 @@
 export { withKeyTrails } from './audit'
 export { ScriptKeyError, type ScriptKeyErrorCode } from './errors'
-export { KEY_PREFIX, hashKey } from './key-material'
+export { hashKey } from './key-material'
 export {
   memoryKeyStorage,
   storedScriptKeySchema,

@@ -1,11 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-
-/** Marks a script key, so the endpoint can tell one from the owner's secret without a lookup. */
-export const KEY_PREFIX = 'fvk_'
+import { SCRIPT_KEY_PREFIX } from '@shared/script-key-format'
 
 /** `fvk_` + 32 random bytes in base64url (43 characters): fits a header and a shell variable. */
 export function generateKey(): string {
-  return KEY_PREFIX + randomBytes(32).toString('base64url')
+  return SCRIPT_KEY_PREFIX + randomBytes(32).toString('base64url')
 }
 
 /**
@@ -14,10 +12,6 @@ export function generateKey(): string {
  */
 export function hashKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex')
-}
-
-export function looksLikeKey(presented: string): boolean {
-  return presented.startsWith(KEY_PREFIX)
 }
 
 /** A key's id: random, so nothing about the key can be learnt from it. */

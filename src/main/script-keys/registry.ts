@@ -1,7 +1,8 @@
 import type { AuditEntry } from '@shared/domain/settings'
 import type { CreatedScriptKey, ScriptKeySpec, ScriptKeySummary } from '@shared/domain/script-keys'
 import { ScriptKeyError } from './errors'
-import { generateKey, hashKey, looksLikeKey, newKeyId } from './key-material'
+import { looksLikeScriptKey } from '@shared/script-key-format'
+import { generateKey, hashKey, newKeyId } from './key-material'
 import type { ScriptKeyStorage, StoredScriptKey } from './record'
 import { keyState, normaliseAccounts } from './rules'
 import { Trail } from './trail'
@@ -107,7 +108,7 @@ export class ScriptKeyRegistry {
    * request that carries an `fvk_` credential; the last-used time is kept in memory.
    */
   authenticate(presented: string): KeyAuthentication | null {
-    if (!looksLikeKey(presented)) return null
+    if (!looksLikeScriptKey(presented)) return null
     const record = this.byHash.get(hashKey(presented))
     if (!record) return null
     const now = this.clock.now()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SCRIPT_KEY_PATTERN } from '../script-key-format'
 
 /**
  * Script keys as main, the renderer and the endpoint's `/v1/keys` describe them. A key's plaintext
@@ -63,6 +64,6 @@ export type ScriptKeySummary = z.infer<typeof scriptKeySummarySchema>
 /** The one answer that carries a key's plaintext: `fvk_` + 43 base64url characters. */
 export const createdScriptKeySchema = z.object({
   key: scriptKeySummarySchema,
-  plaintext: z.string().regex(/^fvk_[A-Za-z0-9_-]{43}$/)
+  plaintext: z.string().regex(SCRIPT_KEY_PATTERN)
 })
 export type CreatedScriptKey = z.infer<typeof createdScriptKeySchema>

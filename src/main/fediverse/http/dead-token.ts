@@ -1,3 +1,5 @@
+import { parseJsonObject } from './wire-format'
+
 /**
  * Reads an error answer to a request that carried a bearer token the server should know, and
  * says whether it means "this sign-in is dead". Servers word that in many ways and not always
@@ -51,7 +53,7 @@ export function deadTokenVerdict(res: ErrorAnswer): DeadTokenVerdict | undefined
 function serverWords(body: string): string[] {
   const text = body.trim()
   if (!text) return []
-  const parsed = parseObject(text)
+  const parsed = parseJsonObject(text)
   if (!parsed) return text.length <= SHORT_TEXT && !text.includes('<') ? [text] : []
   const out: string[] = []
   const add = (v: unknown): void => {
@@ -65,16 +67,4 @@ function serverWords(body: string): string[] {
     add(e.message)
   } else add(parsed.error)
   return out
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  if (!text.startsWith('{')) return undefined
-  try {
-    const v: unknown = JSON.parse(text)
-    return v && typeof v === 'object' && !Array.isArray(v)
-      ? (v as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
 }

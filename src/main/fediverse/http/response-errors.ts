@@ -1,5 +1,6 @@
 import { FediverseError, type Step } from '../errors'
 import { deadTokenVerdict } from './dead-token'
+import { parseJsonObject } from './wire-format'
 
 export interface ErrorContext {
   /** The grant a token request used: a refused password is `invalid_credentials`, a refused code `invalid_grant`. */
@@ -39,7 +40,7 @@ export function errorFromResponse(
 ): FediverseError {
   const host = new URL(res.url).host
   const html = /text\/html/i.test(res.headers['content-type'] ?? '') || looksLikeHtml(res.body)
-  const parsed = html ? undefined : tryJson(res.body)
+  const parsed = html ? undefined : parseJsonObject(res.body)
   const error = typeof parsed?.error === 'string' ? parsed.error : undefined
   const description =
     typeof parsed?.error_description === 'string' ? parsed.error_description : undefined
@@ -129,17 +130,6 @@ export function errorFromResponse(
     'unsupported_server',
     `${host} refused the request (HTTP ${res.status})${serverMessage ? `: ${serverMessage}` : ''}.`
   )
-}
-
-function tryJson(body: string): Record<string, unknown> | undefined {
-  try {
-    const v: unknown = JSON.parse(body)
-    return v && typeof v === 'object' && !Array.isArray(v)
-      ? (v as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
 }
 
 function misskeyMessage(body: Record<string, unknown> | undefined): string | undefined {

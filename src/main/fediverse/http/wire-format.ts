@@ -18,3 +18,17 @@ export function plainHeaders(h: unknown): Record<string, string> {
   }
   return out
 }
+
+/** A body that is a JSON object, or undefined (not JSON, or JSON of another shape). */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  // Every JSON object starts with "{" after optional whitespace: skip parsing pages and text.
+  if (!/^\s*\{/.test(text)) return undefined
+  try {
+    const v: unknown = JSON.parse(text)
+    return v && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
