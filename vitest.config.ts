@@ -32,6 +32,9 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // The UI updates optimistically before its IPC call is recorded, and a loaded 2-core
+          // machine can take seconds to catch up: polls wait for a state, not for a deadline.
+          expect: { poll: { timeout: 30_000 } },
           fileParallelism: false
         }
       }

@@ -219,15 +219,17 @@ describe('account list states', () => {
     await expect
       .poll(() => page.getByTestId('account-handle').first().textContent())
       .toBe('@alice@work.example')
-    expect(calls('accounts:reorder').at(-1)).toEqual({
-      ids: [
-        'alice@work.example',
-        'alice@social.example',
-        'carol@pleroma.example',
-        'dave@far.example',
-        'eve@gone.example'
-      ]
-    })
+    await expect
+      .poll(() => calls('accounts:reorder').at(-1))
+      .toEqual({
+        ids: [
+          'alice@work.example',
+          'alice@social.example',
+          'carol@pleroma.example',
+          'dave@far.example',
+          'eve@gone.example'
+        ]
+      })
     await expect
       .poll(async () => (await focused(page)).label)
       .toBe('Move down: @alice@social.example')
@@ -252,10 +254,12 @@ describe('account list states', () => {
     await expect
       .poll(() => page.getByTestId('account-row').first().locator('.account-name').textContent())
       .toContain('Personal')
-    expect(calls('accounts:rename').at(-1)).toEqual({
-      id: 'alice@social.example',
-      label: 'Personal'
-    })
+    await expect
+      .poll(() => calls('accounts:rename').at(-1))
+      .toEqual({
+        id: 'alice@social.example',
+        label: 'Personal'
+      })
   })
 
   test('a refused revocation keeps the account pending; "remove from this computer only" forces it', async () => {
@@ -276,10 +280,9 @@ describe('account list states', () => {
 
     await dialog.getByRole('button', { name: 'Remove from this computer only' }).click()
     await expect.poll(() => page.getByTestId('account-row').count()).toBe(4)
-    expect(calls('accounts:remove')).toEqual([
-      { id: 'alice@work.example' },
-      { id: 'alice@work.example', force: true }
-    ])
+    await expect
+      .poll(() => calls('accounts:remove'))
+      .toEqual([{ id: 'alice@work.example' }, { id: 'alice@work.example', force: true }])
   })
 })
 
@@ -305,14 +308,14 @@ describe('settings', () => {
     await expect
       .poll(() => page.getByTestId('notice').allTextContents())
       .toContainEqual(expect.stringContaining('secret is on the clipboard'))
-    expect(calls('scriptAccess:copySecret')).toEqual([undefined])
+    await expect.poll(() => calls('scriptAccess:copySecret')).toEqual([undefined])
   })
 
   test('script access can be switched off', async () => {
     const { page } = app
     await page.getByRole('checkbox', { name: 'Allow script access' }).uncheck()
     await expect.poll(() => page.getByTestId('script-port').count()).toBe(0)
-    expect(calls('scriptAccess:set').at(-1)).toEqual({ enabled: false })
+    await expect.poll(() => calls('scriptAccess:set').at(-1)).toEqual({ enabled: false })
     expect(await page.getByRole('button', { name: 'Copy secret' }).isDisabled()).toBe(true)
     expect(app.problems).toEqual([])
   })
