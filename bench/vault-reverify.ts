@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { SignInFlows, verifyCredentials } from '../src/main/fediverse'
 import { AccountVault, FileKeyCipher, openNodeDocumentStore } from '../src/main/vault'
-import { fediverseAccountServer } from '../src/main/app/fediverse-account-server'
+import { fediverseAccountServer } from '../src/main/composition/fediverse-account-server'
 import { startSimulator, type Personality, type Simulator } from '../tests/sim'
 import { median, ms } from './vault-load'
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { createMainApp, type MainApp, type Platform } from '../main/app/create-app'
+import { createMainApp, type MainApp, type Platform } from '../main/composition/create-app'
 import { consoleSink } from '../main/logging/logger'
 import { FileKeyCipher, openNodeDocumentStore } from '../main/vault'
 import { startHarnessServer, type HarnessServer } from './server'

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, clipboard } from 'electron'
 import axios from 'axios'
 import { join } from 'node:path'
-import { createMainApp, type MainApp, type Platform } from './app/create-app'
+import { createMainApp, type MainApp, type Platform } from './composition/create-app'
 import { aboutPanelOptions } from './lifecycle/about-panel'
 import { consoleSink } from './logging/logger'
 import { buildAppMenuTemplate } from './lifecycle/app-menu'
@@ -28,7 +28,7 @@ import { TrayService } from './tray/tray-service'
 import { TrayStateStore } from './tray/tray-state-store'
 
 // The thin Electron shell: it builds windows, the tray and the adapters, and hands everything
-// else to plain TypeScript services (src/main/app/create-app.ts) that are tested in Node.
+// else to plain TypeScript services (src/main/composition/create-app.ts) that are tested in Node.
 
 let mainWindow: BrowserWindow | null = null
 let mainApp: MainApp | null = null

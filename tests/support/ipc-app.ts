@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createMainApp, type MainApp } from '../../src/main/app/create-app'
+import { createMainApp, type MainApp } from '../../src/main/composition/create-app'
 import { FileKeyCipher, openNodeDocumentStore } from '../../src/main/vault'
 import type { Channel, Request, Response } from '@shared/ipc/contract'
 import type { IpcResult } from '@shared/ipc/result'

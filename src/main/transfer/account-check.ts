@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios'
 import { FediverseError, verifyCredentials, type InstanceInfo } from '../fediverse'
-import { toEngineFailure } from '../app/fediverse-account-server'
+import { toEngineFailure } from '../composition/fediverse-account-server'
 
 /** A token the server accepted, with what the vault needs to store it like a sign-in. */
 export interface CheckedAccount {

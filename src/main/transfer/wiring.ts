@@ -9,7 +9,7 @@ import type { AccountVault } from '../vault'
 import { engineAccountChecker } from './account-check'
 import type { FileDialogs } from './file-dialogs'
 import { tootConfigPath } from './import/toot-location'
-import { transferHandlers } from './ipc-handlers'
+import { transferHandlers } from '../ipc/handlers/transfer'
 import { createLogger, type LogSink } from '../logging/logger'
 import { TransferService } from './transfer-service'
 

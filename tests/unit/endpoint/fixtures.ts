@@ -7,7 +7,7 @@ import {
   MemoryAccountSource,
   MemoryAuditLog,
   MemorySettingsStore
-} from '../../../src/main/endpoint/in-memory'
+} from '../../../src/main/endpoint/audit-log'
 import { ScriptAccessService, type ScriptAccessDeps } from '../../../src/main/endpoint/service'
 
 export function account(id: string, overrides: Partial<AccountSummary> = {}): AccountSummary {

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import { MemoryAuditLog, MemorySettingsStore } from '../../../src/main/endpoint/in-memory'
+import { MemoryAuditLog, MemorySettingsStore } from '../../../src/main/endpoint/audit-log'
 import { ScriptAccessService } from '../../../src/main/endpoint/service'
 import { authed, sampleSource, send } from './fixtures'
 
@@ -177,7 +177,7 @@ describe('a process that exits without shutdown()', () => {
     const script = `
       import { existsSync } from 'node:fs'
       import { ScriptAccessService } from './src/main/endpoint/service.ts'
-      import { MemoryAccountSource, MemoryAuditLog, MemorySettingsStore } from './src/main/endpoint/in-memory.ts'
+      import { MemoryAccountSource, MemoryAuditLog, MemorySettingsStore } from './src/main/endpoint/audit-log.ts'
       const service = new ScriptAccessService({
         accounts: new MemoryAccountSource([], {}), settings: new MemorySettingsStore(),
         audit: new MemoryAuditLog(), dataDir: ${JSON.stringify(dir)}, version: 'x'

@@ -4,7 +4,7 @@ import {
   refuseNonScriptRequest,
   allowedHosts
 } from '../../../src/main/endpoint/guards'
-import { MemoryAuditLog } from '../../../src/main/endpoint/in-memory'
+import { MemoryAuditLog } from '../../../src/main/endpoint/audit-log'
 import {
   authorizationFor,
   clientResponseHeaders,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { startSimulator, type Simulator } from '../../sim'
 import { memoryKeyStorage, ScriptKeyRegistry } from '../../../src/main/script-keys'
-import { MemoryAccountSource } from '../../../src/main/endpoint/in-memory'
+import { MemoryAccountSource } from '../../../src/main/endpoint/audit-log'
 import { account, authed, send, startEndpoint, type Harness } from './fixtures'
 import { signInAlice } from './sim-sign-in'
 

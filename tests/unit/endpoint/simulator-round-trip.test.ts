@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { startSimulator, type Simulator } from '../../sim'
-import { MemoryAccountSource } from '../../../src/main/endpoint/in-memory'
+import { MemoryAccountSource } from '../../../src/main/endpoint/audit-log'
 import { account, authed, send, startEndpoint, type Harness } from './fixtures'
 import { signInAlice as signIn } from './sim-sign-in'
 

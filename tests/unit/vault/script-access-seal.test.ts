@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { vaultEndpointSettings } from '../../../src/main/app/script-access-ports'
+import { vaultEndpointSettings } from '../../../src/main/composition/script-access-ports'
 import { FileKeyCipher, vaultStorePath } from '../../../src/main/vault'
 import { makeVault, noKeychain } from './support/vault-harness'
 

@@ -9,7 +9,7 @@ import {
   type VaultDocument,
   vaultStorePath
 } from '../../../src/main/vault'
-import { fediverseAccountServer } from '../../../src/main/app/fediverse-account-server'
+import { fediverseAccountServer } from '../../../src/main/composition/fediverse-account-server'
 import { createHttpClient } from '../../../src/main/fediverse'
 import { startSimulator, traceInRounds, type Simulator, type StartOptions } from '../../sim'
 import { engineBrowserSignIn, engineSignIn } from './support/engine-sign-in'

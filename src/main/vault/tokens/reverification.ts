@@ -1,10 +1,10 @@
 import type { AccountsState } from '@shared/domain/account'
-import { parseServerAccount } from './account-mapping'
-import { EngineFailure, failureKind, type AccountServer, type IssuedTokens } from './ports'
-import { VaultError } from './errors'
-import { shouldRefresh, statusAfterFailure, type StatusChange } from './lifecycle-rules'
-import type { AccountRecord } from './storage/store-schema'
-import type { VaultState } from './vault-state'
+import { parseServerAccount } from '../accounts/account-mapping'
+import { EngineFailure, failureKind, type AccountServer, type IssuedTokens } from '../ports'
+import { VaultError } from '../errors'
+import { shouldRefresh, statusAfterFailure, type StatusChange } from '../accounts/lifecycle-rules'
+import type { AccountRecord } from '../storage/store-schema'
+import type { VaultState } from '../vault-state'
 
 export type RefreshOutcome = 'refreshed' | 'rejected' | 'unreachable' | 'skipped'
 

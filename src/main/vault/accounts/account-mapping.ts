@@ -5,7 +5,7 @@ import type {
   AccountRecord,
   ProfileSnapshot,
   VaultDocument
-} from './storage/store-schema'
+} from '../storage/store-schema'
 
 /**
  * Pure conversions: server JSON → stored snapshot, stored record → the shared DTOs. The DTO

@@ -1,5 +1,5 @@
-import type { AppRegistry } from '../app-registration'
-import { hostOf } from './verified-sign-in'
+import type { AppRegistry } from '../client-registration'
+import { hostOf } from './accounts/verified-sign-in'
 import type { VaultState } from './vault-state'
 
 export type { AppRegistry }

@@ -1,6 +1,6 @@
 import type { InstanceInfoDto } from '@shared/domain/instance'
-import { MIAUTH_PERMISSIONS } from '../fediverse/misskey/permissions'
-import type { InstanceInfo, Support } from '../fediverse'
+import { MIAUTH_PERMISSIONS } from '../../fediverse/misskey/permissions'
+import type { InstanceInfo, Support } from '../../fediverse'
 
 const answer: Record<Support, 'yes' | 'no' | 'unknown'> = {
   supported: 'yes',

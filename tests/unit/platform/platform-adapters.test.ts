@@ -14,9 +14,9 @@ import {
   vaultStorePath
 } from '../../../src/main/vault'
 import type { AccountsState } from '@shared/domain/account'
-import { signIn } from './support/fixtures'
-import { ScriptedServer } from './support/scripted-server'
-import { tempDir } from './support/temp-dir'
+import { signIn } from '../vault/support/fixtures'
+import { ScriptedServer } from '../vault/support/scripted-server'
+import { tempDir } from '../vault/support/temp-dir'
 
 /** safeStorage as Electron reports it on a given machine; "encryption" is reversible but not identity. */
 function safeStorageOn(backend: string, available = true): SafeStoragePort {

@@ -1,7 +1,7 @@
-import type { Handlers } from '../ipc/router'
-import { TransferError } from './errors'
-import type { FileDialogs } from './file-dialogs'
-import type { TransferService } from './transfer-service'
+import type { Handlers } from '../router'
+import { TransferError } from '../../transfer/errors'
+import type { FileDialogs } from '../../transfer/file-dialogs'
+import type { TransferService } from '../../transfer/transfer-service'
 
 type TransferChannel = Extract<keyof Handlers, `transfer:${string}`>
 

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { canonicalHandle, parseServerAccount, splitHandle } from './account-mapping'
-import type { AccountApi, ClientApp, IssuedTokens } from './ports'
-import { VaultError } from './errors'
-import type { Capabilities, ProfileSnapshot } from './storage/store-schema'
+import type { AccountApi, ClientApp, IssuedTokens } from '../ports'
+import { VaultError } from '../errors'
+import type { Capabilities, ProfileSnapshot } from '../storage/store-schema'
 
 /**
  * What the engine hands over after a sign-in whose token passed verify_credentials (the engine's

@@ -1,6 +1,6 @@
 import type { InstanceInfo } from '../discovery/discover'
 import { isFediverseError } from '../errors'
-import { DEFAULT_CLIENT_NAME, OOB_REDIRECT_URI, registerApp } from '../oauth/app'
+import { DEFAULT_CLIENT_NAME, OOB_REDIRECT_URI, registerApp } from '../oauth/register-client'
 import {
   LOOPBACK_PATH,
   pickFreePort,
@@ -8,7 +8,7 @@ import {
   type LoopbackListener
 } from '../oauth/loopback'
 import { clientCredentialsGrant } from '../oauth/tokens'
-import type { AppRegistry, RegisteredApp } from './app-registry'
+import type { AppRegistry, RegisteredApp } from '../../../../tests/support/memory-client-registry'
 import type { SignInContext } from './types'
 
 export interface AppProvisioningDeps {

@@ -1,9 +1,9 @@
-import { failureKind, type AccountServer } from './ports'
-import { encryptionUnavailable } from './secrets/secret-envelope'
-import type { InstanceRecord } from './storage/store-schema'
+import { failureKind, type AccountServer } from '../ports'
+import { encryptionUnavailable } from '../secrets/secret-envelope'
+import type { InstanceRecord } from '../storage/store-schema'
 import { checkVerifiedSignIn, type VerifiedSignInInput } from './verified-sign-in'
 import { revocableHere, supersededTokenNotice } from './token-outcome'
-import type { VaultState } from './vault-state'
+import type { VaultState } from '../vault-state'
 
 /** `transfer` (import, restore) and the label a restore brings along. */
 export interface SaveOptions {

@@ -1,6 +1,6 @@
-import type { AppRegistry, RegisteredApp } from '../../app-registration'
+import type { AppRegistry, RegisteredApp } from '../../src/main/client-registration'
 
-export type { AppRegistry, RegisteredApp } from '../../app-registration'
+export type { AppRegistry, RegisteredApp } from '../../src/main/client-registration'
 
 export class MemoryAppRegistry implements AppRegistry {
   private readonly apps = new Map<string, RegisteredApp>()

@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from 'vitest'
 import { AccountVault, FileKeyCipher, openNodeDocumentStore } from '../../../src/main/vault'
-import { fediverseAccountServer } from '../../../src/main/app/fediverse-account-server'
+import { fediverseAccountServer } from '../../../src/main/composition/fediverse-account-server'
 import { buildTrayMenu } from '../../../src/main/tray/tray-menu'
 import { TrayStateStore } from '../../../src/main/tray/tray-state-store'
 import { startSimulator, type Simulator } from '../../sim'

@@ -1,6 +1,6 @@
-import type { ClientApp } from './ports'
+import type { ClientApp } from '../ports'
 import { orderedAccounts } from './account-mapping'
-import type { VaultState } from './vault-state'
+import type { VaultState } from '../vault-state'
 
 /**
  * The vault's accounts and app registrations with their secrets opened, for an encrypted export

@@ -1,7 +1,7 @@
-import { VaultError } from './errors'
-import { scriptAccessSealHolds, sealScriptAccess } from './secrets/script-access-seal'
-import { vaultSettingsSchema } from './storage/store-schema'
-import type { VaultState } from './vault-state'
+import { VaultError } from '../errors'
+import { scriptAccessSealHolds, sealScriptAccess } from './script-access-seal'
+import { vaultSettingsSchema } from '../storage/store-schema'
+import type { VaultState } from '../vault-state'
 
 export type SettingsPatch = {
   /** `port: null` clears a fixed port (the endpoint then picks a free one). */

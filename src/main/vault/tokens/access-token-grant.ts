@@ -1,6 +1,6 @@
 import type { AccountStatus } from '@shared/domain/account'
-import type { AccountRecord } from './storage/store-schema'
-import type { VaultState } from './vault-state'
+import type { AccountRecord } from '../storage/store-schema'
+import type { VaultState } from '../vault-state'
 
 /** What the script endpoint hands out. The only vault answer that carries a secret. */
 export interface AccessTokenGrant {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { vaultAccountSource } from '../../../src/main/app/script-access-ports'
+import { vaultAccountSource } from '../../../src/main/composition/script-access-ports'
 import { REFRESH_MARGIN_MS } from '../../../src/main/vault'
 import { signIn } from '../vault/support/fixtures'
 import { makeVault } from '../vault/support/vault-harness'

@@ -12,7 +12,7 @@ import {
   writeSync
 } from 'node:fs'
 import { join } from 'node:path'
-import type { SecretCipher } from '../ports'
+import type { SecretCipher } from '../main/vault/ports'
 
 /**
  * TEST AND HARNESS ONLY — NOT THE OS KEYCHAIN.

@@ -1,6 +1,6 @@
 import type { Notice } from '@shared/domain/notice'
 import type { TokenRevocation } from '@shared/ipc/contract'
-import type { AccountRecord } from './storage/store-schema'
+import type { AccountRecord } from '../storage/store-schema'
 
 /**
  * Misskey-family tokens cannot be revoked by the app that holds them: `POST /api/i/revoke-token`

@@ -1,5 +1,5 @@
-import type { ScriptKeyRegistry } from '../script-keys'
-import type { Handlers } from '../ipc/router'
+import type { ScriptKeyRegistry } from '../../script-keys'
+import type { Handlers } from '../router'
 
 type ScriptKeyChannels =
   'scriptKeys:list' | 'scriptKeys:create' | 'scriptKeys:revoke' | 'scriptKeys:trail'

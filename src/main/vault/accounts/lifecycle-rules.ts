@@ -1,7 +1,7 @@
 import type { AccountStatus } from '@shared/domain/account'
-import type { EngineFailureKind } from './ports'
-import { VaultError } from './errors'
-import type { StoredToken } from './storage/store-schema'
+import type { EngineFailureKind } from '../ports'
+import { VaultError } from '../errors'
+import type { StoredToken } from '../storage/store-schema'
 
 /** The account that becomes active once `removedId` is gone (gh semantics: the next, else the previous). */
 export function nextActiveAfterRemoval(

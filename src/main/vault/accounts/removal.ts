@@ -1,12 +1,12 @@
 import type { RemoveResult } from '@shared/domain/account'
 import { orderedAccounts } from './account-mapping'
-import { VaultError } from './errors'
+import { VaultError } from '../errors'
 import { nextActiveAfterRemoval } from './lifecycle-rules'
-import { failureKind, type AccountServer } from './ports'
-import { detailOf } from './reverification'
-import type { AccountRecord, VaultDocument } from './storage/store-schema'
+import { failureKind, type AccountServer } from '../ports'
+import { detailOf } from '../tokens/reverification'
+import type { AccountRecord, VaultDocument } from '../storage/store-schema'
 import { removedTokenOutcome, revocableHere } from './token-outcome'
-import type { VaultState } from './vault-state'
+import type { VaultState } from '../vault-state'
 
 /**
  * Revokes the account's token on the server, then forgets the account. If revocation fails the
