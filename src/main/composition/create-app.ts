@@ -1,23 +1,29 @@
 import type { AxiosInstance } from 'axios'
-import type { AccountProfile } from '@shared/domain/account'
-import type { SettingsDto } from '@shared/domain/settings'
-import type { AppInfo, Notice, SignInProgress } from '@shared/ipc/contract'
-import { MemoryAuditLog } from '../endpoint/audit-log'
+import { homedir } from 'node:os'
+import type { Notice } from '@shared/ipc/contract'
+import { RingAuditLog } from '../endpoint/audit-log'
 import { ScriptAccessService } from '../endpoint/service'
-import { createHttpClient, SignInFlows, type SignInStep, type VerifiedSignIn } from '../fediverse'
+import { createHttpClient, SignInFlows } from '../fediverse'
+import { accountHandlers } from '../ipc/handlers/accounts'
+import { appHandlers } from '../ipc/handlers/app'
+import { instanceHandlers } from '../ipc/handlers/instances'
+import { scriptAccessHandlers } from '../ipc/handlers/script-access'
+import { scriptKeyHandlers } from '../ipc/handlers/script-keys'
+import { settingsHandlers, settingsSnapshot } from '../ipc/handlers/settings'
+import { signInHandlers, signInProgress } from '../ipc/handlers/signin'
+import { transferHandlers } from '../ipc/handlers/transfer'
 import { EventQueue } from '../ipc/push'
 import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
-import { ScriptKeyRegistry, withKeyTrails } from '../script-keys'
-import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
-import { fediverseAccountServer } from './fediverse-account-server'
 import { errorDetail } from '../logging/error-detail'
 import { createLogger, type LogSink } from '../logging/logger'
-import { AppError } from './errors'
-import { toInstanceDto } from '../ipc/handlers/instances'
-import { scriptKeyHandlers } from '../ipc/handlers/script-keys'
-import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
-import { createTransfer } from '../transfer/wiring'
+import { ScriptKeyRegistry, withKeyTrails } from '../script-keys'
 import type { FileDialogs } from '../transfer/file-dialogs'
+import { tootConfigPath } from '../transfer/import/toot-location'
+import { createTransfer } from '../transfer/wiring'
+import { AccountVault, type DocumentStore, type SecretCipher } from '../vault'
+import { engineAccountChecker } from './account-checker'
+import { fediverseAccountServer } from './fediverse-account-server'
+import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
 
 /** What differs between the Electron shell and the Node harness. */
 export interface Platform {
@@ -51,17 +57,6 @@ export interface MainApp {
   close(): Promise<void>
 }
 
-const PROGRESS: Record<SignInStep | 'saving' | 'done', string> = {
-  discovering: 'Looking up the server…',
-  registering: 'Registering Fedivault with the server…',
-  requesting_token: 'Signing in…',
-  waiting_for_browser: 'Waiting for you to approve in the browser…',
-  exchanging_code: 'Exchanging the authorization code…',
-  verifying: 'Checking the account with the server…',
-  saving: 'Saving the account…',
-  done: 'Signed in.'
-}
-
 /** The composition root shared by the Electron shell and the harness. */
 export async function createMainApp(platform: Platform): Promise<MainApp> {
   const log = createLogger('app', platform.logSink)
@@ -76,9 +71,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
   })
   const notices: Notice[] = [...vault.notices]
 
-  const progress = (flowId: string | undefined, step: SignInProgress['step']) =>
-    events.emit('signin:progress', { ...(flowId ? { flowId } : {}), step, message: PROGRESS[step] })
-
+  const progress = signInProgress(events)
   const flows = new SignInFlows({
     client,
     apps: vault.apps,
@@ -87,12 +80,16 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
   })
 
   const scriptKeys = new ScriptKeyRegistry(vault.scriptKeys, { log })
-  const transfer = createTransfer({ vault, flows, client, platform })
+  const transfer = createTransfer({
+    vault,
+    checker: engineAccountChecker({ discover: (input) => flows.discover(input), client }),
+    log: createLogger('transfer', platform.logSink)
+  })
 
   const scriptAccess = new ScriptAccessService({
     accounts: vaultAccountSource(vault),
     settings: vaultEndpointSettings(vault),
-    audit: withKeyTrails(new MemoryAuditLog(), scriptKeys),
+    audit: withKeyTrails(new RingAuditLog(), scriptKeys),
     keys: scriptKeys,
     dataDir: platform.dataDir,
     version: platform.version,
@@ -100,130 +97,31 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     importer: transfer.importFromScript
   })
 
-  const settings = (): SettingsDto => ({
-    storage: vault.storageInfo(),
-    scriptAccess: scriptAccess.status(),
-    closeToTray: vault.getSettings().closeToTray
-  })
+  const settings = settingsSnapshot(vault, scriptAccess)
 
   vault.on('changed', (state) => events.emit('accounts:changed', state))
   vault.on('settings', () => events.emit('settings:changed', settings()))
   vault.on('notice', (notice) => events.emit('app:notice', notice))
   for (const notice of notices) events.emit('app:notice', notice)
 
-  /** Refuse before any network traffic when the sign-in could not be saved anyway. */
-  const assertCanSave = () => {
-    const storage = vault.storageInfo()
-    if (!storage.canSaveSecrets) {
-      throw new AppError(
-        vault.readOnly ? 'store_read_only' : 'encryption_unavailable',
-        vault.readOnly
-          ? 'Fedivault opened your accounts read-only, so it cannot add one now. See the notice in Settings.'
-          : `Fedivault cannot protect a new sign-in: ${storage.description}. Make your system keychain available, or allow plaintext storage in Settings.`,
-        'save'
-      )
-    }
-  }
-
-  const save = async (
-    verified: VerifiedSignIn,
-    flowId: string | undefined
-  ): Promise<AccountProfile> => {
-    progress(flowId, 'saving')
-    const profile = await vault.add(verified)
-    progress(flowId, 'done')
-    return profile
-  }
-
-  /** The URL of a browser sign-in still in progress (started, not finished nor cancelled). */
-  const flowUrl = (flowId: string): string => {
-    const url = flows.authorizationUrl(flowId)
-    if (url === undefined) {
-      throw new AppError(
-        'unknown_flow',
-        'That sign-in is no longer in progress. Start again.',
-        'browser'
-      )
-    }
-    return url
-  }
-
-  const finishBrowser = async (flowId: string, run: Promise<VerifiedSignIn>) => {
-    try {
-      return await save(await run, flowId)
-    } finally {
-      flows.forget(flowId)
-    }
-  }
-
-  const info = (): AppInfo => ({
-    name: platform.name,
-    version: platform.version,
-    platform: platform.os,
-    harness: platform.harness,
-    notices
-  })
-
   const handlers: Handlers = {
-    'app:info': info,
-
-    'instances:discover': async ({ input }) => toInstanceDto(await flows.discover(input)),
-
-    'signin:password': async ({ input, username, password }) => {
-      assertCanSave()
-      return save(await flows.passwordSignIn({ input, username, password }), undefined)
-    },
-    'signin:startBrowser': async ({ input, forceLogin }) => {
-      assertCanSave()
-      return flows.startBrowserSignIn({ input, forceLogin })
-    },
-    'signin:openBrowser': async ({ flowId }) => {
-      await platform.openExternal(flowUrl(flowId))
-      return { opened: true }
-    },
-    'signin:awaitBrowser': async ({ flowId }) => {
-      flowUrl(flowId)
-      return finishBrowser(flowId, flows.waitForBrowserSignIn(flowId))
-    },
-    'signin:submitCode': async ({ flowId, code }) => {
-      flowUrl(flowId)
-      return finishBrowser(flowId, flows.completeWithCode(flowId, code))
-    },
-    'signin:cancel': ({ flowId }) => ({ cancelled: flows.cancel(flowId) }),
-
-    'accounts:list': () => vault.list(),
-    'accounts:get': ({ id }) => vault.get(id),
-    'accounts:switch': ({ id }) => vault.switch(id),
-    'accounts:rename': ({ id, label }) => vault.rename(id, label),
-    'accounts:reorder': ({ ids }) => vault.reorder(ids),
-    'accounts:remove': ({ id, force }) => vault.remove(id, { force }),
-    'accounts:reverify': ({ id }) => (id ? vault.reverify(id) : vault.reverifyAll()),
-
-    'settings:get': settings,
-    'settings:update': ({ closeToTray, allowPlaintextSecrets }) => {
-      vault.updateSettings({ closeToTray, allowPlaintextSecrets })
-      return settings()
-    },
-    'scriptAccess:set': async ({ enabled, port }) => {
-      if (enabled) await scriptAccess.start({ port })
-      else await scriptAccess.stop()
-      const current = settings()
-      // The vault announced the new setting before the endpoint was listening; this one carries
-      // the running state and URL.
-      events.emit('settings:changed', current)
-      return current
-    },
-    'scriptAccess:copySecret': () => {
-      const secret = scriptAccess.secret()
-      if (!secret) {
-        throw new AppError('script_access_off', 'Turn script access on first.', 'copy_secret')
-      }
-      platform.writeClipboard(secret)
-      return { copied: true }
-    },
-    'scriptAccess:auditLog': () => ({ entries: scriptAccess.auditLog() }),
+    ...appHandlers({ ...platform, notices }),
+    ...instanceHandlers(flows),
+    ...signInHandlers({ flows, vault, progress, openExternal: platform.openExternal }),
+    ...accountHandlers(vault),
+    ...settingsHandlers({ vault, settings }),
+    ...scriptAccessHandlers({
+      scriptAccess,
+      settings,
+      events,
+      writeClipboard: (text) => platform.writeClipboard(text)
+    }),
     ...scriptKeyHandlers(scriptKeys),
-    ...transfer.handlers
+    ...transferHandlers({
+      service: transfer.service,
+      dialogs: platform.dialogs,
+      tootConfigPath: tootConfigPath({ env: process.env, platform: platform.os, home: homedir() })
+    })
   }
 
   const dispatch = createRouter(handlers, {

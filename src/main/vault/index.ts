@@ -21,7 +21,12 @@ export {
 export { checkVerifiedSignIn, type VerifiedSignInInput } from './accounts/verified-sign-in'
 
 // Pure rules, exported for their tests.
-export { canonicalHandle, parseServerAccount, splitHandle, toProfile } from './accounts/account-mapping'
+export {
+  canonicalHandle,
+  parseServerAccount,
+  splitHandle,
+  toProfile
+} from './accounts/account-mapping'
 export {
   nextActiveAfterRemoval,
   REFRESH_MARGIN_MS,
@@ -49,6 +54,5 @@ export {
 } from './storage/store-schema'
 
 // secrets/
-export { FileKeyCipher, TEST_KEY_FILE_NAME } from '../../harness/file-key-cipher'
 export { openSecret, sealSecret } from './secrets/secret-envelope'
 export type { TransferAccount, TransferSnapshot } from './accounts/transfer-snapshot'

@@ -7,16 +7,12 @@ import {
   createSafeStorageCipher,
   type SafeStoragePort
 } from '../../../src/main/platform/safe-storage-cipher'
-import {
-  AccountVault,
-  FileKeyCipher,
-  openNodeDocumentStore,
-  vaultStorePath
-} from '../../../src/main/vault'
+import { AccountVault, openNodeDocumentStore, vaultStorePath } from '../../../src/main/vault'
 import type { AccountsState } from '@shared/domain/account'
 import { signIn } from '../vault/support/fixtures'
 import { ScriptedServer } from '../vault/support/scripted-server'
 import { tempDir } from '../vault/support/temp-dir'
+import { FileKeyCipher } from '../../../src/harness/file-key-cipher'
 
 /** safeStorage as Electron reports it on a given machine; "encryption" is reversible but not identity. */
 function safeStorageOn(backend: string, available = true): SafeStoragePort {
@@ -77,8 +73,8 @@ describe('safeStorage cipher', () => {
 describe('electron-store document store', () => {
   // vitest cannot swap `electron` inside electron-store (a dependency), so the real electron-store
   // runs in a child process whose `electron` is the fake, through a module hook.
-  const CHILD = join(import.meta.dirname, 'support/electron-store-child.ts')
-  const HOOKS = join(import.meta.dirname, 'support/register-fake-electron.mjs')
+  const CHILD = join(import.meta.dirname, '../vault/support/electron-store-child.ts')
+  const HOOKS = join(import.meta.dirname, '../vault/support/register-fake-electron.mjs')
   // Each child starts Node and compiles TypeScript: seconds on a quiet machine, far more on a busy
   // one. So the children run asynchronously (the worker stays responsive) under generous limits;
   // what is tested is what they wrote and read, not how fast.

@@ -1,6 +1,7 @@
 import type { InstanceInfoDto } from '@shared/domain/instance'
 import { MIAUTH_PERMISSIONS } from '../../fediverse/misskey/permissions'
-import type { InstanceInfo, Support } from '../../fediverse'
+import type { InstanceInfo, SignInFlows, Support } from '../../fediverse'
+import type { Handlers } from '../router'
 
 const answer: Record<Support, 'yes' | 'no' | 'unknown'> = {
   supported: 'yes',
@@ -38,5 +39,14 @@ export function toInstanceDto(info: InstanceInfo): InstanceInfoDto {
       }
     },
     limits: { maxStatusLen: info.limits.maxStatusLen, maxAttachments: info.limits.maxAttachments }
+  }
+}
+
+/** `instances:discover`: what the server is and how one signs in to it. */
+export function instanceHandlers(
+  flows: Pick<SignInFlows, 'discover'>
+): Pick<Handlers, 'instances:discover'> {
+  return {
+    'instances:discover': async ({ input }) => toInstanceDto(await flows.discover(input))
   }
 }

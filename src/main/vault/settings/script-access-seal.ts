@@ -1,7 +1,13 @@
 import type { Notice } from '@shared/domain/notice'
 import { VaultError } from '../errors'
 import type { SecretCipher } from '../ports'
-import { canSeal, isPlaintext, openSecret, sealSecret, type SealPolicy } from '../secrets/secret-envelope'
+import {
+  canSeal,
+  isPlaintext,
+  openSecret,
+  sealSecret,
+  type SealPolicy
+} from '../secrets/secret-envelope'
 import type { StoredVaultSettings } from '../storage/store-schema'
 import type { VaultState } from '../vault-state'
 

@@ -1,4 +1,4 @@
-import { DomainError } from '../domain-error'
+import { DomainError } from '../../domain-error'
 
 export type AppErrorCode =
   | 'store_read_only'
