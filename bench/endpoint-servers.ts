@@ -10,14 +10,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { endpointGrant, vaultAccountSource } from '../src/main/app/script-access-ports'
-import { MemoryAuditLog, MemorySettingsStore } from '../src/main/endpoint/in-memory'
+import { endpointGrant, vaultAccountSource } from '../src/main/composition/script-access-ports'
+import { RingAuditLog } from '../src/main/endpoint/audit-log'
 import { tokenJson } from '../src/main/endpoint/responses'
 import { ScriptAccessService } from '../src/main/endpoint/service'
 import { AccountVault } from '../src/main/vault/account-vault'
-import { FileKeyCipher } from '../src/main/vault/secrets/file-key-cipher'
 import { openNodeDocumentStore } from '../src/main/vault/storage/conf-document-store'
 import { writeLargeStore } from './vault-load'
+import { FileKeyCipher } from '../src/harness/file-key-cipher'
+import { MemorySettingsStore } from '../tests/support/endpoint-doubles'
 
 /**
  * A Mastodon-style token that does not expire, like most accounts have; with BENCH_TOKEN=expiring,
@@ -50,7 +51,7 @@ vault.switch(benchAccount)
 const service = new ScriptAccessService({
   accounts: vaultAccountSource(vault),
   settings: new MemorySettingsStore(),
-  audit: new MemoryAuditLog(),
+  audit: new RingAuditLog(),
   dataDir,
   version: 'bench'
 })

@@ -11,14 +11,10 @@
  * Figures are printed, not asserted. Targets for ours: (a) 3 round trips, (b) 1 + 2, (c) 2.
  */
 import { startSimulator, type Simulator } from '../tests/sim'
-import {
-  DEFAULT_TIMEOUT_MS,
-  MemoryAppRegistry,
-  OPTIONAL_DOCUMENT_GRACE_MS,
-  SignInFlows
-} from '../src/main/fediverse'
+import { DEFAULT_TIMEOUT_MS, OPTIONAL_DOCUMENT_GRACE_MS, SignInFlows } from '../src/main/fediverse'
 import { measure, printRatios, printTable, sum, type Measurement, type Row } from './signin/measure'
 import { masto, megalodon } from './signin/peers'
+import { MemoryAppRegistry } from '../tests/support/memory-client-registry'
 
 const LATENCY_MS = 50
 const OURS = 'fedivault'

@@ -7,11 +7,11 @@ import {
   type AccountRecord,
   AccountVault,
   emptyDocument,
-  FileKeyCipher,
   openNodeDocumentStore,
   sealSecret,
   vaultStorePath
 } from '../src/main/vault'
+import { FileKeyCipher } from '../src/harness/file-key-cipher'
 
 const ACCOUNTS = 1_000
 const LOAD_RUNS = 10

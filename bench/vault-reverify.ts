@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { SignInFlows, verifyCredentials } from '../src/main/fediverse'
-import { AccountVault, FileKeyCipher, openNodeDocumentStore } from '../src/main/vault'
-import { fediverseAccountServer } from '../src/main/app/fediverse-account-server'
+import { AccountVault, openNodeDocumentStore } from '../src/main/vault'
+import { fediverseAccountServer } from '../src/main/composition/fediverse-account-server'
 import { startSimulator, type Personality, type Simulator } from '../tests/sim'
 import { median, ms } from './vault-load'
+import { FileKeyCipher } from '../src/harness/file-key-cipher'
 
 const LATENCY_MS = 50
 const PER_INSTANCE = 5

@@ -2,7 +2,7 @@ import { homedir } from 'node:os'
 import { parseArgs } from './args'
 import { runCommand } from './commands'
 import { dataDirectory } from './data-dir'
-import { resolveEndpoint } from './discovery'
+import { resolveEndpoint } from './endpoint-locator'
 import { CliError, exitCodes } from './exit-codes'
 import { helpText } from './help'
 

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { createMainApp, type MainApp, type Platform } from '../main/app/create-app'
+import { createMainApp, type MainApp, type Platform } from '../main/composition/create-app'
 import { consoleSink } from '../main/logging/logger'
-import { FileKeyCipher, openNodeDocumentStore } from '../main/vault'
+import { openNodeDocumentStore } from '../main/vault'
+import { FileKeyCipher } from './file-key-cipher'
 import { startHarnessServer, type HarnessServer } from './server'
 
 export interface HarnessOptions {

@@ -1,7 +1,6 @@
 import { app, BrowserWindow, clipboard } from 'electron'
-import axios from 'axios'
 import { join } from 'node:path'
-import { createMainApp, type MainApp, type Platform } from './app/create-app'
+import { createMainApp, type MainApp, type Platform } from './composition/create-app'
 import { aboutPanelOptions } from './lifecycle/about-panel'
 import { consoleSink } from './logging/logger'
 import { buildAppMenuTemplate } from './lifecycle/app-menu'
@@ -21,18 +20,13 @@ import {
   panelTheme
 } from './platform/tray-adapter'
 import { createWindowState } from './platform/window-state-adapter'
-import { AvatarCache } from './tray/avatar-cache'
-import { trayActionHandler } from './tray/tray-actions'
-import { trayIconPath } from './tray/tray-icon'
-import { TrayService } from './tray/tray-service'
-import { TrayStateStore } from './tray/tray-state-store'
+import { startDesktopTray } from './tray/desktop-tray'
 
 // The thin Electron shell: it builds windows, the tray and the adapters, and hands everything
-// else to plain TypeScript services (src/main/app/create-app.ts) that are tested in Node.
+// else to plain TypeScript services (src/main/composition/create-app.ts) that are tested in Node.
 
 let mainWindow: BrowserWindow | null = null
 let mainApp: MainApp | null = null
-let closeToTray = false
 let trayAvailable = false
 const quit = new QuitState()
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
@@ -40,7 +34,7 @@ const appOrigins = devUrl ? [new URL(devUrl).origin] : ['file://']
 const resourcesDir = join(app.getAppPath(), 'resources')
 const closeContext = () => ({
   platform: process.platform,
-  closeToTray,
+  closeToTray: mainApp?.vault.getSettings().closeToTray ?? false,
   trayAvailable,
   quitting: quit.quitting
 })
@@ -86,52 +80,21 @@ async function onReady(): Promise<void> {
   mainApp = main
   registerIpc(main.dispatch, main.events, () => mainWindow, appOrigins)
 
-  // Tray: fed from the vault, acting through the same validated dispatch the renderer uses.
-  const trayState = new TrayStateStore()
-  const avatars = new AvatarCache({ dir: join(dataDir, 'avatars'), http: axios.create() })
-  const feed = () => {
-    const state = main.vault.list()
-    trayState.setAccounts(state)
-    void avatars.prune(state.accounts.flatMap((a) => (a.avatar ? [a.avatar] : [])))
-  }
-  const settingsFeed = () => {
-    const s = main.vault.getSettings()
-    trayState.setScriptAccess(main.scriptAccess.status().enabled)
-    closeToTray = s.closeToTray
-  }
-  main.vault.on('changed', feed)
-  main.vault.on('settings', settingsFeed)
-  feed()
-  settingsFeed()
-  /** Tray actions go through the same validated dispatch as the renderer's; a refusal throws. */
-  const dispatchOrThrow = async (
-    channel: 'accounts:switch' | 'scriptAccess:set',
-    request: unknown
-  ) => {
-    const result = await main.dispatch(channel, request)
-    if (!result.ok) throw new Error(result.error.message)
-  }
-  const navigate = (to: 'accounts' | 'add-account' | 'settings') => {
-    showWindow()
-    main.events.emit('app:navigate', { to })
-  }
-  const tray = new TrayService({
-    createTray: (iconPath) => createElectronTray(iconPath),
-    source: trayState,
+  const { tray, navigate } = startDesktopTray({
+    vault: main.vault,
+    scriptAccessEnabled: () => main.scriptAccess.status().enabled,
+    dispatch: main.dispatch,
+    events: main.events,
+    dataDir,
+    resourcesDir,
     platform: process.platform,
-    avatars,
-    iconPath: () => trayIconPath(resourcesDir, process.platform, panelTheme()),
-    dispatch: trayActionHandler({
-      switchAccount: (id) => dispatchOrThrow('accounts:switch', { id }),
-      setScriptAccess: (enabled) => dispatchOrThrow('scriptAccess:set', { enabled }),
-      showWindow,
-      navigate,
-      quit: () => app.quit()
-    })
+    createTray: (iconPath) => createElectronTray(iconPath),
+    panelTheme: () => panelTheme(),
+    onThemeChanged,
+    showWindow,
+    quit: () => app.quit()
   })
-  tray.start()
   trayAvailable = true
-  onThemeChanged(() => tray.refreshIcon())
   exposeTrayProbe(tray)
   app.on('before-quit', () => tray.stop())
 

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createMainApp, type MainApp } from '../../src/main/app/create-app'
-import { FileKeyCipher, openNodeDocumentStore } from '../../src/main/vault'
+import { createMainApp, type MainApp } from '../../src/main/composition/create-app'
+import { openNodeDocumentStore } from '../../src/main/vault'
 import type { Channel, Request, Response } from '@shared/ipc/contract'
 import type { IpcResult } from '@shared/ipc/result'
 import type { Simulator } from '../sim'
+import { FileKeyCipher } from '../../src/harness/file-key-cipher'
 
 /**
  * The composition root on a data directory, called through the same dispatch the renderer's IPC

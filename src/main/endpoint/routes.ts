@@ -1,5 +1,4 @@
 import { endpointError, type EndpointError } from './errors'
-import { keysPath, routeKeys } from './key-routes'
 
 export type Route =
   | { kind: 'accounts' }
@@ -13,6 +12,7 @@ export type Route =
   | { kind: 'refused'; error: EndpointError }
 
 const proxyPrefix = '/v1/proxy/'
+const keysPath = '/v1/keys'
 
 /** Maps a request line to a route without touching the network or the vault. */
 export function routeRequest(method: string, rawUrl: string): Route {
@@ -51,6 +51,36 @@ function routeProxy(rest: string, query: string): Route {
   const apiPath = rest.slice(slash)
   if (!apiPath.startsWith('/api/') || !isPlainPath(apiPath)) return refused('forbidden_path')
   return { kind: 'proxy', handle, path: query === '' ? apiPath : `${apiPath}?${query}` }
+}
+
+/** `GET /v1/keys`, `POST /v1/keys`, `DELETE /v1/keys/<name>`: key management for the CLI. */
+function routeKeys(method: string, path: string): Route {
+  if (path === keysPath) {
+    if (method === 'GET') return { kind: 'keys', action: 'list' }
+    if (method === 'POST') return { kind: 'keys', action: 'create' }
+    return methodRefused('GET or POST')
+  }
+  const rest = path.slice(keysPath.length + 1)
+  if (rest === '' || rest.includes('/'))
+    return { kind: 'refused', error: endpointError('not_found') }
+  if (method !== 'DELETE') return methodRefused('DELETE')
+  let name: string
+  try {
+    name = decodeURIComponent(rest)
+  } catch {
+    return {
+      kind: 'refused',
+      error: endpointError('bad_request', 'The key name is not valid percent-encoding.')
+    }
+  }
+  return { kind: 'keys', action: 'revoke', name }
+}
+
+function methodRefused(allowed: string): Route {
+  return {
+    kind: 'refused',
+    error: endpointError('method_not_allowed', `This route only answers ${allowed}.`)
+  }
 }
 
 /**

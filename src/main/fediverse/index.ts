@@ -24,8 +24,8 @@ export type { InstanceLimits } from './discovery/instance-doc'
 export { softwareFromNodeinfo, softwareFromVersion, isMastodonFamily } from './discovery/software'
 export type { InstanceType, SoftwareGuess } from './discovery/software'
 
-export { registerApp, OOB_REDIRECT_URI, DEFAULT_SCOPES } from './oauth/app'
-export type { AppRegistration } from './oauth/app'
+export { registerApp, OOB_REDIRECT_URI, DEFAULT_SCOPES } from './oauth/register-client'
+export type { AppRegistration } from './oauth/register-client'
 export { buildAuthorizationUrl } from './oauth/authorize-url'
 export type { AuthorizationUrlOptions } from './oauth/authorize-url'
 export { createPkcePair, pkceChallenge, randomState } from './oauth/pkce'
@@ -57,9 +57,8 @@ export type {
   SignInStep,
   VerifiedSignIn
 } from './signin/types'
-export { AppProvisioning } from './signin/app-provisioning'
+export { AppProvisioning } from './signin/client-provisioning'
 export { BrowserFlows } from './signin/browser-flows'
 export { OAuthBrowserMethod } from './signin/oauth-browser-method'
 export { verifySignIn } from './signin/verify'
-export { MemoryAppRegistry } from './signin/app-registry'
-export type { AppRegistry, RegisteredApp } from './signin/app-registry'
+export type { AppRegistry, RegisteredApp } from '../client-registration'

@@ -1,12 +1,7 @@
 export { withKeyTrails } from './audit'
 export { ScriptKeyError, type ScriptKeyErrorCode } from './errors'
 export { hashKey } from './key-material'
-export {
-  memoryKeyStorage,
-  storedScriptKeySchema,
-  type ScriptKeyStorage,
-  type StoredScriptKey
-} from './record'
+export { storedScriptKeySchema, type ScriptKeyStorage, type StoredScriptKey } from './record'
 export {
   ScriptKeyRegistry,
   type KeyAuthentication,

@@ -29,17 +29,3 @@ export interface ScriptKeyStorage {
   /** Inserts or replaces these records in one write; throws when the store cannot be written. */
   put(records: StoredScriptKey[]): void
 }
-
-export function memoryKeyStorage(initial: StoredScriptKey[] = []): ScriptKeyStorage & {
-  writes: number
-} {
-  const records = new Map(initial.map((r) => [r.id, structuredClone(r)]))
-  return {
-    writes: 0,
-    all: () => [...records.values()].map((r) => structuredClone(r)),
-    put(list) {
-      this.writes++
-      for (const r of list) records.set(r.id, structuredClone(r))
-    }
-  }
-}

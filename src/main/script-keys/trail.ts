@@ -2,4 +2,4 @@
  * A key's own trail is the same bounded ring as the endpoint's audit log: one per key, so a busy
  * key cannot push out another's entries.
  */
-export { MemoryAuditLog as Trail } from '../endpoint/in-memory'
+export { RingAuditLog as Trail } from '../endpoint/audit-log'

@@ -1,16 +1,10 @@
-import type { AxiosInstance } from 'axios'
 import { z } from 'zod'
 import { importSourceSchema } from '@shared/domain/transfer'
+import type { AccountVault } from '../vault'
+import type { AccountChecker } from './account-check'
 import { TransferError } from './errors'
 import { MAX_IMPORT_FILE_BYTES } from './import/read-sources'
-import { homedir } from 'node:os'
-import type { SignInFlows } from '../fediverse'
-import type { AccountVault } from '../vault'
-import { engineAccountChecker } from './account-check'
-import type { FileDialogs } from './file-dialogs'
-import { tootConfigPath } from './import/toot-location'
-import { transferHandlers } from './ipc-handlers'
-import { createLogger, type LogSink } from '../logging/logger'
+import type { Logger } from '../logging/logger'
 import { TransferService } from './transfer-service'
 
 const scriptImportSchema = z.object({
@@ -23,30 +17,13 @@ const scriptImportSchema = z.object({
     .max(50)
 })
 
-/** Import, export and restore as the composition root wires them. */
+/** Import, export and restore over the vault, with the account checker the caller built. */
 export function createTransfer(deps: {
   vault: AccountVault
-  flows: Pick<SignInFlows, 'discover'>
-  client: AxiosInstance
-  platform: { os: NodeJS.Platform; dialogs?: FileDialogs; logSink: LogSink }
+  checker: AccountChecker
+  log: Logger
 }) {
-  const service = new TransferService({
-    vault: deps.vault,
-    checker: engineAccountChecker({
-      discover: (input) => deps.flows.discover(input),
-      client: deps.client
-    }),
-    log: createLogger('transfer', deps.platform.logSink)
-  })
-  const handlers = transferHandlers({
-    service,
-    dialogs: deps.platform.dialogs,
-    tootConfigPath: tootConfigPath({
-      env: process.env,
-      platform: deps.platform.os,
-      home: homedir()
-    })
-  })
+  const service = new TransferService(deps)
   /** `POST /v1/import` of the script endpoint: file contents the CLI read, checked here. */
   const importFromScript = async (body: unknown) => {
     const request = scriptImportSchema.safeParse(body)
@@ -59,5 +36,5 @@ export function createTransfer(deps: {
     }
     return service.importContents(request.data.source, request.data.files)
   }
-  return { service, handlers, importFromScript }
+  return { service, importFromScript }
 }

@@ -2,13 +2,13 @@ import { silentLogger, type Logger } from '../logging/logger'
 import type { AccountProfile, AccountsState, RemoveResult } from '@shared/domain/account'
 import type { Notice } from '@shared/domain/notice'
 import type { StorageInfo } from '@shared/domain/settings'
-import { orderedAccounts, toProfile } from './account-mapping'
+import { orderedAccounts, toProfile } from './accounts/account-mapping'
 import type { ScriptKeyStorage } from '../script-keys/record'
-import { createAppRegistry, type AppRegistry } from './app-registry'
+import { createAppRegistry, type AppRegistry } from './client-registrations'
 import { VaultError } from './errors'
-import { accessTokenGrant, type AccessTokenGrant } from './access-token-grant'
+import { accessTokenGrant, type AccessTokenGrant } from './tokens/access-token-grant'
 
-import { REFRESH_MARGIN_MS, reorderIds } from './lifecycle-rules'
+import { REFRESH_MARGIN_MS, reorderIds } from './accounts/lifecycle-rules'
 import {
   systemClock,
   type AccountServer,
@@ -16,21 +16,21 @@ import {
   type DocumentStore,
   type SecretCipher
 } from './ports'
-import { removeAccount } from './removal'
-import { Reverification } from './reverification'
-import { saveSignIn, type SaveOptions } from './save-sign-in'
-import { checkScriptAccessSeal } from './secrets/script-access-seal'
+import { removeAccount } from './accounts/removal'
+import { Reverification } from './tokens/reverification'
+import { saveSignIn, type SaveOptions } from './accounts/save-sign-in'
+import { checkScriptAccessSeal } from './settings/script-access-seal'
 import { cipherBackendNotice, encryptPlaintextSecrets } from './secrets/secret-upkeep'
-import { applySettingsPatch, type SettingsPatch } from './settings-update'
+import { applySettingsPatch, type SettingsPatch } from './settings/settings-update'
 import { openDocument } from './storage/open-document'
 import type { VaultSettings } from './storage/store-schema'
-import type { VerifiedSignInInput } from './verified-sign-in'
+import type { VerifiedSignInInput } from './accounts/verified-sign-in'
 import { VaultEvents, VaultState, type VaultEventMap } from './vault-state'
 import { createScriptKeyRecords } from './script-key-records'
-import { transferSnapshot, type TransferSnapshot } from './transfer-snapshot'
+import { transferSnapshot, type TransferSnapshot } from './accounts/transfer-snapshot'
 
-export type { AppRegistry } from './app-registry'
-export type { SettingsPatch } from './settings-update'
+export type { AppRegistry } from './client-registrations'
+export type { SettingsPatch } from './settings/settings-update'
 
 export interface AccountVaultOptions {
   store: DocumentStore

@@ -6,7 +6,7 @@
  */
 export { AccountVault } from './account-vault'
 export type { AccountVaultOptions, AppRegistry, SettingsPatch } from './account-vault'
-export type { AccessTokenGrant } from './access-token-grant'
+export type { AccessTokenGrant } from './tokens/access-token-grant'
 export { VaultError, type VaultErrorCode } from './errors'
 export {
   EngineFailure,
@@ -18,18 +18,23 @@ export {
   type IssuedTokens,
   type SecretCipher
 } from './ports'
-export { checkVerifiedSignIn, type VerifiedSignInInput } from './verified-sign-in'
+export { checkVerifiedSignIn, type VerifiedSignInInput } from './accounts/verified-sign-in'
 
 // Pure rules, exported for their tests.
-export { canonicalHandle, parseServerAccount, splitHandle, toProfile } from './account-mapping'
+export {
+  canonicalHandle,
+  parseServerAccount,
+  splitHandle,
+  toProfile
+} from './accounts/account-mapping'
 export {
   nextActiveAfterRemoval,
   REFRESH_MARGIN_MS,
   reorderIds,
   shouldRefresh,
   statusAfterFailure
-} from './lifecycle-rules'
-export { forEachGrouped, SCRIPT_REFRESH_RETRY_MS } from './reverification'
+} from './accounts/lifecycle-rules'
+export { forEachGrouped, SCRIPT_REFRESH_RETRY_MS } from './tokens/reverification'
 
 // storage/
 export {
@@ -49,6 +54,5 @@ export {
 } from './storage/store-schema'
 
 // secrets/
-export { FileKeyCipher, TEST_KEY_FILE_NAME } from './secrets/file-key-cipher'
 export { openSecret, sealSecret } from './secrets/secret-envelope'
-export type { TransferAccount, TransferSnapshot } from './transfer-snapshot'
+export type { TransferAccount, TransferSnapshot } from './accounts/transfer-snapshot'

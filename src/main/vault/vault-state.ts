@@ -1,7 +1,7 @@
 import { type Logger } from '../logging/logger'
 import type { AccountsState } from '@shared/domain/account'
 import type { Notice } from '@shared/domain/notice'
-import { toAccountsState } from './account-mapping'
+import { toAccountsState } from './accounts/account-mapping'
 import { VaultError } from './errors'
 import type { ClientApp, Clock, DocumentStore, IssuedTokens, SecretCipher } from './ports'
 import {
@@ -19,7 +19,7 @@ import {
   type VaultDocument,
   type VaultSettings
 } from './storage/store-schema'
-import { hostOf } from './verified-sign-in'
+import { hostOf } from './accounts/verified-sign-in'
 
 export type ReadOnlyReason = {
   code: 'store_from_newer_version' | 'store_read_only'

@@ -46,7 +46,7 @@ export const IPC_ERROR_CODES = [
   'store_read_only',
   'unknown_secret_format',
 
-  // The composition root (AppError).
+  // The IPC handlers (AppError).
   'unknown_flow',
   'script_access_off',
 

@@ -3,9 +3,10 @@ import { afterEach, describe, expect, test } from 'vitest'
 import type { ScriptKeyAccounts } from '@shared/domain/script-keys'
 import { runCommand } from '../../../src/cli/commands'
 import { CliError, exitCodes } from '../../../src/cli/exit-codes'
-import { memoryKeyStorage, ScriptKeyRegistry } from '../../../src/main/script-keys'
+import { ScriptKeyRegistry } from '../../../src/main/script-keys'
 import { sampleSource, startEndpoint } from '../endpoint/fixtures'
 import { startUpstream } from '../endpoint/upstream'
+import { memoryKeyStorage } from '../../support/memory-key-storage'
 
 /**
  * `fedivault api` without `--account` uses the active account. A script key sees only the

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { memoryKeyStorage, ScriptKeyRegistry } from '../../../src/main/script-keys'
+import { ScriptKeyRegistry } from '../../../src/main/script-keys'
 import { sampleSource, startEndpoint, type Harness } from '../endpoint/fixtures'
 import { startUpstream, type Upstream } from '../endpoint/upstream'
 import { buildCli, type BuiltCli } from '../../support/built-cli'
+import { memoryKeyStorage } from '../../support/memory-key-storage'
 
 /**
  * `fedivault keys …` and `FEDIVAULT_KEY=fvk_… fedivault …` as processes, built fresh, against a

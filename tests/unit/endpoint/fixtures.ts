@@ -3,12 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AccountSummary } from '@shared/domain/account'
-import {
-  MemoryAccountSource,
-  MemoryAuditLog,
-  MemorySettingsStore
-} from '../../../src/main/endpoint/in-memory'
+import { RingAuditLog } from '../../../src/main/endpoint/audit-log'
 import { ScriptAccessService, type ScriptAccessDeps } from '../../../src/main/endpoint/service'
+import { MemoryAccountSource, MemorySettingsStore } from '../../support/endpoint-doubles'
 
 export function account(id: string, overrides: Partial<AccountSummary> = {}): AccountSummary {
   const [username = id, domain = 'social.example'] = id.split('@')
@@ -55,7 +52,7 @@ export function sampleSource(instanceUrl = 'https://social.example'): MemoryAcco
 export interface Harness {
   service: ScriptAccessService
   source: MemoryAccountSource
-  audit: MemoryAuditLog
+  audit: RingAuditLog
   settings: MemorySettingsStore
   dataDir: string
   port: number
@@ -69,7 +66,7 @@ export async function startEndpoint(
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fedivault-endpoint-'))
   const source = overrides.source ?? sampleSource()
-  const audit = new MemoryAuditLog()
+  const audit = new RingAuditLog()
   const settings = new MemorySettingsStore()
   const service = new ScriptAccessService({
     accounts: source,

@@ -4,9 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import { MemoryAuditLog, MemorySettingsStore } from '../../../src/main/endpoint/in-memory'
+import { RingAuditLog } from '../../../src/main/endpoint/audit-log'
 import { ScriptAccessService } from '../../../src/main/endpoint/service'
 import { authed, sampleSource, send } from './fixtures'
+import { MemorySettingsStore } from '../../support/endpoint-doubles'
 
 const dirs: string[] = []
 const services: ScriptAccessService[] = []
@@ -21,7 +22,7 @@ function makeService(settings = new MemorySettingsStore(), dataDir?: string) {
   const service = new ScriptAccessService({
     accounts: sampleSource(),
     settings,
-    audit: new MemoryAuditLog(),
+    audit: new RingAuditLog(),
     dataDir: dir,
     version: '9.9.9',
     pid: 4242
@@ -177,10 +178,11 @@ describe('a process that exits without shutdown()', () => {
     const script = `
       import { existsSync } from 'node:fs'
       import { ScriptAccessService } from './src/main/endpoint/service.ts'
-      import { MemoryAccountSource, MemoryAuditLog, MemorySettingsStore } from './src/main/endpoint/in-memory.ts'
+      import { RingAuditLog } from './src/main/endpoint/audit-log.ts'
+      import { MemoryAccountSource, MemorySettingsStore } from './tests/support/endpoint-doubles.ts'
       const service = new ScriptAccessService({
         accounts: new MemoryAccountSource([], {}), settings: new MemorySettingsStore(),
-        audit: new MemoryAuditLog(), dataDir: ${JSON.stringify(dir)}, version: 'x'
+        audit: new RingAuditLog(), dataDir: ${JSON.stringify(dir)}, version: 'x'
       })
       await service.start()
       console.log(existsSync(${JSON.stringify(join(dir, 'endpoint.json'))}))

@@ -4,7 +4,7 @@ import {
   refuseNonScriptRequest,
   allowedHosts
 } from '../../../src/main/endpoint/guards'
-import { MemoryAuditLog } from '../../../src/main/endpoint/in-memory'
+import { RingAuditLog } from '../../../src/main/endpoint/audit-log'
 import {
   authorizationFor,
   clientResponseHeaders,
@@ -193,9 +193,9 @@ describe('proxy headers', () => {
   })
 })
 
-describe('MemoryAuditLog', () => {
+describe('RingAuditLog', () => {
   test('keeps the most recent entries, oldest first', () => {
-    const log = new MemoryAuditLog(3)
+    const log = new RingAuditLog(3)
     for (let i = 1; i <= 5; i++) log.append({ at: i, route: 'GET /v1/token', status: 200 })
     expect(log.entries().map((e) => e.at)).toEqual([3, 4, 5])
   })

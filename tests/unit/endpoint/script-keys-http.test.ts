@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import type { AuditEntry } from '@shared/domain/settings'
 import type { ScriptKeyMode } from '@shared/domain/script-keys'
-import { memoryKeyStorage, ScriptKeyRegistry, withKeyTrails } from '../../../src/main/script-keys'
-import { MemoryAuditLog } from '../../../src/main/endpoint/in-memory'
+import { ScriptKeyRegistry, withKeyTrails } from '../../../src/main/script-keys'
+import { RingAuditLog } from '../../../src/main/endpoint/audit-log'
 import type { ScriptAccountSource } from '../../../src/main/endpoint/ports'
 import { authed, sampleSource, send, startEndpoint, type Harness } from './fixtures'
 import { startUpstream, type Upstream } from './upstream'
+import { memoryKeyStorage } from '../../support/memory-key-storage'
 
 /**
  * Script keys against the real endpoint on loopback, with a recording stand-in instance: what
@@ -28,7 +29,7 @@ interface Setup {
   keys: ScriptKeyRegistry
   storage: ReturnType<typeof memoryKeyStorage>
   time: { now(): number; advance(ms: number): void }
-  audit: MemoryAuditLog
+  audit: RingAuditLog
   logs: string[]
   tokenLookups: Array<string | undefined>
   /** Bodies that reached the importer behind `POST /v1/import`. */
@@ -62,7 +63,7 @@ async function setup(
       return memory.tokenFor(handle)
     }
   }
-  const audit = new MemoryAuditLog()
+  const audit = new RingAuditLog()
   const imports: unknown[] = []
   const h = await startEndpoint({
     importer: async (body) => {

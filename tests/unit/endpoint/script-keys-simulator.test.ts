@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { startSimulator, type Simulator } from '../../sim'
-import { memoryKeyStorage, ScriptKeyRegistry } from '../../../src/main/script-keys'
-import { MemoryAccountSource } from '../../../src/main/endpoint/in-memory'
+import { ScriptKeyRegistry } from '../../../src/main/script-keys'
 import { account, authed, send, startEndpoint, type Harness } from './fixtures'
 import { signInAlice } from './sim-sign-in'
+import { memoryKeyStorage } from '../../support/memory-key-storage'
+import { MemoryAccountSource } from '../../support/endpoint-doubles'
 
 /**
  * Script keys in front of the fediverse simulator, whose request log is the proof of what reached

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { startSimulator, type Simulator } from '../../sim'
-import { MemoryAccountSource } from '../../../src/main/endpoint/in-memory'
 import { account, authed, send, startEndpoint, type Harness } from './fixtures'
 import { signInAlice as signIn } from './sim-sign-in'
+import { MemoryAccountSource } from '../../support/endpoint-doubles'
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {

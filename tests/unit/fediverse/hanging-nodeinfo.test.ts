@@ -4,11 +4,11 @@ import {
   DEFAULT_TIMEOUT_MS,
   Discovery,
   discoverInstance,
-  MemoryAppRegistry,
   OPTIONAL_DOCUMENT_GRACE_MS,
   SignInFlows
 } from '../../../src/main/fediverse'
 import { ALICE, failure, useSimulators } from './support'
+import { MemoryAppRegistry } from '../../support/memory-client-registry'
 
 // Takahē behind plain http links NodeInfo with https: the TLS hello meets a port that accepts and
 // never answers. Every other document answers at once. Limits here are generous (the machine is

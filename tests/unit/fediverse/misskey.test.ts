@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest'
 import {
   createHttpClient,
   discoverInstance,
-  MemoryAppRegistry,
   SignInFlows,
   type SignInFlowsDeps
 } from '../../../src/main/fediverse'
@@ -11,6 +10,7 @@ import { MIAUTH_PERMISSIONS } from '../../../src/main/fediverse/misskey/permissi
 import { verifyMisskeyAccount } from '../../../src/main/fediverse/misskey/user'
 import { traceInRounds, type Simulator } from '../../sim'
 import { failure, useSimulators } from './support'
+import { MemoryAppRegistry } from '../../support/memory-client-registry'
 
 const sim = useSimulators()
 const ALICE = { username: 'alice', password: 'correct horse' }

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { startHandleDomain, traceInRounds, type Simulator } from '../../sim'
 import {
   createHttpClient,
-  MemoryAppRegistry,
   OOB_REDIRECT_URI,
   SignInFlows,
   type SignInStep
 } from '../../../src/main/fediverse'
 import { ALICE, failure, useSimulators } from './support'
+import { MemoryAppRegistry } from '../../support/memory-client-registry'
 
 const sim = useSimulators()
 const login = { username: ALICE.username, password: ALICE.password }

@@ -2,12 +2,12 @@ import { describe, expect, test } from 'vitest'
 import {
   authorizeKey,
   hashKey,
-  memoryKeyStorage,
   ScriptKeyError,
   ScriptKeyRegistry,
   type KeyRequest
 } from '../../../src/main/script-keys'
 import type { ScriptKeyMode } from '@shared/domain/script-keys'
+import { memoryKeyStorage } from '../../support/memory-key-storage'
 
 const alice = 'alice@social.example'
 const bob = 'bob@social.example'

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { AccountVault, FileKeyCipher, openNodeDocumentStore } from '../../../src/main/vault'
+import { AccountVault, openNodeDocumentStore } from '../../../src/main/vault'
 import { crashAccountId } from './support/crash-plan'
 import { tempDir } from './support/temp-dir'
+import { FileKeyCipher } from '../../../src/harness/file-key-cipher'
 
 const WRITER = join(import.meta.dirname, 'support/crash-writer.ts')
 const MIN_WRITES = 200

@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest'
 import {
   canonicalHandle,
   CURRENT_SCHEMA_VERSION,
-  FileKeyCipher,
   forEachGrouped,
   nextActiveAfterRemoval,
   openSecret,
@@ -18,6 +17,7 @@ import {
 import { accountProfileSchema } from '@shared/domain/account'
 import { tempDir } from './support/temp-dir'
 import { noKeychain } from './support/vault-harness'
+import { FileKeyCipher } from '../../../src/harness/file-key-cipher'
 
 describe('lifecycle rules', () => {
   test('next active after a removal: the next, else the previous, else none', () => {

@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { vaultEndpointSettings } from '../../../src/main/app/script-access-ports'
-import { FileKeyCipher, vaultStorePath } from '../../../src/main/vault'
+import { vaultEndpointSettings } from '../../../src/main/composition/script-access-ports'
+import { vaultStorePath } from '../../../src/main/vault'
 import { makeVault, noKeychain } from './support/vault-harness'
+import { FileKeyCipher } from '../../../src/harness/file-key-cipher'
 
 interface StoredSettings {
   scriptAccess: { enabled: boolean; port?: number }

@@ -2,14 +2,10 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { contract } from '@shared/ipc/contract'
-import {
-  FileKeyCipher,
-  TEST_KEY_FILE_NAME,
-  VaultError,
-  vaultStorePath
-} from '../../../src/main/vault'
+import { VaultError, vaultStorePath } from '../../../src/main/vault'
 import { appFor, signIn } from './support/fixtures'
 import { makeVault, noKeychain } from './support/vault-harness'
+import { FileKeyCipher, TEST_KEY_FILE_NAME } from '../../../src/harness/file-key-cipher'
 
 function code(error: unknown) {
   return error instanceof VaultError ? error.code : String(error)

@@ -4,16 +4,16 @@ import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
 import {
   AccountVault,
-  FileKeyCipher,
   openNodeDocumentStore,
   type VaultDocument,
   vaultStorePath
 } from '../../../src/main/vault'
-import { fediverseAccountServer } from '../../../src/main/app/fediverse-account-server'
+import { fediverseAccountServer } from '../../../src/main/composition/fediverse-account-server'
 import { createHttpClient } from '../../../src/main/fediverse'
 import { startSimulator, traceInRounds, type Simulator, type StartOptions } from '../../sim'
 import { engineBrowserSignIn, engineSignIn } from './support/engine-sign-in'
 import { tempDir } from './support/temp-dir'
+import { FileKeyCipher } from '../../../src/harness/file-key-cipher'
 
 // The lifecycle against real HTTP: the fediverse engine talking to simulated servers.
 

@@ -1,5 +1,5 @@
 import { normalizeInstanceUrl } from '../url'
-import { DEFAULT_SCOPES, OOB_REDIRECT_URI } from './app'
+import { DEFAULT_SCOPES, OOB_REDIRECT_URI } from './register-client'
 
 export interface AuthorizationUrlOptions {
   instanceUrl: string

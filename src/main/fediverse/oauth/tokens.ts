@@ -4,7 +4,7 @@ import { defaultClient } from '../http/client'
 import { isRecord, requestJson, send } from '../http/request'
 import { errorFromResponse, type ErrorContext } from '../http/response-errors'
 import { normalizeInstanceUrl } from '../url'
-import { DEFAULT_SCOPES, OOB_REDIRECT_URI } from './app'
+import { DEFAULT_SCOPES, OOB_REDIRECT_URI } from './register-client'
 
 /** Everything the token endpoint said, not just the access token. */
 export interface TokenSet {

@@ -1,8 +1,8 @@
-import { OOB_REDIRECT_URI } from '../oauth/app'
+import { OOB_REDIRECT_URI } from '../oauth/register-client'
 import { buildAuthorizationUrl } from '../oauth/authorize-url'
 import { createPkcePair, randomState } from '../oauth/pkce'
 import { exchangeAuthorizationCode } from '../oauth/tokens'
-import type { AppProvisioning } from './app-provisioning'
+import type { AppProvisioning } from './client-provisioning'
 import type { BrowserAuthorization, BrowserSignInMethod, SignInContext } from './types'
 import { verifySignIn } from './verify'
 

@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios'
 import type { Discovery, InstanceInfo } from '../discovery/discover'
 import type { TokenSet } from '../oauth/tokens'
 import type { ApiFamily } from '../misskey/family'
-import type { RegisteredApp } from './app-registry'
+import type { RegisteredApp } from '../../../../tests/support/memory-client-registry'
 
 export type SignInStep =
   | 'discovering'

@@ -1,8 +1,9 @@
 // Child process for crash-safety.test.ts: performs vault writes from `start` on, printing
 // `done <n>` after each one has returned (so is complete), until the parent kills it.
 import { writeSync } from 'node:fs'
-import { AccountVault, FileKeyCipher, openNodeDocumentStore } from '../../../../src/main/vault'
+import { AccountVault, openNodeDocumentStore } from '../../../../src/main/vault'
 import { crashWrite } from './crash-plan'
+import { FileKeyCipher } from '../../../../src/harness/file-key-cipher'
 
 const [dir, startText] = process.argv.slice(2)
 if (!dir || !startText) throw new Error('usage: crash-writer <dir> <start>')

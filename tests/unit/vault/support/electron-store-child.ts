@@ -2,9 +2,10 @@
 // cannot substitute `electron` inside a dependency. Adds one account; `read` only lists, `rename` relabels it,
 // `no-dir` tries the default directory.
 import { openElectronDocumentStore } from '../../../../src/main/platform/electron-document-store'
-import { AccountVault, FileKeyCipher } from '../../../../src/main/vault'
+import { AccountVault } from '../../../../src/main/vault'
 import { signIn } from './fixtures'
 import { ScriptedServer } from './scripted-server'
+import { FileKeyCipher } from '../../../../src/harness/file-key-cipher'
 
 const [dir, action] = process.argv.slice(2)
 if (!dir) throw new Error('usage: electron-store-child <dir> [rename]')

@@ -1,13 +1,13 @@
 import {
   AccountVault,
   type AccountVaultOptions,
-  FileKeyCipher,
   openNodeDocumentStore,
   type SecretCipher
 } from '../../../../src/main/vault'
 import type { Logger } from '../../../../src/main/logging/logger'
 import { ScriptedServer } from './scripted-server'
 import { tempDir } from './temp-dir'
+import { FileKeyCipher } from '../../../../src/harness/file-key-cipher'
 
 export interface LogLine {
   level: 'info' | 'warn' | 'error'

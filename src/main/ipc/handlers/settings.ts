@@ -1,0 +1,32 @@
+import type { SettingsDto } from '@shared/domain/settings'
+import type { ScriptAccessService } from '../../endpoint/service'
+import type { AccountVault } from '../../vault'
+import type { Handlers } from '../router'
+
+type SettingsChannel = Extract<keyof Handlers, `settings:${string}`>
+
+/** What Settings shows: where tokens are kept, the script endpoint's state, close-to-tray. */
+export function settingsSnapshot(
+  vault: AccountVault,
+  scriptAccess: Pick<ScriptAccessService, 'status'>
+): () => SettingsDto {
+  return () => ({
+    storage: vault.storageInfo(),
+    scriptAccess: scriptAccess.status(),
+    closeToTray: vault.getSettings().closeToTray
+  })
+}
+
+/** The `settings:*` channels. */
+export function settingsHandlers(deps: {
+  vault: AccountVault
+  settings: () => SettingsDto
+}): Pick<Handlers, SettingsChannel> {
+  return {
+    'settings:get': deps.settings,
+    'settings:update': ({ closeToTray, allowPlaintextSecrets }) => {
+      deps.vault.updateSettings({ closeToTray, allowPlaintextSecrets })
+      return deps.settings()
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import axios from 'axios'
+import { join } from 'node:path'
+import type { AccountsState } from '@shared/domain/account'
+import type { EventQueue } from '../ipc/push'
+import type { Dispatch } from '../ipc/router'
+import { AvatarCache } from './avatar-cache'
+import { trayActionHandler } from './tray-actions'
+import { trayIconPath, type PanelTheme } from './tray-icon'
+import { TrayService, type TrayFactory } from './tray-service'
+import { TrayStateStore } from './tray-state-store'
+
+export type NavigateTo = 'accounts' | 'add-account' | 'settings'
+
+export interface DesktopTrayDeps {
+  /** The account list and the settings event, from the vault. */
+  vault: {
+    list(): AccountsState
+    on(event: 'changed' | 'settings', listener: () => void): unknown
+  }
+  scriptAccessEnabled(): boolean
+  /** The same validated dispatch the renderer uses. */
+  dispatch: Dispatch
+  events: EventQueue
+  dataDir: string
+  resourcesDir: string
+  platform: NodeJS.Platform
+  /** The native side (platform/tray-adapter.ts in the shell). */
+  createTray: TrayFactory
+  panelTheme(): PanelTheme
+  onThemeChanged(listener: () => void): unknown
+  showWindow(): void
+  quit(): void
+}
+
+/**
+ * The tray as the desktop shell runs it: fed from the vault, acting through the same validated
+ * dispatch as the renderer. Returns the service and `navigate`, which the app menu uses too.
+ */
+export function startDesktopTray(deps: DesktopTrayDeps) {
+  const trayState = new TrayStateStore()
+  const avatars = new AvatarCache({ dir: join(deps.dataDir, 'avatars'), http: axios.create() })
+  const feed = () => {
+    const state = deps.vault.list()
+    trayState.setAccounts(state)
+    void avatars.prune(state.accounts.flatMap((a) => (a.avatar ? [a.avatar] : [])))
+  }
+  const settingsFeed = () => trayState.setScriptAccess(deps.scriptAccessEnabled())
+  deps.vault.on('changed', feed)
+  deps.vault.on('settings', settingsFeed)
+  feed()
+  settingsFeed()
+  /** Tray actions go through the same validated dispatch as the renderer's; a refusal throws. */
+  const dispatchOrThrow = async (
+    channel: 'accounts:switch' | 'scriptAccess:set',
+    request: unknown
+  ) => {
+    const result = await deps.dispatch(channel, request)
+    if (!result.ok) throw new Error(result.error.message)
+  }
+  const navigate = (to: NavigateTo) => {
+    deps.showWindow()
+    deps.events.emit('app:navigate', { to })
+  }
+  const tray = new TrayService({
+    createTray: deps.createTray,
+    source: trayState,
+    platform: deps.platform,
+    avatars,
+    iconPath: () => trayIconPath(deps.resourcesDir, deps.platform, deps.panelTheme()),
+    dispatch: trayActionHandler({
+      switchAccount: (id) => dispatchOrThrow('accounts:switch', { id }),
+      setScriptAccess: (enabled) => dispatchOrThrow('scriptAccess:set', { enabled }),
+      showWindow: deps.showWindow,
+      navigate,
+      quit: deps.quit
+    })
+  })
+  tray.start()
+  deps.onThemeChanged(() => tray.refreshIcon())
+  return { tray, navigate }
+}

@@ -1,0 +1,24 @@
+import type { AppRegistry, RegisteredApp } from '../../src/main/client-registration'
+
+export type { AppRegistry, RegisteredApp } from '../../src/main/client-registration'
+
+export class MemoryAppRegistry implements AppRegistry {
+  private readonly apps = new Map<string, RegisteredApp>()
+
+  async get(apiBaseUrl: string): Promise<RegisteredApp | undefined> {
+    const app = this.apps.get(apiBaseUrl)
+    return app && { ...app, redirectUris: [...app.redirectUris], scopes: [...app.scopes] }
+  }
+
+  async put(apiBaseUrl: string, app: RegisteredApp): Promise<void> {
+    this.apps.set(apiBaseUrl, {
+      ...app,
+      redirectUris: [...app.redirectUris],
+      scopes: [...app.scopes]
+    })
+  }
+
+  async forget(apiBaseUrl: string): Promise<void> {
+    this.apps.delete(apiBaseUrl)
+  }
+}
