@@ -78,7 +78,8 @@ describe('re-verify', () => {
     ['mastodon-4.3', 401],
     ['gotosocial', 401],
     ['snac', 422],
-    ['takahe', 400]
+    ['takahe', 400],
+    ['hollo', 401]
   ] as const)(
     '%s: a token the server revoked (%i) → needs_reauth, the other account stays ok',
     async (personality, _status) => {
@@ -161,6 +162,17 @@ describe('remove', () => {
     await s.setOffline(false)
     expect((await vault.remove(id(s, 'alice'))).removed).toBe(true)
     expect(s.isTokenValid(alice.tokens.accessToken)).toBe(false)
+  })
+
+  test('Hollo: removal revokes the token there (200 {}) and forgets the account', async () => {
+    const s = await sim({ personality: 'hollo' })
+    const vault = vaultFor()
+    const alice = await engineBrowserSignIn(vault, s, ...ALICE)
+    await vault.add(alice)
+    expect((await vault.remove(id(s, 'alice'))).removed).toBe(true)
+    expect(s.stats.byRoute['POST /oauth/revoke']).toBe(1)
+    expect(s.isTokenValid(alice.tokens.accessToken)).toBe(false)
+    expect(vault.list().accounts).toEqual([])
   })
 
   test('an app the server forgot (snac deletes it on revoke) cannot revoke: kept as pending, force removes', async () => {
