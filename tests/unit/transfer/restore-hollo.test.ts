@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { decryptExport, encryptExport } from '../../../src/main/transfer/export/export-file'
 import { startSimulator, type Simulator } from '../../sim'
 import { startTransferApp, type TransferApp } from './support/transfer-app'
 
@@ -70,6 +71,31 @@ describe('export → restore on Hollo', () => {
       await browserSignIn(a)
       const file = join(work, 'hollo.fedivault-export')
       await a.ok('transfer:export', { path: file, passphrase: PASS, confirmation: PASS })
+      await browserSignIn(b)
+      const newer = await tokenOf(b)
+
+      const report = await b.ok('transfer:restore', { path: file, passphrase: PASS })
+      expect(report.items[0]).toMatchObject({ outcome: 'kept_newer_here' })
+      const year = new Date().getUTCFullYear()
+      expect(years(report.items[0]!.reason)).toEqual([year, year])
+      expect(await tokenOf(b)).toBe(newer)
+    }
+  )
+
+  test(
+    "an export from a Fedivault that stored Hollo's date ×1000 does not replace a newer sign-in here",
+    { timeout: 180_000 },
+    async () => {
+      await browserSignIn(a)
+      const file = join(work, 'hollo.fedivault-export')
+      await a.ok('transfer:export', { path: file, passphrase: PASS, confirmation: PASS })
+      // What that Fedivault wrote: the same file, the sign-in dated in the year 58902.
+      const payload = JSON.parse(
+        (await decryptExport(readFileSync(file), PASS)).toString('utf8')
+      ) as { accounts: Array<{ token: { issuedAt: number } }> }
+      const issuedAt = payload.accounts[0]!.token.issuedAt
+      payload.accounts[0]!.token.issuedAt = issuedAt * 1000
+      writeFileSync(file, await encryptExport(Buffer.from(JSON.stringify(payload)), PASS))
       await browserSignIn(b)
       const newer = await tokenOf(b)
 

@@ -150,30 +150,23 @@ describe('re-verify', () => {
 })
 
 describe('remove', () => {
-  test('revokes first; offline keeps it as pending_removal; a retry online removes it', async () => {
-    const s = await sim({ personality: 'gotosocial' })
-    const vault = vaultFor()
-    const alice = await engineSignIn(vault, s, ...ALICE)
-    await vault.add(alice)
-    await s.setOffline(true)
-    expect((await vault.remove(id(s, 'alice'))).removed).toBe(false)
-    expect(vault.get(id(s, 'alice')).status).toBe('pending_removal')
-    expect(s.isTokenValid(alice.tokens.accessToken)).toBe(true)
-    await s.setOffline(false)
-    expect((await vault.remove(id(s, 'alice'))).removed).toBe(true)
-    expect(s.isTokenValid(alice.tokens.accessToken)).toBe(false)
-  })
-
-  test('Hollo: removal revokes the token there (200 {}) and forgets the account', async () => {
-    const s = await sim({ personality: 'hollo' })
-    const vault = vaultFor()
-    const alice = await engineBrowserSignIn(vault, s, ...ALICE)
-    await vault.add(alice)
-    expect((await vault.remove(id(s, 'alice'))).removed).toBe(true)
-    expect(s.stats.byRoute['POST /oauth/revoke']).toBe(1)
-    expect(s.isTokenValid(alice.tokens.accessToken)).toBe(false)
-    expect(vault.list().accounts).toEqual([])
-  })
+  test.each(['gotosocial', 'hollo'] as const)(
+    '%s: revokes first; offline keeps it as pending_removal; a retry online removes it',
+    async (personality) => {
+      const s = await sim({ personality })
+      const vault = vaultFor()
+      const alice = await engineSignIn(vault, s, ...ALICE)
+      await vault.add(alice)
+      await s.setOffline(true)
+      expect((await vault.remove(id(s, 'alice'))).removed).toBe(false)
+      expect(vault.get(id(s, 'alice')).status).toBe('pending_removal')
+      expect(s.isTokenValid(alice.tokens.accessToken)).toBe(true)
+      await s.setOffline(false)
+      expect((await vault.remove(id(s, 'alice'))).removed).toBe(true)
+      expect(s.isTokenValid(alice.tokens.accessToken)).toBe(false)
+      expect(vault.list().accounts).toEqual([])
+    }
+  )
 
   test('an app the server forgot (snac deletes it on revoke) cannot revoke: kept as pending, force removes', async () => {
     const s = await sim({ personality: 'snac' })
