@@ -54,7 +54,7 @@ describe('Misskey account through IPC', () => {
       username: 'alice',
       password: 'correct horse'
     })
-    expect(refused).toMatchObject({ ok: false, error: { code: 'unsupported_grant' } })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unsupported_server' } })
 
     const flow = await t.call('signin:startBrowser', { input: sim.url })
     expect(flow).toMatchObject({ ok: true, data: { method: 'miauth', pasteCode: false } })

@@ -43,14 +43,14 @@ export function fixture(name: string, origin: string, host: string): Record<stri
   const text = readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')
   const rewritten = text
     .replace(
-      /https?:\/\/(localhost:3000|127\.0\.0\.1:(?:8080|8001|3000|3001)|soc\.hyena\.network)/g,
+      /https?:\/\/(localhost:3000|127\.0\.0\.1:(?:8080|8001|3000|3001|3002)|soc\.hyena\.network)/g,
       origin
     )
     .replace(
       /wss?:\/\/(localhost:4000|127\.0\.0\.1:8080|127\.0\.0\.1:8001)/g,
       origin.replace(/^http/, 'ws')
     )
-    .replace(/localhost:3000|127\.0\.0\.1:(?:8080|8001|3000|3001)|soc\.hyena\.network/g, host)
+    .replace(/localhost:3000|127\.0\.0\.1:(?:8080|8001|3000|3001|3002)|soc\.hyena\.network/g, host)
   return JSON.parse(rewritten) as Record<string, unknown>
 }
 
@@ -156,7 +156,9 @@ export function credentialAccount(
     id:
       personality === 'snac'
         ? `f8f1019d6ccd4955556f5df3db10${String(4117 + index)}`
-        : String(110_000_000_000 + index),
+        : personality === 'hollo'
+          ? `5a1f379e-0c4d-4146-b7a0-${(0x278899bd7c0a + index).toString(16)}`
+          : String(110_000_000_000 + index),
     username: u.username,
     acct: u.username,
     display_name: u.displayName ?? u.username,

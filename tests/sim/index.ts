@@ -1,7 +1,7 @@
 /**
  * The fediverse simulator: real HTTP servers on 127.0.0.1 (random ports) that behave like
- * Mastodon 4.3 / 4.6, Pleroma, Akkoma, GoToSocial, Takahē, snac, Misskey and Sharkey, plus hostile
- * servers. Modelled on ../shared/docs/PROTOCOL.md and the response bodies in ./fixtures.
+ * Mastodon 4.3 / 4.6, Pleroma, Akkoma, GoToSocial, Takahē, snac, Misskey, Sharkey and Hollo, plus
+ * hostile servers. Modelled on ../shared/docs/PROTOCOL.md and the response bodies in ./fixtures.
  *
  *   const sim = await startSimulator({ personality: 'gotosocial' })
  *   const { location } = await sim.approve(authorizationUrl, { username: 'alice', password: 'correct horse' })
@@ -35,6 +35,7 @@ export const ALL_PERSONALITIES: readonly Personality[] = [
   'snac',
   'misskey',
   'sharkey',
+  'hollo',
   'html-site',
   'rate-limited',
   'black-hole',

@@ -15,6 +15,7 @@ export type Personality =
   | 'snac'
   | 'misskey'
   | 'sharkey'
+  | 'hollo'
   | 'html-site'
   | 'rate-limited'
   | 'black-hole'
@@ -94,6 +95,16 @@ export interface Profile {
    * registration hangs on its page (PROTOCOL.md §6, "Sharkey").
    */
   singleUseApps?: boolean
+  /**
+   * Hollo (PROTOCOL.md §7): `/oauth/authorize` sends the person to `/login?next=…` first, both
+   * forms refuse a POST without a same-origin `Origin`, and the consent page offers Deny before
+   * Allow (`decision=deny|allow`).
+   */
+  consentPage?: 'deny-before-allow'
+  /** Grants whose token answer gives `created_at` in milliseconds (Hollo: the code exchange). */
+  createdAtMillisFor?: Array<'authorization_code'>
+  /** Account and app ids are UUIDs (Hollo), not Mastodon's numeric strings. */
+  uuidIds?: boolean
 }
 
 const mastodonBase: Profile = {
@@ -325,6 +336,33 @@ export const PROFILES: Record<Personality, Profile> = {
     },
     misskeyMeta: 'sharkey-2025.4.7-api-meta.json',
     singleUseApps: true
+  },
+  hollo: {
+    // Hollo 0.9.13 (PROTOCOL.md §7, fixtures hollo-0.9.13-*): a bare `0.9.13` version, metadata
+    // without the password grant, exact redirect URIs, a dead token is a 401 `invalid_token`
+    // without `WWW-Authenticate`, no token at all a 401 `unauthorized`.
+    ...mastodonBase,
+    software: 'hollo',
+    nodeinfoVersion: '0.9.13',
+    instanceVersion: '0.9.13',
+    grants: ['authorization_code', 'client_credentials'],
+    redirectMatch: 'exact',
+    passwordLogin: 'username-or-email',
+    loginFieldNames: { username: 'email', password: 'password' },
+    badToken: { status: 401, body: { error: 'invalid_token' } },
+    missingToken: { status: 401, body: { error: 'unauthorized' } },
+    // Not captured from the real server: left out rather than guessed.
+    appsVerifyCredentials: false,
+    nodeinfoLinks: [{ schema: '2.1', path: '/nodeinfo/2.1' }],
+    fixtures: {
+      v1: 'hollo-0.9.13-instance-v1.json',
+      v2: 'hollo-0.9.13-instance-v2.json',
+      nodeinfo: 'hollo-0.9.13-nodeinfo-2.1.json',
+      oauthMetadata: 'hollo-0.9.13-oauth-authorization-server.json'
+    },
+    consentPage: 'deny-before-allow',
+    createdAtMillisFor: ['authorization_code'],
+    uuidIds: true
   },
   'html-site': hostile('html-site'),
   'rate-limited': hostile('rate-limited'),

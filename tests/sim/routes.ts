@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   credentialAccount,
@@ -25,8 +26,11 @@ import {
   s256,
   scopesAllowed,
   splitScopes,
-  type OAuthState
+  type OAuthState,
+  type SimApp,
+  type SimSession
 } from './oauth-state'
+import { holloRoutes } from './hollo'
 import { misskeyRoutes, sendMisskeyError, type MisskeyState } from './misskey'
 import { errorPage, hangingPage, homePage, loginPage, oobPage } from './pages'
 import type { Personality, Profile } from './personalities'
@@ -62,7 +66,7 @@ const INVALID_CLIENT = {
     'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.'
 }
 
-/** The Mastodon-API family (Mastodon, Pleroma, Akkoma, GoToSocial, Takahē, snac) and Misskey. */
+/** The Mastodon-API family (Mastodon, Pleroma, Akkoma, GoToSocial, Takahē, snac, Hollo) and Misskey. */
 export function createRoutes(ctx: SimContext): Handler {
   const p = ctx.profile
   const { state } = ctx
@@ -109,13 +113,19 @@ export function createRoutes(ctx: SimContext): Handler {
   const tokenResponse = (
     token: string,
     scopes: string[],
-    t: { refreshToken?: string; expiresAt?: number; username?: string }
+    t: {
+      refreshToken?: string
+      expiresAt?: number
+      username?: string
+      grant?: 'authorization_code'
+    }
   ) => {
+    const millis = t.grant !== undefined && p.createdAtMillisFor?.includes(t.grant)
     const body: Record<string, unknown> = {
       access_token: token,
       token_type: 'Bearer',
       scope: scopes.join(' '),
-      created_at: Math.floor(Date.now() / 1000)
+      created_at: millis ? Date.now() : Math.floor(Date.now() / 1000)
     }
     if (t.refreshToken) body.refresh_token = t.refreshToken
     if (t.expiresAt) body.expires_in = Math.round((t.expiresAt - Date.now()) / 1000)
@@ -251,24 +261,27 @@ export function createRoutes(ctx: SimContext): Handler {
       scopes: splitScopes(str(f.scopes), ['read'])
     })
     const out: Record<string, unknown> = {
-      id: String(state.apps.size),
+      id: p.uuidIds ? randomUUID() : String(state.apps.size),
       name: app.name,
       website: app.website ?? null,
-      redirect_uri: app.redirectUris.join('\n'),
+      redirect_uri: app.redirectUris.join(p.uuidIds ? ' ' : '\n'),
       client_id: app.clientId,
       client_secret: app.clientSecret,
       vapid_key: 'BSIMULATEDVAPIDKEY='
     }
     if (ctx.personality !== 'snac') {
       out.redirect_uris = app.redirectUris
-      out.scopes = app.scopes
+      // Hollo's answer has no `scopes` (fixture hollo-0.9.13-apps-create.json).
+      if (ctx.personality !== 'hollo') out.scopes = app.scopes
     }
     if (ctx.personality.startsWith('mastodon') || ctx.personality === 'snac')
       out.client_secret_expires_at = 0
+    if (ctx.personality === 'hollo')
+      Object.assign(out, { client_secret_expires_at: 0, vapid_key: '' })
     sendJson(res, 200, out)
   }
 
-  const authorizePage: Handler = (_req, res, url) => {
+  const authorizePage: Handler = (req, res, url) => {
     const q = url.searchParams
     const app = state.apps.get(q.get('client_id') ?? '')
     if (!app || !p.mastodonApi) {
@@ -322,6 +335,7 @@ export function createRoutes(ctx: SimContext): Handler {
       createdAt: Date.now()
     }
     state.sessions.set(session.id, session)
+    if (hollo) return hollo.authorize(req, res, url, app, session)
     res.setHeader('Set-Cookie', `sim_session=${session.id}; Path=/; HttpOnly; SameSite=Lax`)
     sendHtml(
       res,
@@ -380,13 +394,18 @@ export function createRoutes(ctx: SimContext): Handler {
         })
       )
     }
+    grantCode(res, app, session, user.username)
+  }
+
+  /** The person approved: a code for the app, shown out of band or sent to the redirect URI. */
+  const grantCode = (res: ServerResponse, app: SimApp, session: SimSession, username: string) => {
     state.sessions.delete(session.id)
     app.sessionUsed = true
-    state.lastSignIn.set(app.clientId, user.username)
+    state.lastSignIn.set(app.clientId, username)
     const code = random(24)
     state.codes.set(code, {
       clientId: app.clientId,
-      username: user.username,
+      username,
       redirectUri: session.redirectUri,
       scopes: session.scopes,
       challenge: session.challenge,
@@ -395,6 +414,8 @@ export function createRoutes(ctx: SimContext): Handler {
     })
     if (session.redirectUri === OOB) {
       if (p.oobStyle === 'bare') return sendText(res, 200, code)
+      // Hollo shows the code on the page that answers the consent form.
+      if (p.consentPage) return sendHtml(res, 200, oobPage(code))
       const path = p.oobStyle === 'gotosocial' ? '/oauth/oob' : '/oauth/authorize/native'
       return redirect(res, 302, `${path}?code=${encodeURIComponent(code)}`)
     }
@@ -402,6 +423,10 @@ export function createRoutes(ctx: SimContext): Handler {
     if (session.state !== undefined) params.state = session.state
     redirect(res, 302, withQuery(session.redirectUri, params))
   }
+
+  const hollo = p.consentPage
+    ? holloRoutes({ state, users: ctx.users, origin: ctx.origin, grantCode })
+    : undefined
 
   const oob: Handler = (_req, res, url) =>
     sendHtml(res, 200, oobPage(url.searchParams.get('code') ?? ''))
@@ -463,7 +488,11 @@ export function createRoutes(ctx: SimContext): Handler {
         lifetimeSeconds: lifetime(),
         refresh: p.refreshTokens
       })
-      return sendJson(res, 200, tokenResponse(tok, code.scopes, t))
+      return sendJson(
+        res,
+        200,
+        tokenResponse(tok, code.scopes, { ...t, grant: 'authorization_code' })
+      )
     }
     if (grant === 'password') {
       const scopes = splitScopes(str(f.scope), ['read'])
@@ -596,6 +625,7 @@ export function createRoutes(ctx: SimContext): Handler {
     const path = url.pathname
     const method = req.method ?? 'GET'
     if (misskey && (await misskey(req, res, url))) return
+    if (hollo && (await hollo.routes(req, res, url))) return
     const schema = nodeinfoPaths.get(path)
     if (method === 'GET' && schema) {
       return sendJson(res, 200, nodeinfoDocument(p, schema, ctx.origin(), ctx.host()), {

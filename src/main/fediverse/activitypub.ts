@@ -59,8 +59,9 @@ export class ActivityPub {
 
   /**
    * Password grant; registers an app first when no client credentials are given. Nothing is sent
-   * (no app, no password) when the server's OAuth metadata lists grant types without `password`:
-   * that is `unsupported_grant`, with the same reason the app shows.
+   * (no app, no password) to a Misskey-family server (`unsupported_server`: it signs apps in
+   * through MiAuth only), nor where the OAuth metadata of a Mastodon-API server lists grant types
+   * without `password` (`unsupported_grant`, with the same reason the app shows).
    */
   static async getAuthToken(request: {
     instanceUrl: string

@@ -11,6 +11,7 @@ export type { FediverseErrorCode, FediverseErrorInit, Step } from './errors'
 export { USER_AGENT, createHttpClient, DEFAULT_TIMEOUT_MS, MAX_RESPONSE_BYTES } from './http/client'
 export type { HttpClientOptions } from './http/client'
 export { errorFromResponse, parseRetryAfter } from './http/response-errors'
+export { serverInstant, SERVER_INSTANT_TOLERANCE_MS } from './http/server-instant'
 
 export { discoverInstance, Discovery, InstanceProbe } from './discovery/discover'
 export type { InstanceInfo } from './discovery/discover'

@@ -4,7 +4,7 @@ import type { AccountChecker } from './account-check'
 import { TransferError } from './errors'
 import { decryptExport, encryptExport, type ScryptParams } from './export/export-file'
 import { readExportFile, writeExportFile } from './export/export-io'
-import { buildPayload, readPayload } from './export/payload'
+import { buildPayload, mendExportedInstants, readPayload } from './export/payload'
 import { restoreAccounts, type RestoreVault } from './export/restore-accounts'
 import { ImportedFiles } from './imported-files'
 import { importAccounts } from './import/import-accounts'
@@ -83,7 +83,10 @@ export class TransferService {
   /** Opens an export with its passphrase and merges it into this computer's accounts. */
   async restoreFrom(path: string, passphrase: string): Promise<RestoreReport> {
     this.#assertCanSave()
-    const payload = readPayload(await decryptExport(await readExportFile(path), passphrase))
+    const payload = mendExportedInstants(
+      readPayload(await decryptExport(await readExportFile(path), passphrase)),
+      (this.deps.clock ?? Date.now)()
+    )
     const report = await restoreAccounts(payload, this.deps)
     const tally: Record<string, number> = {}
     for (const item of report.items) tally[item.outcome] = (tally[item.outcome] ?? 0) + 1

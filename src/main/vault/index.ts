@@ -44,6 +44,7 @@ export {
   vaultStorePath,
   type ConfLike
 } from './storage/conf-document-store'
+export { mendIssuedAt } from './storage/mend-instants'
 export { upgradeDocument } from './storage/migrations'
 export {
   CURRENT_SCHEMA_VERSION,

@@ -119,8 +119,8 @@ describe('ActivityPub.getAuthToken (password grant)', () => {
     })
   })
 
-  it('maps a server without the password grant to unsupported_grant (Mastodon 4.6, GoToSocial, Takahē)', async () => {
-    for (const personality of ['mastodon-4.6', 'gotosocial', 'takahe'] as const) {
+  it('maps a server without the password grant to unsupported_grant (Mastodon 4.6, GoToSocial, Takahē, Hollo)', async () => {
+    for (const personality of ['mastodon-4.6', 'gotosocial', 'takahe', 'hollo'] as const) {
       const s = await sim(personality)
       const e = await failure(
         ActivityPub.getAuthToken({
@@ -312,7 +312,8 @@ describe('determineInstanceType', () => {
     ['akkoma', 'akkoma', '3.0.0', 5000, 4],
     ['gotosocial', 'gotosocial', 'v0.19.2', 5000, 6],
     ['takahe', 'takahe', '0.11.0', 500, 4],
-    ['snac', 'snac', '2.94', 100000, 4]
+    ['snac', 'snac', '2.94', 100000, 4],
+    ['hollo', 'hollo', '0.9.13', 10000, 8]
   ] as const)('%s → %s %s', async (personality, type, version, maxStatusLen, maxAttachments) => {
     const s = await sim(personality)
     const ap = new ActivityPub({ instance: s.url, accessToken: 'unused' })
@@ -370,7 +371,7 @@ describe('verifyCredentials', () => {
   })
 
   it('maps each server’s way of refusing a token to unauthorized', async () => {
-    for (const personality of ['mastodon-4.6', 'gotosocial', 'snac', 'pleroma'] as const) {
+    for (const personality of ['mastodon-4.6', 'gotosocial', 'snac', 'pleroma', 'hollo'] as const) {
       const s = await sim(personality)
       const e = await failure(verifyCredentials({ instanceUrl: s.url, accessToken: 'bogus' }))
       expect(e, personality).toMatchObject({ code: 'unauthorized', step: 'verify_credentials' })

@@ -73,8 +73,8 @@ describe('Misskey family: discovery', () => {
   it('password sign-in is refused before any password is sent', async () => {
     const s = await sim('misskey')
     const e = await failure(flows().passwordSignIn({ input: s.url, ...ALICE }))
-    expect(e).toMatchObject({ code: 'unsupported_grant' })
-    expect(e.message).toMatch(/Sign in with the browser/)
+    expect(e).toMatchObject({ code: 'unsupported_server' })
+    expect(e.message).toMatch(/Misskey 2025\.7\.0, a Misskey-family server: .* through MiAuth/)
     expect(s.stats.byRoute['POST /oauth/token']).toBeUndefined()
   })
 
@@ -92,8 +92,8 @@ describe('Misskey family: discovery', () => {
     const f = flows({ apps })
     expect((await f.discover(s.url)).api).toBe('misskey')
     const e = await failure(f.passwordSignIn({ input: s.url, ...ALICE }))
-    expect(e).toMatchObject({ code: 'unsupported_grant' })
-    expect(e.message).toMatch(/Sharkey has no password sign-in for apps/)
+    expect(e).toMatchObject({ code: 'unsupported_server' })
+    expect(e.message).toMatch(/Sharkey 2025\.4\.7, a Misskey-family server: .* through MiAuth/)
     expect(asked).toEqual([])
     expect(s.stats.byRoute['POST /api/v1/apps']).toBeUndefined()
     expect(s.stats.byRoute['POST /oauth/token']).toBeUndefined()

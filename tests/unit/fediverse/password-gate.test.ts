@@ -46,3 +46,44 @@ describe('getAuthToken: no password goes to a server that said it takes none', (
     expect(gts.stats.byRoute['POST /oauth/token']).toBe(1)
   })
 })
+
+describe('getAuthToken on a Misskey-family server: the family first, then any metadata', () => {
+  it.each(['misskey', 'sharkey'] as const)(
+    '%s: unsupported_server naming MiAuth, though its OAuth metadata is there; nothing sent',
+    async (personality) => {
+      const s = await sim(personality)
+      // The trap: Misskey's own OAuth 2.0 metadata, which knows no password grant.
+      const md = (await (
+        await fetch(`${s.url}/.well-known/oauth-authorization-server`)
+      ).json()) as {
+        grant_types_supported: string[]
+      }
+      expect(md.grant_types_supported).toEqual(['authorization_code'])
+      s.resetStats()
+      const e = await failure(ActivityPub.getAuthToken({ instanceUrl: s.url, ...login }))
+      expect(e).toMatchObject({ code: 'unsupported_server', step: 'request_token' })
+      const name = personality === 'misskey' ? 'Misskey 2025.7.0' : 'Sharkey 2025.4.7'
+      expect(e.message).toBe(
+        `${s.host} runs ${name}, a Misskey-family server: it has no password sign-in and no ` +
+          'Mastodon client API for apps. It signs apps in through MiAuth, where you approve the ' +
+          "app's permissions on the server's own page: use the browser sign-in."
+      )
+      expect(e.message).not.toMatch(/offers authorization_code/)
+      expect(sent(s).filter((path) => path !== '/api/meta')).toEqual([])
+    }
+  )
+
+  it('with client credentials given (from some other registration): refused the same way', async () => {
+    const s = await sim('sharkey')
+    const e = await failure(
+      ActivityPub.getAuthToken({
+        instanceUrl: s.url,
+        ...login,
+        clientId: 'some-client',
+        clientSecret: 'some-secret'
+      })
+    )
+    expect(e).toMatchObject({ code: 'unsupported_server' })
+    expect(s.stats.byRoute['POST /oauth/token']).toBeUndefined()
+  })
+})

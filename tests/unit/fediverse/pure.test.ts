@@ -362,7 +362,7 @@ describe('parseTokenResponse', () => {
         expires_in: 600,
         created_at: 1795828457
       },
-      1_000_000,
+      1795828458_000,
       'request_token',
       'https://p.example'
     )
@@ -371,7 +371,7 @@ describe('parseTokenResponse', () => {
       tokenType: 'Bearer',
       scope: ['read', 'write'],
       refreshToken: 'r',
-      expiresAt: 1_600_000,
+      expiresAt: 1795828458_000 + 600_000,
       createdAt: 1795828457000
     })
   })

@@ -79,7 +79,7 @@ describe('password sign-in', () => {
   })
 
   it('refuses before sending the password where the grant is gone, pointing to the browser', async () => {
-    for (const personality of ['mastodon-4.6', 'gotosocial', 'takahe', 'snac'] as const) {
+    for (const personality of ['mastodon-4.6', 'gotosocial', 'takahe', 'snac', 'hollo'] as const) {
       const s = await sim(personality)
       const { flows } = flowsFor()
       const e = await failure(flows.passwordSignIn({ input: s.url, ...login }))
@@ -172,56 +172,63 @@ describe('password sign-in', () => {
 })
 
 describe('browser sign-in', () => {
-  it('GoToSocial: registers the exact loopback URI, lands on the listener, verifies', async () => {
-    const s = await sim('gotosocial')
-    const { apps, steps, flows, trace } = flowsFor()
-    await flows.discover(s.url) // while the person was choosing
-    trace.clear()
-    const start = await flows.startBrowserSignIn({ input: s.url })
-    expect(trace.roundTrips).toBe(1)
-    const redirectUri = new URL(start.authorizationUrl).searchParams.get('redirect_uri')!
-    expect((await apps.get(s.url))!.redirectUris).toContain(redirectUri)
-    expect(new URL(start.authorizationUrl).searchParams.get('code_challenge_method')).toBe('S256')
-    expect(new URL(start.manualAuthorizationUrl).searchParams.get('redirect_uri')).toBe(
-      OOB_REDIRECT_URI
-    )
-    const waiting = flows.waitForBrowserSignIn(start.flowId)
-    // The browser is not the client: from here on the trace holds what the browser's return set off.
-    trace.clear()
-    await signInInBrowser(s, start.authorizationUrl)
-    const result = await waiting
-    expect(result.handle).toBe(`alice@${s.host}`)
-    expect(s.isTokenValid(result.tokens.accessToken)).toBe(true)
-    expect(trace.roundTrips).toBe(2)
-    expect(steps).toEqual([
-      'discovering',
-      'registering',
-      'waiting_for_browser',
-      'exchanging_code',
-      'verifying'
-    ])
-  })
+  // Both match redirect URIs exactly; Hollo also signs the person in on /login and asks for consent.
+  it.each(['gotosocial', 'hollo'] as const)(
+    '%s: registers the exact loopback URI, lands on the listener, verifies',
+    async (personality) => {
+      const s = await sim(personality)
+      const { apps, steps, flows, trace } = flowsFor()
+      await flows.discover(s.url) // while the person was choosing
+      trace.clear()
+      const start = await flows.startBrowserSignIn({ input: s.url })
+      expect(trace.roundTrips).toBe(1)
+      const redirectUri = new URL(start.authorizationUrl).searchParams.get('redirect_uri')!
+      expect((await apps.get(s.url))!.redirectUris).toContain(redirectUri)
+      expect(new URL(start.authorizationUrl).searchParams.get('code_challenge_method')).toBe('S256')
+      expect(new URL(start.manualAuthorizationUrl).searchParams.get('redirect_uri')).toBe(
+        OOB_REDIRECT_URI
+      )
+      const waiting = flows.waitForBrowserSignIn(start.flowId)
+      // The browser is not the client: from here on the trace holds what the browser's return set off.
+      trace.clear()
+      await signInInBrowser(s, start.authorizationUrl)
+      const result = await waiting
+      expect(result.handle).toBe(`alice@${s.host}`)
+      expect(s.isTokenValid(result.tokens.accessToken)).toBe(true)
+      expect(trace.roundTrips).toBe(2)
+      expect(steps).toEqual([
+        'discovering',
+        'registering',
+        'waiting_for_browser',
+        'exchanging_code',
+        'verifying'
+      ])
+    }
+  )
 
-  it('GoToSocial: a second account reuses the app and its port, with force_login', async () => {
-    const s = await sim('gotosocial')
-    const { flows } = flowsFor()
-    const first = await flows.startBrowserSignIn({ input: s.url })
-    await signInInBrowser(s, first.authorizationUrl)
-    await flows.waitForBrowserSignIn(first.flowId)
-    s.resetStats()
-    const second = await flows.startBrowserSignIn({ input: s.url, forceLogin: true })
-    const url = new URL(second.authorizationUrl)
-    expect(url.searchParams.get('force_login')).toBe('true')
-    expect(url.searchParams.get('redirect_uri')).toBe(
-      new URL(first.authorizationUrl).searchParams.get('redirect_uri')
-    )
-    expect(s.stats.byRoute['POST /api/v1/apps']).toBeUndefined()
-    await signInInBrowser(s, second.authorizationUrl, {
-      username: 'bob',
-      password: 'battery staple'
-    })
-    expect((await flows.waitForBrowserSignIn(second.flowId)).handle).toBe(`bob@${s.host}`)
-  })
+  it.each(['gotosocial', 'hollo'] as const)(
+    '%s: a second account reuses the app and its port, with force_login',
+    async (personality) => {
+      const s = await sim(personality)
+      const { flows } = flowsFor()
+      const first = await flows.startBrowserSignIn({ input: s.url })
+      await signInInBrowser(s, first.authorizationUrl)
+      await flows.waitForBrowserSignIn(first.flowId)
+      s.resetStats()
+      const second = await flows.startBrowserSignIn({ input: s.url, forceLogin: true })
+      const url = new URL(second.authorizationUrl)
+      expect(url.searchParams.get('force_login')).toBe('true')
+      expect(url.searchParams.get('redirect_uri')).toBe(
+        new URL(first.authorizationUrl).searchParams.get('redirect_uri')
+      )
+      expect(s.stats.byRoute['POST /api/v1/apps']).toBeUndefined()
+      await signInInBrowser(s, second.authorizationUrl, {
+        username: 'bob',
+        password: 'battery staple'
+      })
+      expect((await flows.waitForBrowserSignIn(second.flowId)).handle).toBe(`bob@${s.host}`)
+    }
+  )
 
   it('Mastodon: reuses the app on any port (RFC 8252 loopback exception)', async () => {
     const s = await sim('mastodon-4.6')

@@ -78,7 +78,8 @@ describe('re-verify', () => {
     ['mastodon-4.3', 401],
     ['gotosocial', 401],
     ['snac', 422],
-    ['takahe', 400]
+    ['takahe', 400],
+    ['hollo', 401]
   ] as const)(
     '%s: a token the server revoked (%i) → needs_reauth, the other account stays ok',
     async (personality, _status) => {
@@ -149,19 +150,23 @@ describe('re-verify', () => {
 })
 
 describe('remove', () => {
-  test('revokes first; offline keeps it as pending_removal; a retry online removes it', async () => {
-    const s = await sim({ personality: 'gotosocial' })
-    const vault = vaultFor()
-    const alice = await engineSignIn(vault, s, ...ALICE)
-    await vault.add(alice)
-    await s.setOffline(true)
-    expect((await vault.remove(id(s, 'alice'))).removed).toBe(false)
-    expect(vault.get(id(s, 'alice')).status).toBe('pending_removal')
-    expect(s.isTokenValid(alice.tokens.accessToken)).toBe(true)
-    await s.setOffline(false)
-    expect((await vault.remove(id(s, 'alice'))).removed).toBe(true)
-    expect(s.isTokenValid(alice.tokens.accessToken)).toBe(false)
-  })
+  test.each(['gotosocial', 'hollo'] as const)(
+    '%s: revokes first; offline keeps it as pending_removal; a retry online removes it',
+    async (personality) => {
+      const s = await sim({ personality })
+      const vault = vaultFor()
+      const alice = await engineSignIn(vault, s, ...ALICE)
+      await vault.add(alice)
+      await s.setOffline(true)
+      expect((await vault.remove(id(s, 'alice'))).removed).toBe(false)
+      expect(vault.get(id(s, 'alice')).status).toBe('pending_removal')
+      expect(s.isTokenValid(alice.tokens.accessToken)).toBe(true)
+      await s.setOffline(false)
+      expect((await vault.remove(id(s, 'alice'))).removed).toBe(true)
+      expect(s.isTokenValid(alice.tokens.accessToken)).toBe(false)
+      expect(vault.list().accounts).toEqual([])
+    }
+  )
 
   test('an app the server forgot (snac deletes it on revoke) cannot revoke: kept as pending, force removes', async () => {
     const s = await sim({ personality: 'snac' })

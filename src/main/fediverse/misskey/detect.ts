@@ -96,17 +96,23 @@ export function misskeyInstanceInfo(
 }
 
 /**
- * The Misskey family has no password sign-in for apps: said in its own words once the password
- * path has been refused (a Mastodon server's answer is never delayed by this).
+ * The Misskey family has no password sign-in for apps, and no Mastodon app registration to fall
+ * back on (`createApp`): `unsupported_server`, naming MiAuth, the one sign-in it offers apps. Every
+ * password path decides this before it trusts anything else the server published (its OAuth
+ * metadata is Misskey's own OAuth 2.0, not the Mastodon API's). Undefined for any other server.
  */
 export async function misskeyPasswordRefusal(
   discovery: Discovery
 ): Promise<FediverseError | undefined> {
   const info = await discovery.info().catch(() => undefined)
   if (info?.api !== 'misskey') return undefined
+  const server = `${displayName(info.software)}${info.version ? ` ${info.version}` : ''}`
   return new FediverseError({
-    code: 'unsupported_grant',
+    code: 'unsupported_server',
     step: 'request_token',
-    message: `${info.auth.passwordGrantReason} Sign in with the browser instead.`
+    message:
+      `${new URL(info.apiBaseUrl).host} runs ${server}, a Misskey-family server: it has no ` +
+      'password sign-in and no Mastodon client API for apps. It signs apps in through MiAuth, ' +
+      "where you approve the app's permissions on the server's own page: use the browser sign-in."
   })
 }

@@ -3,6 +3,7 @@ import { FediverseError, type Step } from '../errors'
 import { defaultClient } from '../http/client'
 import { isRecord, requestJson, send } from '../http/request'
 import { errorFromResponse, type ErrorContext } from '../http/response-errors'
+import { serverInstant } from '../http/server-instant'
 import { normalizeInstanceUrl } from '../url'
 import { DEFAULT_SCOPES, OOB_REDIRECT_URI } from './register-client'
 
@@ -64,7 +65,10 @@ async function tokenRequest(
   return parseTokenResponse(body, (call.clock ?? Date.now)(), step, base)
 }
 
-/** RFC 6749 §5.1 → TokenSet. Expiry is counted from when we received the answer. */
+/**
+ * RFC 6749 §5.1 → TokenSet. Expiry is counted from when we received the answer; `created_at` is
+ * read in seconds or milliseconds and never believed more than a day away from it.
+ */
 export function parseTokenResponse(body: unknown, now: number, step: Step, base: string): TokenSet {
   if (!isRecord(body) || typeof body.access_token !== 'string' || !body.access_token) {
     throw new FediverseError({
@@ -75,13 +79,11 @@ export function parseTokenResponse(body: unknown, now: number, step: Step, base:
   }
   const scope = typeof body.scope === 'string' ? body.scope.split(/[\s+]+/).filter(Boolean) : []
   const expiresIn = Number(body.expires_in)
-  const createdAtSeconds = Number(body.created_at)
   const tokens: TokenSet = {
     accessToken: body.access_token,
     tokenType: typeof body.token_type === 'string' ? body.token_type : 'Bearer',
     scope,
-    createdAt:
-      Number.isFinite(createdAtSeconds) && createdAtSeconds > 0 ? createdAtSeconds * 1000 : now
+    createdAt: serverInstant(body.created_at, now)
   }
   if (typeof body.refresh_token === 'string' && body.refresh_token)
     tokens.refreshToken = body.refresh_token

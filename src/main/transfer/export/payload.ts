@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { TransferSnapshot } from '../../vault'
+import { mendIssuedAt, type TransferSnapshot } from '../../vault'
 import { TransferError } from '../errors'
 
 /**
@@ -88,4 +88,19 @@ export function readPayload(plaintext: Buffer): ExportPayload {
     )
   }
   return parsed.data
+}
+
+/**
+ * An export written by a Fedivault that took Hollo's millisecond `created_at` for seconds dates
+ * that sign-in in the year 58902: it would replace every sign-in here and carry the date along.
+ * Mended as the vault mends its own file (vault/storage/mend-instants.ts).
+ */
+export function mendExportedInstants(payload: ExportPayload, now: number): ExportPayload {
+  return {
+    ...payload,
+    accounts: payload.accounts.map((a) => {
+      const issuedAt = mendIssuedAt(a.token.issuedAt, a.createdAt, now)
+      return issuedAt === a.token.issuedAt ? a : { ...a, token: { ...a.token, issuedAt } }
+    })
+  }
 }

@@ -1,5 +1,6 @@
 import { type Logger } from '../../logging/logger'
 import type { Notice } from '@shared/domain/notice'
+import { mendStoredInstants } from './mend-instants'
 import { upgradeDocument } from './migrations'
 import { UnreadableStoreError, type DocumentStore } from '../ports'
 import { emptyDocument, type VaultDocument } from './store-schema'
@@ -31,14 +32,21 @@ export function openDocument(store: DocumentStore, now: number, log: Logger): Op
   switch (outcome.kind) {
     case 'empty':
       return { document: emptyDocument(), notices: [] }
-    case 'current':
-      return { document: outcome.document, notices: [] }
+    case 'current': {
+      const { document, mended } = mendStoredInstants(outcome.document, now)
+      if (mended.length) {
+        store.write(document)
+        log.info('mended sign-in dates in the future', { accounts: mended.length })
+      }
+      return { document, notices: [] }
+    }
     case 'migrated': {
+      const { document } = mendStoredInstants(outcome.document, now)
       const backup = store.backup(`v${outcome.fromVersion}-${stamp}`)
-      store.write(outcome.document)
+      store.write(document)
       log.info('migrated store', { from: outcome.fromVersion, backup })
       return {
-        document: outcome.document,
+        document,
         notices: [
           {
             level: 'info',
