@@ -18,6 +18,9 @@ import { scriptKeyHandlers } from './script-key-handlers'
 import { vaultAccountSource, vaultEndpointSettings } from './script-access-ports'
 import { createTransfer } from '../transfer/wiring'
 import type { FileDialogs } from '../transfer/file-dialogs'
+import { desktopSettings, type DesktopPorts } from './desktop-settings'
+import { NotificationPreference } from '../attention/notification-preference'
+import { unavailableLoginItem } from '../login-item/login-item'
 
 /** What differs between the Electron shell and the Node harness. */
 export interface Platform {
@@ -41,6 +44,8 @@ export interface Platform {
   reverifyIntervalMs?: number
   /** Open/save dialogs (Electron); absent in the harness, whose UI asks for paths. */
   dialogs?: FileDialogs
+  /** Start at login, notifications, the Linux keyring; absent: none of them can be changed. */
+  desktop?: DesktopPorts
 }
 
 export interface MainApp {
@@ -100,10 +105,12 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     importer: transfer.importFromScript
   })
 
+  const desktop = desktopSettings(platform.desktop ?? noDesktop(platform.dataDir))
   const settings = (): SettingsDto => ({
     storage: vault.storageInfo(),
     scriptAccess: scriptAccess.status(),
-    closeToTray: vault.getSettings().closeToTray
+    closeToTray: vault.getSettings().closeToTray,
+    ...desktop.dto()
   })
 
   vault.on('changed', (state) => events.emit('accounts:changed', state))
@@ -223,7 +230,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     },
     'scriptAccess:auditLog': () => ({ entries: scriptAccess.auditLog() }),
     ...scriptKeyHandlers(scriptKeys),
-    ...transfer.handlers
+    ...transfer.handlers,
+    ...desktop.handlers(settings, (current) => events.emit('settings:changed', current))
   }
 
   const dispatch = createRouter(handlers, {
@@ -257,5 +265,14 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       await scriptAccess.shutdown()
       scriptKeys.close()
     }
+  }
+}
+
+/** Where no shell provides them (tests of the services alone): nothing to start at login. */
+function noDesktop(dataDir: string): DesktopPorts {
+  return {
+    loginItem: unavailableLoginItem('Only the desktop app can start at login.'),
+    notifications: new NotificationPreference(dataDir),
+    notificationsSupported: false
   }
 }

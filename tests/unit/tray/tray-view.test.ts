@@ -8,11 +8,11 @@ describe('trayTooltip', () => {
   const bob = account('bob@fosstodon.org', { status: 'needs_reauth' })
 
   test('names the active handle', () => {
-    expect(trayTooltip([alice, bob], alice.id)).toBe('Fedivault — @alice@mastodon.social')
+    expect(trayTooltip([alice], alice.id)).toBe('Fedivault — @alice@mastodon.social')
   })
   test('says when the active account needs signing in again', () => {
     expect(trayTooltip([alice, bob], bob.id)).toBe(
-      'Fedivault — @bob@fosstodon.org (⚠ sign in again)'
+      'Fedivault — @bob@fosstodon.org (⚠ sign in again) · 1 account needs sign-in'
     )
   })
   test('no accounts, or none active', () => {
