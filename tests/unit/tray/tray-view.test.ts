@@ -15,6 +15,17 @@ describe('trayTooltip', () => {
       'Fedivault — @bob@fosstodon.org (⚠ sign in again) · 1 account needs sign-in'
     )
   })
+  test('says how many accounts need sign-in, and that part is never cut off', () => {
+    const carol = account('carol@example.social', { status: 'needs_reauth' })
+    expect(trayTooltip([alice, bob, carol], alice.id)).toBe(
+      'Fedivault — @alice@mastodon.social · 2 accounts need sign-in'
+    )
+    expect(trayTooltip([alice, bob], null)).toBe('Fedivault — 1 account needs sign-in')
+    const long = account(`${'a'.repeat(150)}@example.social`)
+    const text = trayTooltip([long, bob], long.id)
+    expect([...text].length).toBeLessThanOrEqual(127)
+    expect(text.endsWith('… · 1 account needs sign-in')).toBe(true)
+  })
   test('no accounts, or none active', () => {
     expect(trayTooltip([], null)).toBe('Fedivault — no accounts')
     expect(trayTooltip([alice], null)).toBe('Fedivault — no active account')
