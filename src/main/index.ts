@@ -21,9 +21,19 @@ import {
   panelTheme
 } from './platform/tray-adapter'
 import { createWindowState } from './platform/window-state-adapter'
+import {
+  applyPasswordStoreChoice,
+  createKeyringService,
+  electronLoginItem,
+  electronNotifier,
+  restartApp,
+  startedAtLogin
+} from './platform/desktop-ports'
+import { AttentionService } from './attention/attention-service'
+import { NotificationPreference } from './attention/notification-preference'
+import { reauthFromTray, trayIconFor } from './attention/tray-attention'
 import { AvatarCache } from './tray/avatar-cache'
 import { trayActionHandler } from './tray/tray-actions'
-import { trayIconPath } from './tray/tray-icon'
 import { TrayService } from './tray/tray-service'
 import { TrayStateStore } from './tray/tray-state-store'
 
@@ -34,13 +44,17 @@ let mainWindow: BrowserWindow | null = null
 let mainApp: MainApp | null = null
 let closeToTray = false
 let trayAvailable = false
+// Started by the login item: the tray and script access only, and closing keeps it in the tray.
+let startedHidden = false
 const quit = new QuitState()
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const appOrigins = devUrl ? [new URL(devUrl).origin] : ['file://']
 const resourcesDir = join(app.getAppPath(), 'resources')
+// Before ready, or Electron ignores it: the Linux keyring chosen in Settings.
+const passwordStore = applyPasswordStoreChoice(app.getPath('userData'))
 const closeContext = () => ({
   platform: process.platform,
-  closeToTray,
+  closeToTray: closeToTray || startedHidden,
   trayAvailable,
   quitting: quit.quitting
 })
@@ -68,6 +82,12 @@ async function onReady(): Promise<void> {
   installSecurityGuards()
   if (process.platform === 'win32') app.setAppUserModelId('app.fedivault.desktop')
   const dataDir = app.getPath('userData')
+  startedHidden = startedAtLogin()
+  // Checked before the vault opens: a chosen keyring that still gave basic_text is dropped.
+  const keyring = createKeyringService(dataDir, passwordStore)
+  const keyringFailure = keyring.settle()
+  const notifications = new NotificationPreference(dataDir)
+  const notifier = electronNotifier()
   const platform: Platform = {
     name: app.getName(),
     version: app.getVersion(),
@@ -80,7 +100,17 @@ async function onReady(): Promise<void> {
     openExternal: openExternalSafely,
     writeClipboard: (text) => clipboard.writeText(text),
     dialogs: electronFileDialogs(() => mainWindow),
-    logSink: consoleSink
+    logSink: consoleSink,
+    desktop: {
+      loginItem: electronLoginItem(),
+      notifications,
+      notificationsSupported: notifier.supported,
+      keyring,
+      restart: restartApp,
+      notices: keyringFailure
+        ? [{ level: 'warning', code: 'keyring_not_found', message: keyringFailure }]
+        : []
+    }
   }
   const main = await createMainApp(platform)
   mainApp = main
@@ -115,20 +145,40 @@ async function onReady(): Promise<void> {
     showWindow()
     main.events.emit('app:navigate', { to })
   }
+  const openSignIn = (accountId: string) => {
+    showWindow()
+    main.events.emit('app:navigate', { to: 'accounts', accountId, action: 'reauth' })
+  }
+  const attention = new AttentionService({
+    notify: notifier.notify,
+    enabled: () => notifications.enabled,
+    openSignIn,
+    onCount: () => tray.refreshIcon()
+  })
   const tray = new TrayService({
     createTray: (iconPath) => createElectronTray(iconPath),
     source: trayState,
     platform: process.platform,
     avatars,
-    iconPath: () => trayIconPath(resourcesDir, process.platform, panelTheme()),
-    dispatch: trayActionHandler({
-      switchAccount: (id) => dispatchOrThrow('accounts:switch', { id }),
-      setScriptAccess: (enabled) => dispatchOrThrow('scriptAccess:set', { enabled }),
-      showWindow,
-      navigate,
-      quit: () => app.quit()
-    })
+    iconPath: () => trayIconFor(resourcesDir, process.platform, panelTheme(), attention.count > 0),
+    dispatch: reauthFromTray(
+      trayActionHandler({
+        switchAccount: (id) => dispatchOrThrow('accounts:switch', { id }),
+        setScriptAccess: (enabled) => dispatchOrThrow('scriptAccess:set', { enabled }),
+        showWindow,
+        navigate,
+        quit: () => app.quit()
+      }),
+      {
+        status: (id) => main.vault.list().accounts.find((a) => a.id === id)?.status,
+        openSignIn,
+        restoreMenu: () => trayState.setAccounts(main.vault.list())
+      }
+    )
   })
+  main.vault.on('changed', (state) => attention.update(state))
+  // The state at start is the baseline: what already needed sign-in is counted, not announced.
+  attention.update(main.vault.list())
   tray.start()
   trayAvailable = true
   onThemeChanged(() => tray.refreshIcon())
@@ -152,7 +202,8 @@ async function onReady(): Promise<void> {
       year: new Date().getFullYear()
     })
   )
-  showWindow()
+  if (startedHidden) setDockVisible(false)
+  else showWindow()
   // macOS: clicking the dock icon with no window open shows one again.
   app.on('activate', showWindow)
 }

@@ -79,7 +79,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     server: fediverseAccountServer(client),
     log: createLogger('vault', platform.logSink)
   })
-  const notices: Notice[] = [...vault.notices]
+  const notices: Notice[] = [...vault.notices, ...(platform.desktop?.notices ?? [])]
 
   const progress = (flowId: string | undefined, step: SignInProgress['step']) =>
     events.emit('signin:progress', { ...(flowId ? { flowId } : {}), step, message: PROGRESS[step] })

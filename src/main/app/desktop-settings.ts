@@ -1,3 +1,4 @@
+import type { Notice } from '@shared/domain/notice'
 import type { SettingsDto } from '@shared/domain/settings'
 import type { Handlers } from '../ipc/router'
 import type { KeyringService } from '../keyring/password-store'
@@ -15,6 +16,8 @@ export interface DesktopPorts {
   keyring?: KeyringService
   /** Relaunches the app; absent where it cannot (the harness). */
   restart?: () => void
+  /** Said once the window is up (the keyring tried at this start still was not there). */
+  notices?: Notice[]
 }
 
 type DesktopChannels = 'startup:set' | 'notifications:set' | 'keyring:choose' | 'app:restart'
@@ -25,7 +28,10 @@ export function desktopSettings(ports: DesktopPorts) {
     const keyring = ports.keyring?.info()
     return {
       startup: ports.loginItem.status(),
-      notifications: { enabled: ports.notifications.enabled, supported: ports.notificationsSupported },
+      notifications: {
+        enabled: ports.notifications.enabled,
+        supported: ports.notificationsSupported
+      },
       ...(keyring ? { keyring } : {})
     }
   }

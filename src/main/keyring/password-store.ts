@@ -1,9 +1,5 @@
 import { join } from 'node:path'
-import {
-  passwordStoreSchema,
-  type KeyringInfo,
-  type PasswordStore
-} from '@shared/domain/settings'
+import { passwordStoreSchema, type KeyringInfo, type PasswordStore } from '@shared/domain/settings'
 import { createJsonFileStore } from '../lifecycle/json-file-store'
 
 /**
@@ -44,7 +40,9 @@ export function passwordStoreFile(dataDir: string): PasswordStoreFile {
       const tried = passwordStoreSchema.safeParse(raw?.failed?.tried)
       return {
         backend: backend.success ? backend.data : null,
-        ...(tried.success ? { failed: { tried: tried.data, at: Number(raw?.failed?.at) || 0 } } : {})
+        ...(tried.success
+          ? { failed: { tried: tried.data, at: Number(raw?.failed?.at) || 0 } }
+          : {})
       }
     },
     write: (choice) => store.save(choice)
@@ -120,7 +118,10 @@ export class KeyringService {
       if (this.#choice.failed) this.#save({ backend: plan.append })
       return undefined
     }
-    this.#save({ backend: null, failed: { tried: plan.append, at: (this.#options.now ?? Date.now)() } })
+    this.#save({
+      backend: null,
+      failed: { tried: plan.append, at: (this.#options.now ?? Date.now)() }
+    })
     return failureMessage(plan.append)
   }
 

@@ -82,6 +82,11 @@ export function createLoginItem(options: LoginItemOptions): LoginItem {
 
 /** Where Fedivault cannot start at login; `detail` says why. Turning it on changes nothing. */
 export function unavailableLoginItem(detail: string): LoginItem {
-  const status = (): StartupInfo => ({ available: false, openAtLogin: false, mechanism: 'none', detail })
+  const status = (): StartupInfo => ({
+    available: false,
+    openAtLogin: false,
+    mechanism: 'none',
+    detail
+  })
   return { status, set: status }
 }
