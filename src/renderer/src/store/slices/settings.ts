@@ -76,6 +76,36 @@ export function createSettingsSlice(client: IpcClient): SliceCreator<SettingsSli
         } catch (error) {
           set({ auditStatus: 'error', auditError: toUiError(toFailure(error)) })
         }
+      },
+
+      setStartAtLogin(openAtLogin) {
+        return busy('desktop', async () =>
+          get().applySettings(await client.startup.set({ openAtLogin }))
+        )
+      },
+
+      setNotifications(enabled) {
+        return busy('desktop', async () =>
+          get().applySettings(await client.notifications.set({ enabled }))
+        )
+      },
+
+      chooseKeyring(backend) {
+        return busy('desktop', async () =>
+          get().applySettings(await client.keyring.choose({ backend }))
+        )
+      },
+
+      restartApp() {
+        return busy('desktop', async () => {
+          const { restarting } = await client.app.restart()
+          if (!restarting) {
+            get().pushNotice({
+              level: 'info',
+              message: 'Fedivault cannot restart itself here: quit it and start it again.'
+            })
+          }
+        })
       }
     }
   }
