@@ -121,10 +121,10 @@ describe('resources/ icons', () => {
       ]
       expect(at(png, 4, 16)).toEqual(at(plain, 4, 16)) // the door's left edge is unchanged
       expect(at(png, 16, 13)).toEqual(at(plain, 16, 13)) // and so is the keyhole
-      expect(at(plain, 25, 6)[3]).toBe(0) // inside the plain door's corner: nothing
-      expect(at(png, 25, 6)).toEqual([245, 158, 11, 255]) // the amber badge
-      expect(at(png, 18, 2)[3]).toBe(0) // the gap cut into the door's top edge
-      expect(at(plain, 18, 2)[3]).toBe(255)
+      expect(at(plain, 22, 7)[3]).toBe(0) // inside the plain door, near its corner: nothing
+      expect(at(png, 22, 7)).toEqual([245, 158, 11, 255]) // the amber badge
+      expect(at(png, 20, 2)[3]).toBe(0) // the gap cut into the door's top edge
+      expect(at(plain, 20, 2)[3]).toBe(255)
     }
     const template = readPng(join(resources, 'trayAttentionTemplate@2x.png'))
     expect(template.pixels[(6 * 32 + 25) * 4 + 3]).toBe(255)
