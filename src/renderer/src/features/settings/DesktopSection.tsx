@@ -4,9 +4,9 @@ import { AsyncCheckbox } from '@renderer/components/AsyncCheckbox'
 import { useAppStore } from '@renderer/store/context'
 
 /**
- * The desktop shell's own settings: start at login (what the OS really has, read back), the
- * notification when an account needs sign-in, and — on Linux when Electron found no keyring —
- * which keyring to ask for at the next start.
+ * The desktop shell's own settings: on Linux when Electron found no keyring, which keyring to ask
+ * for at the next start (a card of its own, right below where sign-ins are kept); then start at
+ * login (what the OS really has, read back) and the notification when an account needs sign-in.
  */
 export function DesktopSection({ settings }: { settings: SettingsDto }) {
   const setStartAtLogin = useAppStore((s) => s.setStartAtLogin)
@@ -20,42 +20,46 @@ export function DesktopSection({ settings }: { settings: SettingsDto }) {
       keyring.applied !== null ||
       keyring.failure !== undefined)
   return (
-    <section className="card" aria-labelledby={`${id}-title`} data-testid="desktop-section">
-      <h2 id={`${id}-title`}>Running in the background</h2>
-      {startup && (
-        <>
-          {startup.available ? (
+    <>
+      {showKeyring && keyring && (
+        <KeyringSection keyring={keyring} found={settings.storage.protectedByOs} />
+      )}
+      <section className="card" aria-labelledby={`${id}-title`} data-testid="desktop-section">
+        <h2 id={`${id}-title`}>Running in the background</h2>
+        {startup && (
+          <>
+            {startup.available ? (
+              <AsyncCheckbox
+                checked={startup.openAtLogin}
+                onChange={setStartAtLogin}
+                describedBy={`${id}-startup`}
+              >
+                Start Fedivault when you log in
+              </AsyncCheckbox>
+            ) : null}
+            <p id={`${id}-startup`} className="hint" data-testid="startup-detail">
+              {startupText(startup)}
+            </p>
+          </>
+        )}
+        {notifications && (
+          <>
             <AsyncCheckbox
-              checked={startup.openAtLogin}
-              onChange={setStartAtLogin}
-              describedBy={`${id}-startup`}
+              checked={notifications.enabled}
+              onChange={setNotifications}
+              describedBy={`${id}-notify`}
             >
-              Start Fedivault when you log in
+              Notify me when an account needs to sign in again
             </AsyncCheckbox>
-          ) : null}
-          <p id={`${id}-startup`} className="hint" data-testid="startup-detail">
-            {startupText(startup)}
-          </p>
-        </>
-      )}
-      {notifications && (
-        <>
-          <AsyncCheckbox
-            checked={notifications.enabled}
-            onChange={setNotifications}
-            describedBy={`${id}-notify`}
-          >
-            Notify me when an account needs to sign in again
-          </AsyncCheckbox>
-          <p id={`${id}-notify`} className="hint">
-            {notifications.supported
-              ? 'One notification when an account stops working, not one per script request.'
-              : 'This system shows no notifications; the tray icon still changes.'}
-          </p>
-        </>
-      )}
-      {showKeyring && keyring && <KeyringChoice keyring={keyring} />}
-    </section>
+            <p id={`${id}-notify`} className="hint">
+              {notifications.supported
+                ? 'One notification when an account stops working, not one per script request.'
+                : 'This system shows no notifications; the tray icon still changes.'}
+            </p>
+          </>
+        )}
+      </section>
+    </>
   )
 }
 
@@ -73,7 +77,7 @@ function startupText(startup: NonNullable<SettingsDto['startup']>): string {
   return `Fedivault then starts in the tray, without a window, so scripts can reach it.${where}`
 }
 
-function KeyringChoice({ keyring }: { keyring: KeyringInfo }) {
+function KeyringSection({ keyring, found }: { keyring: KeyringInfo; found: boolean }) {
   const choose = useAppStore((s) => s.chooseKeyring)
   const restart = useAppStore((s) => s.restartApp)
   const id = useId()
@@ -85,18 +89,31 @@ function KeyringChoice({ keyring }: { keyring: KeyringInfo }) {
   const pending =
     keyring.saved !== null && keyring.saved !== keyring.applied && keyring.commandLine === null
   return (
-    <div className="keyring" data-testid="keyring-choice">
-      <h3>Which keyring to use</h3>
+    <section className="card" aria-labelledby={`${id}-title`} data-testid="keyring-choice">
+      <h2 id={`${id}-title`}>Which keyring to use</h2>
       {keyring.failure && (
         <p className="warning" role="alert" data-testid="keyring-failure">
           {keyring.failure.message}
         </p>
       )}
-      <p>
-        Electron chose its keyring from your desktop (<code>{desktop}</code>) and found none. If
-        GNOME Keyring, KeePassXC or KWallet runs in this session, name it here; it is tried from the
-        next start. The choice is kept in a small file beside the vault, never in it.
-      </p>
+      {found ? (
+        <p>
+          {keyring.applied ? (
+            <>
+              Your sign-ins are protected by the keyring this start asked for (
+              <code>--password-store={keyring.applied}</code>).
+            </>
+          ) : (
+            'Electron found a keyring by itself at this start.'
+          )}
+        </p>
+      ) : (
+        <p>
+          Electron chose its keyring from your desktop (<code>{desktop}</code>) and found none. If
+          GNOME Keyring, KeePassXC or KWallet runs in this session, name it here; it is tried from
+          the next start. The choice is kept in a small file beside the vault, never in it.
+        </p>
+      )}
       {keyring.commandLine !== null && (
         <p className="hint">
           This start was given <code>--password-store={keyring.commandLine}</code> on the command
@@ -137,6 +154,6 @@ function KeyringChoice({ keyring }: { keyring: KeyringInfo }) {
           )}
         </div>
       )}
-    </div>
+    </section>
   )
 }
