@@ -124,6 +124,20 @@ function trayIcon(size, rgb) {
   return rasterize(size, [{ shape: trayGlyph, color: [...rgb, 1] }])
 }
 
+// Attention variant (an account needs sign-in): the same glyph with a round badge in the top
+// right corner, cut free of the door by a transparent gap so it reads at 16 px. macOS gets it in
+// black (the template is tinted); elsewhere the badge is amber on either panel.
+const badge = circle(0.8, 0.2, 0.17)
+const badgeGap = circle(0.8, 0.2, 0.25)
+const cut = (shape, hole) => (px, py) => Math.max(shape(px, py), -hole(px, py))
+
+function trayAttentionIcon(size, rgb, badgeRgb = rgb) {
+  return rasterize(size, [
+    { shape: cut(trayGlyph, badgeGap), color: [...rgb, 1] },
+    { shape: badge, color: [...badgeRgb, 1] }
+  ])
+}
+
 // App icon: on the macOS icon grid (824/1024 body, 185 px corner), a violet tile holding a round
 // vault door with a keyhole.
 function appIcon(size) {
@@ -153,6 +167,7 @@ function appIcon(size) {
 const black = [0, 0, 0]
 const white = [255, 255, 255]
 const ink = [40, 40, 48]
+const amber = [245, 158, 11]
 
 /** Every file in resources/ this script owns, by name. */
 export function renderIcons() {
@@ -165,7 +180,14 @@ export function renderIcons() {
     'tray-on-dark.png': encodePng(16, trayIcon(16, white)),
     'tray-on-dark@2x.png': encodePng(32, trayIcon(32, white)),
     'tray-on-light.png': encodePng(16, trayIcon(16, ink)),
-    'tray-on-light@2x.png': encodePng(32, trayIcon(32, ink))
+    'tray-on-light@2x.png': encodePng(32, trayIcon(32, ink)),
+    // While an account needs sign-in.
+    'trayAttentionTemplate.png': encodePng(16, trayAttentionIcon(16, black)),
+    'trayAttentionTemplate@2x.png': encodePng(32, trayAttentionIcon(32, black)),
+    'tray-attention-on-dark.png': encodePng(16, trayAttentionIcon(16, white, amber)),
+    'tray-attention-on-dark@2x.png': encodePng(32, trayAttentionIcon(32, white, amber)),
+    'tray-attention-on-light.png': encodePng(16, trayAttentionIcon(16, ink, amber)),
+    'tray-attention-on-light@2x.png': encodePng(32, trayAttentionIcon(32, ink, amber))
   }
 }
 

@@ -16,6 +16,8 @@ export interface HarnessOptions {
   quiet?: boolean
   /** Background re-verification interval; tests pass 0. */
   reverifyIntervalMs?: number
+  /** Start at login, notifications, the keyring choice (by default: none can be changed). */
+  desktop?: Platform['desktop']
 }
 
 export interface Harness extends HarnessServer {
@@ -41,6 +43,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     cipher: new FileKeyCipher(options.dataDir),
     store: openNodeDocumentStore(options.dataDir),
     reverifyIntervalMs: options.reverifyIntervalMs,
+    ...(options.desktop ? { desktop: options.desktop } : {}),
     openExternal: async (url) => {
       if (options.openExternal) await options.openExternal(url)
       else say(`Open this URL in your browser to continue:\n  ${url}`)

@@ -19,7 +19,16 @@ import {
   onThemeChanged,
   panelTheme
 } from './platform/tray-adapter'
+import {
+  applyPasswordStoreChoice,
+  createKeyringService,
+  electronLoginItem,
+  electronNotifier,
+  restartApp,
+  startedAtLogin
+} from './platform/desktop-ports'
 import { createWindowState } from './platform/window-state-adapter'
+import { NotificationPreference } from './attention/notification-preference'
 import { startDesktopTray } from './tray/desktop-tray'
 
 // The thin Electron shell: it builds windows, the tray and the adapters, and hands everything
@@ -28,13 +37,17 @@ import { startDesktopTray } from './tray/desktop-tray'
 let mainWindow: BrowserWindow | null = null
 let mainApp: MainApp | null = null
 let trayAvailable = false
+// Started by the login item: the tray and script access only, and closing keeps it in the tray.
+let startedHidden = false
 const quit = new QuitState()
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const appOrigins = devUrl ? [new URL(devUrl).origin] : ['file://']
 const resourcesDir = join(app.getAppPath(), 'resources')
+// Before ready, or Electron ignores it: the Linux keyring chosen in Settings.
+const passwordStore = applyPasswordStoreChoice(app.getPath('userData'))
 const closeContext = () => ({
   platform: process.platform,
-  closeToTray: mainApp?.vault.getSettings().closeToTray ?? false,
+  closeToTray: (mainApp?.vault.getSettings().closeToTray ?? false) || startedHidden,
   trayAvailable,
   quitting: quit.quitting
 })
@@ -62,6 +75,12 @@ async function onReady(): Promise<void> {
   installSecurityGuards()
   if (process.platform === 'win32') app.setAppUserModelId('app.fedivault.desktop')
   const dataDir = app.getPath('userData')
+  startedHidden = startedAtLogin()
+  // Checked before the vault opens: a chosen keyring that still gave basic_text is dropped.
+  const keyring = createKeyringService(dataDir, passwordStore)
+  const keyringFailure = keyring.settle()
+  const notifications = new NotificationPreference(dataDir)
+  const notifier = electronNotifier()
   const platform: Platform = {
     name: app.getName(),
     version: app.getVersion(),
@@ -74,7 +93,17 @@ async function onReady(): Promise<void> {
     openExternal: openExternalSafely,
     writeClipboard: (text) => clipboard.writeText(text),
     dialogs: electronFileDialogs(() => mainWindow),
-    logSink: consoleSink
+    logSink: consoleSink,
+    desktop: {
+      loginItem: electronLoginItem(),
+      notifications,
+      notificationsSupported: notifier.supported,
+      keyring,
+      restart: restartApp,
+      notices: keyringFailure
+        ? [{ level: 'warning', code: 'keyring_not_found', message: keyringFailure }]
+        : []
+    }
   }
   const main = await createMainApp(platform)
   mainApp = main
@@ -92,7 +121,9 @@ async function onReady(): Promise<void> {
     panelTheme: () => panelTheme(),
     onThemeChanged,
     showWindow,
-    quit: () => app.quit()
+    quit: () => app.quit(),
+    notify: notifier.notify,
+    notificationsEnabled: () => notifications.enabled
   })
   trayAvailable = true
   exposeTrayProbe(tray)
@@ -115,7 +146,8 @@ async function onReady(): Promise<void> {
       year: new Date().getFullYear()
     })
   )
-  showWindow()
+  if (startedHidden) setDockVisible(false)
+  else showWindow()
   // macOS: clicking the dock icon with no window open shows one again.
   app.on('activate', showWindow)
 }

@@ -43,6 +43,7 @@ describe('harness', () => {
       namespaces: [
         'accounts',
         'app',
+        'desktop',
         'instances',
         'on',
         'ready',

@@ -42,8 +42,28 @@ export const fake = {
     options: Record<string, unknown>
   }>,
   /** What the person picks in the next dialogs, in order (paths, or null to cancel); cancel when empty. */
-  dialogPicks: [] as Array<string[] | null>
+  dialogPicks: [] as Array<string[] | null>,
+  /** Login items by executable and arguments (Windows keys its Run entries so). */
+  loginItems: new Map<string, FakeLoginItem>(),
+  /** macOS 13+: what `getLoginItemSettings().status` says for a registered item. */
+  loginItemStatus: 'enabled' as string,
+  /** macOS: this process was started by its login item. */
+  openedAtLogin: false,
+  /** `app.commandLine.appendSwitch` calls, and whether the app was ready yet. */
+  switches: [] as Array<{ name: string; value?: string; beforeReady: boolean }>,
+  ready: false,
+  relaunches: [] as Array<{ args?: string[]; execPath?: string }>
 }
+
+export interface FakeLoginItem {
+  path: string
+  args: string[]
+  openAtLogin: boolean
+  openAsHidden: boolean
+}
+
+const loginItemKey = (path: string | undefined, args: readonly string[] | undefined) =>
+  JSON.stringify([path ?? process.execPath, args ?? []])
 
 class FakeApp extends EventEmitter {
   isPackaged = false
@@ -73,7 +93,58 @@ class FakeApp extends EventEmitter {
     return '0.0.0-test'
   }
   whenReady(): Promise<void> {
-    return Promise.resolve()
+    return Promise.resolve().then(() => {
+      fake.ready = true
+    })
+  }
+  isReady(): boolean {
+    return fake.ready
+  }
+  readonly commandLine = {
+    appendSwitch(name: string, value?: string): void {
+      fake.switches.push({
+        name,
+        ...(value === undefined ? {} : { value }),
+        beforeReady: !fake.ready
+      })
+    },
+    hasSwitch: (name: string) => fake.switches.some((s) => s.name === name),
+    getSwitchValue: (name: string) => fake.switches.findLast((s) => s.name === name)?.value ?? ''
+  }
+  relaunch(options: { args?: string[]; execPath?: string } = {}): void {
+    fake.relaunches.push(options)
+  }
+  /** As Electron answers: an item set with a path and arguments is found only by those. */
+  getLoginItemSettings(options?: { path?: string; args?: string[] }) {
+    const item = fake.loginItems.get(loginItemKey(options?.path, options?.args))
+    return {
+      openAtLogin: item?.openAtLogin ?? false,
+      openAsHidden: item?.openAsHidden ?? false,
+      wasOpenedAtLogin: fake.openedAtLogin,
+      wasOpenedAsHidden: false,
+      restoreState: false,
+      status: item?.openAtLogin ? fake.loginItemStatus : 'not-registered',
+      executableWillLaunchAtLogin: item?.openAtLogin ?? false,
+      launchItems: []
+    }
+  }
+  setLoginItemSettings(settings: {
+    openAtLogin?: boolean
+    openAsHidden?: boolean
+    path?: string
+    args?: string[]
+  }): void {
+    const key = loginItemKey(settings.path, settings.args)
+    if (!settings.openAtLogin) {
+      fake.loginItems.delete(key)
+      return
+    }
+    fake.loginItems.set(key, {
+      path: settings.path ?? process.execPath,
+      args: [...(settings.args ?? [])],
+      openAtLogin: true,
+      openAsHidden: settings.openAsHidden ?? false
+    })
   }
   requestSingleInstanceLock(): boolean {
     return fake.singleInstanceLock
@@ -501,6 +572,39 @@ export class Tray extends EventEmitter {
   }
 }
 
+/** A native notification: shown ones are kept, in order, so a test can read and click them. */
+export class Notification extends EventEmitter {
+  static instances: Notification[] = []
+  static supported = true
+  static isSupported(): boolean {
+    return Notification.supported
+  }
+  shown = false
+  closed = false
+  constructor(readonly options: { title?: string; body?: string; silent?: boolean } = {}) {
+    super()
+    Notification.instances.push(this)
+  }
+  get title(): string {
+    return this.options.title ?? ''
+  }
+  get body(): string {
+    return this.options.body ?? ''
+  }
+  show(): void {
+    this.shown = true
+    this.emit('show')
+  }
+  close(): void {
+    this.closed = true
+    this.emit('close')
+  }
+  /** What a click on it in the system's notification centre does. */
+  click(): void {
+    this.emit('click')
+  }
+}
+
 class FakeNativeTheme extends EventEmitter {
   shouldUseDarkColors = false
   shouldUseDarkColorsForSystemIntegratedUI = true
@@ -539,6 +643,14 @@ export function resetFakeElectron(): void {
   fake.clipboardText = ''
   fake.dialogs = []
   fake.dialogPicks = []
+  fake.loginItems = new Map()
+  fake.loginItemStatus = 'enabled'
+  fake.openedAtLogin = false
+  fake.switches = []
+  fake.ready = false
+  fake.relaunches = []
+  Notification.instances = []
+  Notification.supported = true
   Object.assign(safeStorage, createFakeSafeStorage())
   session.defaultSession.permissionRequestHandler = null
   session.defaultSession.permissionCheckHandler = null
@@ -567,6 +679,7 @@ export default {
   BrowserWindow,
   Menu,
   Tray,
+  Notification,
   nativeImage,
   nativeTheme,
   screen

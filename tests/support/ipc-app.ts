@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createMainApp, type MainApp } from '../../src/main/composition/create-app'
+import { createMainApp, type MainApp, type Platform } from '../../src/main/composition/create-app'
 import { openNodeDocumentStore } from '../../src/main/vault'
 import type { Channel, Request, Response } from '@shared/ipc/contract'
 import type { IpcResult } from '@shared/ipc/result'
@@ -34,7 +34,9 @@ export interface IpcApp {
 }
 
 /** Starts the app on `dataDir` (a restart), or on a fresh temporary directory. */
-export async function openIpcApp(options: { dataDir?: string } = {}): Promise<IpcApp> {
+export async function openIpcApp(
+  options: { dataDir?: string; desktop?: Platform['desktop'] } = {}
+): Promise<IpcApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fedivault-app-'))
   const answers: IpcApp['answers'] = []
   const events: string[] = []
@@ -53,7 +55,8 @@ export async function openIpcApp(options: { dataDir?: string } = {}): Promise<Ip
     writeClipboard: (text) => void clipboard.push(text),
     logSink: (level, scope, message, fields) =>
       void logs.push(`${level} ${scope}: ${message} ${JSON.stringify(fields ?? {})}`),
-    reverifyIntervalMs: 0
+    reverifyIntervalMs: 0,
+    ...(options.desktop ? { desktop: options.desktop } : {})
   })
   app.events.attach((event, payload) => events.push(`${event} ${JSON.stringify(payload)}`))
   app.events.ready()

@@ -17,6 +17,9 @@ import { createRouter, type Dispatch, type Handlers } from '../ipc/router'
 import { errorDetail } from '../logging/error-detail'
 import { createLogger, type LogSink } from '../logging/logger'
 import { ScriptKeyRegistry, withKeyTrails } from '../script-keys'
+import { NotificationPreference } from '../attention/notification-preference'
+import { desktopSettings, type DesktopPorts } from '../ipc/handlers/desktop'
+import { unavailableLoginItem } from '../login-item/login-item'
 import type { FileDialogs } from '../transfer/file-dialogs'
 import { tootConfigPath } from '../transfer/import/toot-location'
 import { createTransfer } from '../transfer/wiring'
@@ -47,6 +50,8 @@ export interface Platform {
   reverifyIntervalMs?: number
   /** Open/save dialogs (Electron); absent in the harness, whose UI asks for paths. */
   dialogs?: FileDialogs
+  /** Start at login, notifications, the Linux keyring; absent: none of them can be changed. */
+  desktop?: DesktopPorts
 }
 
 export interface MainApp {
@@ -69,7 +74,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     server: fediverseAccountServer(client),
     log: createLogger('vault', platform.logSink)
   })
-  const notices: Notice[] = [...vault.notices]
+  const notices: Notice[] = [...vault.notices, ...(platform.desktop?.notices ?? [])]
 
   const progress = signInProgress(events)
   const flows = new SignInFlows({
@@ -97,7 +102,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     importer: transfer.importFromScript
   })
 
-  const settings = settingsSnapshot(vault, scriptAccess)
+  const desktop = desktopSettings(platform.desktop ?? noDesktop(platform.dataDir))
+  const settings = settingsSnapshot(vault, scriptAccess, desktop.dto)
 
   vault.on('changed', (state) => events.emit('accounts:changed', state))
   vault.on('settings', () => events.emit('settings:changed', settings()))
@@ -121,7 +127,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       service: transfer.service,
       dialogs: platform.dialogs,
       tootConfigPath: tootConfigPath({ env: process.env, platform: platform.os, home: homedir() })
-    })
+    }),
+    ...desktop.handlers(settings, (current) => events.emit('settings:changed', current))
   }
 
   const dispatch = createRouter(handlers, {
@@ -155,5 +162,14 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
       await scriptAccess.shutdown()
       scriptKeys.close()
     }
+  }
+}
+
+/** Where no shell provides them (tests of the services alone): nothing to start at login. */
+function noDesktop(dataDir: string): DesktopPorts {
+  return {
+    loginItem: unavailableLoginItem('Only the desktop app can start at login.'),
+    notifications: new NotificationPreference(dataDir),
+    notificationsSupported: false
   }
 }

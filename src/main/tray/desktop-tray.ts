@@ -4,8 +4,10 @@ import type { AccountsState } from '@shared/domain/account'
 import type { EventQueue } from '../ipc/push'
 import type { Dispatch } from '../ipc/router'
 import { AvatarCache } from './avatar-cache'
+import { AttentionService, type AttentionPorts } from '../attention/attention-service'
+import { reauthFromTray, trayIconFor } from '../attention/tray-attention'
 import { trayActionHandler } from './tray-actions'
-import { trayIconPath, type PanelTheme } from './tray-icon'
+import { type PanelTheme } from './tray-icon'
 import { TrayService, type TrayFactory } from './tray-service'
 import { TrayStateStore } from './tray-state-store'
 
@@ -30,6 +32,9 @@ export interface DesktopTrayDeps {
   onThemeChanged(listener: () => void): unknown
   showWindow(): void
   quit(): void
+  /** Native notifications (platform/desktop-ports.ts) and whether Settings has them on. */
+  notify: AttentionPorts['notify']
+  notificationsEnabled(): boolean
 }
 
 /**
@@ -61,20 +66,41 @@ export function startDesktopTray(deps: DesktopTrayDeps) {
     deps.showWindow()
     deps.events.emit('app:navigate', { to })
   }
+  const openSignIn = (accountId: string) => {
+    deps.showWindow()
+    deps.events.emit('app:navigate', { to: 'accounts', accountId, action: 'reauth' })
+  }
+  const attention = new AttentionService({
+    notify: deps.notify,
+    enabled: deps.notificationsEnabled,
+    openSignIn,
+    onCount: () => tray.refreshIcon()
+  })
   const tray = new TrayService({
     createTray: deps.createTray,
     source: trayState,
     platform: deps.platform,
     avatars,
-    iconPath: () => trayIconPath(deps.resourcesDir, deps.platform, deps.panelTheme()),
-    dispatch: trayActionHandler({
-      switchAccount: (id) => dispatchOrThrow('accounts:switch', { id }),
-      setScriptAccess: (enabled) => dispatchOrThrow('scriptAccess:set', { enabled }),
-      showWindow: deps.showWindow,
-      navigate,
-      quit: deps.quit
-    })
+    iconPath: () =>
+      trayIconFor(deps.resourcesDir, deps.platform, deps.panelTheme(), attention.count > 0),
+    dispatch: reauthFromTray(
+      trayActionHandler({
+        switchAccount: (id) => dispatchOrThrow('accounts:switch', { id }),
+        setScriptAccess: (enabled) => dispatchOrThrow('scriptAccess:set', { enabled }),
+        showWindow: deps.showWindow,
+        navigate,
+        quit: deps.quit
+      }),
+      {
+        status: (id) => deps.vault.list().accounts.find((a) => a.id === id)?.status,
+        openSignIn,
+        restoreMenu: () => trayState.setAccounts(deps.vault.list())
+      }
+    )
   })
+  deps.vault.on('changed', () => attention.update(deps.vault.list()))
+  // The state at start is the baseline: what already needed sign-in is counted, not announced.
+  attention.update(deps.vault.list())
   tray.start()
   deps.onThemeChanged(() => tray.refreshIcon())
   return { tray, navigate }

@@ -1,4 +1,5 @@
 import type { AccountStatus, AccountSummary } from '@shared/domain/account'
+import { needsSignInSummary } from '../attention/summary'
 
 // How accounts read in the tray (menu entries and the icon's tooltip): plain text only.
 
@@ -42,9 +43,15 @@ export function trayTooltip(
 ): string {
   const active = accounts.find((a) => a.id === activeAccountId)
   if (!active) {
-    return accounts.length === 0 ? 'Fedivault — no accounts' : 'Fedivault — no active account'
+    if (accounts.length === 0) return 'Fedivault — no accounts'
+    const waiting = accounts.filter((a) => a.status === 'needs_reauth').length
+    return `Fedivault — ${waiting > 0 ? needsSignInSummary(waiting) : 'no active account'}`
   }
   const mark = statusMark[active.status]
   const text = `Fedivault — ${handle(active)}${mark ? ` (${mark})` : ''}`
-  return [...text].length <= MAX_TOOLTIP ? text : `${[...text].slice(0, MAX_TOOLTIP - 1).join('')}…`
+  // How many need sign-in goes last but is never the part cut off.
+  const waiting = accounts.filter((a) => a.status === 'needs_reauth').length
+  const suffix = waiting > 0 ? ` · ${needsSignInSummary(waiting)}` : ''
+  const room = MAX_TOOLTIP - [...suffix].length
+  return ([...text].length <= room ? text : `${[...text].slice(0, room - 1).join('')}…`) + suffix
 }

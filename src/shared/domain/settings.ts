@@ -23,10 +23,61 @@ export const scriptAccessSchema = z.object({
 })
 export type ScriptAccessState = z.infer<typeof scriptAccessSchema>
 
+/** "Start Fedivault when you log in": what the OS really has, read back, not what was asked. */
+export const startupInfoSchema = z.object({
+  /** False where Fedivault cannot register itself (say why in `detail`). */
+  available: z.boolean(),
+  openAtLogin: z.boolean(),
+  /** macOS/Windows: Electron's login item; Linux: an XDG autostart file. */
+  mechanism: z.enum(['login-item', 'xdg-autostart', 'none']),
+  /** Where it lives (the autostart file's path) or why it is unavailable. */
+  detail: z.string().optional(),
+  /** Set when the OS has an entry Fedivault did not write, so it leaves it alone. */
+  foreign: z.boolean().optional()
+})
+export type StartupInfo = z.infer<typeof startupInfoSchema>
+
+export const notificationsInfoSchema = z.object({
+  enabled: z.boolean(),
+  /** Whether this system can show native notifications at all. */
+  supported: z.boolean()
+})
+export type NotificationsInfo = z.infer<typeof notificationsInfoSchema>
+
+/** The `--password-store` values Electron accepts for a real keyring on Linux. */
+export const passwordStoreSchema = z.enum(['gnome-libsecret', 'kwallet5', 'kwallet6'])
+export type PasswordStore = z.infer<typeof passwordStoreSchema>
+
+/** Linux: which keyring Electron was told to use, and what came of the last attempt. */
+export const keyringInfoSchema = z.object({
+  /** The desktop Electron judged by (it picks a keyring from these two variables). */
+  desktop: z.object({
+    xdgCurrentDesktop: z.string().nullable(),
+    desktopSession: z.string().nullable()
+  }),
+  choices: z.array(z.object({ id: passwordStoreSchema, label: z.string() })),
+  /** The choice saved beside the vault, applied at the next start (or applied at this one). */
+  saved: passwordStoreSchema.nullable(),
+  /** A `--password-store` given on the command line; it wins over the saved choice. */
+  commandLine: z.string().nullable(),
+  /** The switch this process started with, from whichever source. */
+  applied: z.string().nullable(),
+  /** After a restart that still found no keyring: what was tried, in plain words. */
+  failure: z.object({ tried: passwordStoreSchema, message: z.string() }).optional(),
+  /** False in the harness, which cannot restart itself (nor use a keyring). */
+  canRestart: z.boolean()
+})
+export type KeyringInfo = z.infer<typeof keyringInfoSchema>
+
 export const settingsSchema = z.object({
   storage: storageInfoSchema,
   scriptAccess: scriptAccessSchema,
-  closeToTray: z.boolean()
+  closeToTray: z.boolean(),
+  // Optional only so older fixtures still parse: main always sets the first two, and `keyring`
+  // on Linux.
+  startup: startupInfoSchema.optional(),
+  notifications: notificationsInfoSchema.optional(),
+  keyring: keyringInfoSchema.optional()
 })
 export type SettingsDto = z.infer<typeof settingsSchema>
 

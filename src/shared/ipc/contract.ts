@@ -7,7 +7,7 @@ import {
   scriptKeySpecSchema,
   scriptKeySummarySchema
 } from '../domain/script-keys'
-import { auditEntrySchema, settingsSchema } from '../domain/settings'
+import { auditEntrySchema, passwordStoreSchema, settingsSchema } from '../domain/settings'
 import {
   importReportSchema,
   importSourceSchema,
@@ -211,7 +211,24 @@ export const contract = {
   'transfer:restore': {
     request: z.object({ path: filePath, passphrase: z.string().min(1).max(1024) }),
     response: restoreReportSchema
-  }
+  },
+
+  // The desktop shell's own settings: start at login, notifications, the Linux keyring.
+  'desktop:setStartAtLogin': {
+    request: z.object({ openAtLogin: z.boolean() }),
+    response: settingsSchema
+  },
+  'desktop:setNotifications': {
+    request: z.object({ enabled: z.boolean() }),
+    response: settingsSchema
+  },
+  /** Saves the keyring to try at the next start (beside the vault, never in it). */
+  'desktop:chooseKeyring': {
+    request: z.object({ backend: passwordStoreSchema.nullable() }),
+    response: settingsSchema
+  },
+  /** Restarts the app (the keyring switch only takes effect in a new process). */
+  'desktop:restart': { request: none, response: z.object({ restarting: z.boolean() }) }
 } as const
 
 /** Main → renderer pushes. */
@@ -221,7 +238,12 @@ export const events = {
   'signin:progress': signInProgressSchema,
   'app:notice': noticeSchema,
   /** Sent when the tray asks the window to show a screen (e.g. "Add account…"). */
-  'app:navigate': z.object({ to: z.enum(['accounts', 'add-account', 'settings']) })
+  'app:navigate': z.object({
+    to: z.enum(['accounts', 'add-account', 'settings']),
+    /** With `action: 'reauth'`: open that account's "Sign in again" (a notification or the tray). */
+    accountId: accountId.optional(),
+    action: z.enum(['reauth']).optional()
+  })
 } as const
 
 export type Contract = typeof contract

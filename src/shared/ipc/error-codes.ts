@@ -66,7 +66,10 @@ export const IPC_ERROR_CODES = [
   'export_unsupported_version',
   'not_an_export',
   'export_file_unwritable',
-  'no_file_dialog'
+  'no_file_dialog',
+
+  // The desktop shell's settings (start at login, the Linux keyring).
+  'desktop_setting_failed'
 ] as const
 
 export const ipcErrorCodeSchema = z.enum(IPC_ERROR_CODES)

@@ -7,17 +7,42 @@ import { connect, createServer } from 'node:net'
 import { join } from 'node:path'
 import type * as FakeElectron from '../fake-electron'
 import type { FakeMenu } from '../fake-electron'
+import { READY_CHANNEL } from '../../../src/shared/ipc/wire'
 import type { DriverRequest, ShellSnapshot } from './protocol'
 
 const electron = (await import('electron')) as unknown as typeof FakeElectron
-const { app, BrowserWindow, fake, ipcMain, session, Tray } = electron
+const { app, BrowserWindow, fake, ipcMain, Notification, session, Tray } = electron
 
 const userData = process.env.FEDIVAULT_SHELL_USER_DATA
 if (!userData) throw new Error('driver: FEDIVAULT_SHELL_USER_DATA is not set')
-fake.paths = { userData, appData: join(userData, '..'), home: join(userData, '..') }
+fake.paths = {
+  userData,
+  appData: join(userData, '..'),
+  home: process.env.FEDIVAULT_SHELL_HOME ?? join(userData, '..')
+}
 const key = process.env.FEDIVAULT_SHELL_SAFE_STORAGE_KEY
 if (key)
   Object.assign(electron.safeStorage, electron.createFakeSafeStorage(Buffer.from(key, 'hex')))
+// A Linux desktop Electron does not recognise, with a keyring running that only an explicit
+// --password-store reaches (FEDIVAULT_SHELL_KEYRING names the one that is there): as on Sway.
+const keyring = process.env.FEDIVAULT_SHELL_KEYRING
+if (keyring !== undefined) {
+  const working = electron.createFakeSafeStorage(Buffer.from(key ?? '00'.repeat(32), 'hex'))
+  const bare = electron.createFakeSafeStorage()
+  const chosen = () => {
+    const fromArgv = process.argv.find((a) => a.startsWith('--password-store='))?.split('=')[1]
+    const appended = fake.switches.find((s) => s.name === 'password-store' && s.beforeReady)
+    return fromArgv ?? appended?.value
+  }
+  const active = () => (keyring !== '' && chosen() === keyring ? working : bare)
+  Object.assign(electron.safeStorage, {
+    isEncryptionAvailable: () => active().isEncryptionAvailable(),
+    getSelectedStorageBackend: () => (active() === working ? 'gnome_libsecret' : 'basic_text'),
+    encryptString: (plaintext: string) => active().encryptString(plaintext),
+    decryptString: (ciphertext: Buffer) => active().decryptString(ciphertext)
+  })
+}
+if (process.env.FEDIVAULT_SHELL_OPENED_AT_LOGIN === '1') fake.openedAtLogin = true
 
 // Single instance, per userData folder as in Electron: the first process holds a lock file and
 // listens on a socket; a later one reports its launch there and is told no.
@@ -106,6 +131,7 @@ function snapshot(): ShellSnapshot {
       calls: [...win.calls],
       webContentsId: win.webContents.id,
       windowOpenHandler: win.webContents.windowOpenHandler !== null,
+      events: win.webContents.sent.map((s) => s.args[0] as { event: string; payload: unknown }),
       listeners: Object.fromEntries(
         ['will-navigate', 'will-redirect', 'will-attach-webview'].map((e) => [
           e,
@@ -120,12 +146,21 @@ function snapshot(): ShellSnapshot {
       headersListener: ses.headersListener !== null
     },
     trays: Tray.instances.map((tray) => ({
+      image: typeof tray.image === 'string' ? tray.image : tray.image.path,
       tooltip: tray.tooltip,
       destroyed: tray.isDestroyed(),
       menu: menuItems(tray.contextMenu)
     })),
     appEvents: app.eventNames().map(String),
-    openedExternal: [...fake.openedExternal]
+    openedExternal: [...fake.openedExternal],
+    notifications: Notification.instances.map((n) => ({
+      title: n.title,
+      body: n.body,
+      shown: n.shown
+    })),
+    switches: [...fake.switches],
+    relaunches: [...fake.relaunches],
+    dockVisible: app.dock.visible
   }
 }
 
@@ -178,6 +213,18 @@ async function answer(request: DriverRequest): Promise<unknown> {
       const item = Tray.instances.at(-1)?.contextMenu?.getMenuItemById(request.id)
       if (!item?.click) throw new Error(`driver: no tray menu item ${request.id}`)
       item.click()
+      return null
+    }
+    case 'renderer-ready':
+      ipcMain.emit(READY_CHANNEL, ipcEvent('window'))
+      return null
+    case 'close-window':
+      mainWindow().close()
+      return null
+    case 'notification-click': {
+      const notification = Notification.instances[request.index]
+      if (!notification) throw new Error(`driver: no notification ${request.index}`)
+      notification.click()
       return null
     }
     case 'quit':

@@ -20,13 +20,20 @@ export interface ShellProcess {
  * Runs the built main process (out/main/index.js) in a Node child with the fake `electron`
  * swapped in at module resolution, and the test driver loaded first.
  */
-export function launchShell(options: { userData: string; safeStorageKey: Buffer }): ShellProcess {
+export function launchShell(options: {
+  userData: string
+  safeStorageKey: Buffer
+  /** Command-line arguments after the script (as a login item or a person would pass them). */
+  args?: string[]
+  /** More environment (XDG_CONFIG_HOME, the driver's FEDIVAULT_SHELL_* knobs). */
+  env?: Record<string, string>
+}): ShellProcess {
   // The app sees a clean environment: no vitest markers, no dev-server URL.
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !k.startsWith('VITEST') && k !== 'ELECTRON_RENDERER_URL') env[k] = v
   }
-  const child = fork(join(ROOT, 'out/main/index.js'), [], {
+  const child = fork(join(ROOT, 'out/main/index.js'), options.args ?? [], {
     cwd: ROOT,
     execArgv: [
       '--import',
@@ -39,7 +46,8 @@ export function launchShell(options: { userData: string; safeStorageKey: Buffer 
     env: {
       ...env,
       FEDIVAULT_SHELL_USER_DATA: options.userData,
-      FEDIVAULT_SHELL_SAFE_STORAGE_KEY: options.safeStorageKey.toString('hex')
+      FEDIVAULT_SHELL_SAFE_STORAGE_KEY: options.safeStorageKey.toString('hex'),
+      ...options.env
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc']
   })

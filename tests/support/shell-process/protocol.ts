@@ -14,6 +14,10 @@ export type DriverRequest =
   | { op: 'navigate'; url: string }
   | { op: 'attach-webview'; url: string }
   | { op: 'tray-click'; id: string }
+  | { op: 'notification-click'; index: number }
+  /** What the preload sends once the page's listeners are attached: pushed events flow. */
+  | { op: 'renderer-ready' }
+  | { op: 'close-window' }
   | { op: 'quit' }
 
 export interface ShellSnapshot {
@@ -28,6 +32,8 @@ export interface ShellSnapshot {
     webContentsId: number
     windowOpenHandler: boolean
     listeners: Record<string, number>
+    /** Events pushed to the page, in order. */
+    events: Array<{ event: string; payload: unknown }>
   }>
   ipc: { handle: string[]; on: string[] }
   session: {
@@ -36,6 +42,8 @@ export interface ShellSnapshot {
     headersListener: boolean
   }
   trays: Array<{
+    /** The file the tray's image was loaded from. */
+    image: string
     tooltip: string
     destroyed: boolean
     menu: Array<{
@@ -48,4 +56,8 @@ export interface ShellSnapshot {
   }>
   appEvents: string[]
   openedExternal: string[]
+  notifications: Array<{ title: string; body: string; shown: boolean }>
+  switches: Array<{ name: string; value?: string; beforeReady: boolean }>
+  relaunches: Array<{ args?: string[] }>
+  dockVisible: boolean
 }

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  createHttpClient,
-  discoverInstance,
-  MemoryAppRegistry,
-  SignInFlows
-} from '../../../src/main/fediverse'
+import { createHttpClient, discoverInstance, SignInFlows } from '../../../src/main/fediverse'
+import { MemoryAppRegistry } from '../../support/memory-client-registry'
 import { ALICE, useSimulators } from './support'
 
 // The engine against the simulator's Hollo 0.9.13 (PROTOCOL.md §7), where it differs from the

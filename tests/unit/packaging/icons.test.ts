@@ -69,14 +69,25 @@ describe('resources/ icons', () => {
     ['tray-on-dark.png', 16],
     ['tray-on-dark@2x.png', 32],
     ['tray-on-light.png', 16],
-    ['tray-on-light@2x.png', 32]
+    ['tray-on-light@2x.png', 32],
+    ['trayAttentionTemplate.png', 16],
+    ['trayAttentionTemplate@2x.png', 32],
+    ['tray-attention-on-dark.png', 16],
+    ['tray-attention-on-dark@2x.png', 32],
+    ['tray-attention-on-light.png', 16],
+    ['tray-attention-on-light@2x.png', 32]
   ])('%s is %i px square', (name, size) => {
     const png = readPng(join(resources, name))
     expect([png.width, png.height]).toEqual([size, size])
   })
 
   test('macOS template images are black with alpha only (the menu bar tints them)', () => {
-    for (const name of ['trayTemplate.png', 'trayTemplate@2x.png']) {
+    for (const name of [
+      'trayTemplate.png',
+      'trayTemplate@2x.png',
+      'trayAttentionTemplate.png',
+      'trayAttentionTemplate@2x.png'
+    ]) {
       const inked = inkedPixels(readPng(join(resources, name)))
       expect(inked.length).toBeGreaterThan(20)
       expect(inked.every(([r, g, b]) => r === 0 && g === 0 && b === 0)).toBe(true)
@@ -99,5 +110,23 @@ describe('resources/ icons', () => {
     expect(alpha(4, 16)).toBe(255) // the door's left edge
     expect(alpha(10, 16)).toBe(0) // between edge and keyhole
     expect(alpha(16, 13)).toBe(255) // the keyhole
+  })
+
+  test('the attention variant: the same door, a badge top right, cut free by a gap', () => {
+    for (const panel of ['on-dark', 'on-light']) {
+      const plain = readPng(join(resources, `tray-${panel}@2x.png`))
+      const png = readPng(join(resources, `tray-attention-${panel}@2x.png`))
+      const at = (p: Png, x: number, y: number) => [
+        ...p.pixels.subarray((y * 32 + x) * 4, (y * 32 + x) * 4 + 4)
+      ]
+      expect(at(png, 4, 16)).toEqual(at(plain, 4, 16)) // the door's left edge is unchanged
+      expect(at(png, 16, 13)).toEqual(at(plain, 16, 13)) // and so is the keyhole
+      expect(at(plain, 22, 7)[3]).toBe(0) // inside the plain door, near its corner: nothing
+      expect(at(png, 22, 7)).toEqual([245, 158, 11, 255]) // the amber badge
+      expect(at(png, 20, 2)[3]).toBe(0) // the gap cut into the door's top edge
+      expect(at(plain, 20, 2)[3]).toBe(255)
+    }
+    const template = readPng(join(resources, 'trayAttentionTemplate@2x.png'))
+    expect(template.pixels[(6 * 32 + 25) * 4 + 3]).toBe(255)
   })
 })

@@ -8,12 +8,23 @@ describe('trayTooltip', () => {
   const bob = account('bob@fosstodon.org', { status: 'needs_reauth' })
 
   test('names the active handle', () => {
-    expect(trayTooltip([alice, bob], alice.id)).toBe('Fedivault — @alice@mastodon.social')
+    expect(trayTooltip([alice], alice.id)).toBe('Fedivault — @alice@mastodon.social')
   })
   test('says when the active account needs signing in again', () => {
     expect(trayTooltip([alice, bob], bob.id)).toBe(
-      'Fedivault — @bob@fosstodon.org (⚠ sign in again)'
+      'Fedivault — @bob@fosstodon.org (⚠ sign in again) · 1 account needs sign-in'
     )
+  })
+  test('says how many accounts need sign-in, and that part is never cut off', () => {
+    const carol = account('carol@example.social', { status: 'needs_reauth' })
+    expect(trayTooltip([alice, bob, carol], alice.id)).toBe(
+      'Fedivault — @alice@mastodon.social · 2 accounts need sign-in'
+    )
+    expect(trayTooltip([alice, bob], null)).toBe('Fedivault — 1 account needs sign-in')
+    const long = account(`${'a'.repeat(150)}@example.social`)
+    const text = trayTooltip([long, bob], long.id)
+    expect([...text].length).toBeLessThanOrEqual(127)
+    expect(text.endsWith('… · 1 account needs sign-in')).toBe(true)
   })
   test('no accounts, or none active', () => {
     expect(trayTooltip([], null)).toBe('Fedivault — no accounts')

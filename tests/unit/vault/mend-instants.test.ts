@@ -2,12 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { afterEach, describe, expect, test } from 'vitest'
 import {
   AccountVault,
-  FileKeyCipher,
   openNodeDocumentStore,
   type VaultDocument,
   vaultStorePath
 } from '../../../src/main/vault'
-import { fediverseAccountServer } from '../../../src/main/app/fediverse-account-server'
+import { FileKeyCipher } from '../../../src/harness/file-key-cipher'
+import { fediverseAccountServer } from '../../../src/main/composition/fediverse-account-server'
 import { startSimulator, type Simulator } from '../../sim'
 import { engineBrowserSignIn } from './support/engine-sign-in'
 import { tempDir } from './support/temp-dir'

@@ -6,6 +6,8 @@ export type AppErrorCode =
   /** A browser sign-in that finished, was cancelled, or never started. */
   | 'unknown_flow'
   | 'script_access_off'
+  /** Start at login or the keyring choice could not be changed (the message says why). */
+  | 'desktop_setting_failed'
 
 /** An error the renderer may show as is: a stable code and a message that says what to do next. */
 export class AppError extends DomainError<AppErrorCode> {

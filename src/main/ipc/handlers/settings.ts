@@ -5,15 +5,17 @@ import type { Handlers } from '../router'
 
 type SettingsChannel = Extract<keyof Handlers, `settings:${string}`>
 
-/** What Settings shows: where tokens are kept, the script endpoint's state, close-to-tray. */
+/** What Settings shows: where tokens are kept, the script endpoint's state, close-to-tray, the desktop shell's own settings. */
 export function settingsSnapshot(
   vault: AccountVault,
-  scriptAccess: Pick<ScriptAccessService, 'status'>
+  scriptAccess: Pick<ScriptAccessService, 'status'>,
+  desktop: () => Pick<SettingsDto, 'startup' | 'notifications' | 'keyring'>
 ): () => SettingsDto {
   return () => ({
     storage: vault.storageInfo(),
     scriptAccess: scriptAccess.status(),
-    closeToTray: vault.getSettings().closeToTray
+    closeToTray: vault.getSettings().closeToTray,
+    ...desktop()
   })
 }
 

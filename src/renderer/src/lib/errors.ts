@@ -103,7 +103,8 @@ const CODE_TITLES: Partial<Record<IpcErrorCode, string>> = {
   export_unsupported_version: 'This export is from a newer Fedivault',
   not_an_export: 'Not a Fedivault export',
   export_file_unwritable: "Couldn't save the export",
-  no_file_dialog: 'No file dialog here'
+  no_file_dialog: 'No file dialog here',
+  desktop_setting_failed: "Couldn't change that setting"
 }
 
 export function errorTitle(error: UiError, fallback = 'Something went wrong'): string {

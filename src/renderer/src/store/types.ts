@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { AccountProfile, AccountSummary } from '@shared/domain/account'
 import type { InstanceInfoDto } from '@shared/domain/instance'
-import type { AuditEntry, SettingsDto } from '@shared/domain/settings'
+import type { AuditEntry, PasswordStore, SettingsDto } from '@shared/domain/settings'
 import type { CreatedScriptKey, ScriptKeySpec, ScriptKeySummary } from '@shared/domain/script-keys'
 import type { AppInfo, BrowserFlow, SignInProgress } from '@shared/ipc/contract'
 import type { UiError } from '../lib/errors'
@@ -18,6 +18,9 @@ export interface AppSlice {
   bootStatus: LoadStatus
   bootError: UiError | null
   navigate(view: View): void
+  /** The account whose "Sign in again" takes the focus next (a notification or the tray asked). */
+  focusReauth: string | null
+  clearFocusReauth(): void
   /** Loads everything the first screen needs and subscribes to main's events; returns the unsubscriber. */
   boot(): () => void
 }
@@ -113,7 +116,7 @@ export interface SettingsSlice {
   settings: SettingsDto | null
   settingsStatus: LoadStatus
   settingsError: UiError | null
-  settingsBusy: 'scriptAccess' | 'update' | 'copySecret' | null
+  settingsBusy: 'scriptAccess' | 'update' | 'copySecret' | 'desktop' | null
   auditLog: AuditEntry[] | null
   auditStatus: LoadStatus
   auditError: UiError | null
@@ -123,6 +126,11 @@ export interface SettingsSlice {
   setScriptAccess(enabled: boolean): Promise<void>
   copyScriptSecret(): Promise<void>
   loadAuditLog(): Promise<void>
+  /** The desktop shell's settings: start at login, notifications, the Linux keyring. */
+  setStartAtLogin(openAtLogin: boolean): Promise<void>
+  setNotifications(enabled: boolean): Promise<void>
+  chooseKeyring(backend: PasswordStore | null): Promise<void>
+  restartApp(): Promise<void>
 }
 
 export interface ScriptKeysSlice {

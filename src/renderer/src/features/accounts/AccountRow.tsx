@@ -44,6 +44,22 @@ export function AccountRow({
   const upRef = useRef<HTMLButtonElement>(null)
   const downRef = useRef<HTMLButtonElement>(null)
   const lastMove = useRef<-1 | 1 | null>(null)
+  const reauthRef = useRef<HTMLButtonElement>(null)
+  const focusReauth = useAppStore((s) => s.focusReauth === account.id)
+  const clearFocusReauth = useAppStore((s) => s.clearFocusReauth)
+
+  // A notification or the tray asked for this account's sign-in: its button takes the focus,
+  // after the new screen has put it on its title (App's effect runs after this row's).
+  useEffect(() => {
+    if (!focusReauth || !reauthRef.current) return
+    const button = reauthRef.current
+    const frame = requestAnimationFrame(() => {
+      button.focus()
+      button.scrollIntoView({ block: 'nearest' })
+      clearFocusReauth()
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [focusReauth, clearFocusReauth, account.status])
 
   // A moved row is re-inserted in the DOM, which drops the keyboard focus; put it back on the
   // button that was pressed (or its sibling once the row reaches an end of the list).
@@ -115,7 +131,12 @@ export function AccountRow({
           </button>
         )}
         {account.status === 'needs_reauth' && (
-          <button type="button" className="primary" onClick={() => void signInAgain(account)}>
+          <button
+            type="button"
+            className="primary"
+            ref={reauthRef}
+            onClick={() => void signInAgain(account)}
+          >
             Sign in again<span className="visually-hidden"> as {handle}</span>
           </button>
         )}

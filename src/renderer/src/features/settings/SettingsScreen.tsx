@@ -2,6 +2,7 @@ import { ErrorPanel } from '@renderer/components/ErrorPanel'
 import { Progress } from '@renderer/components/Progress'
 import { useAppStore } from '@renderer/store/context'
 import { AuditLogSection } from './AuditLogSection'
+import { DesktopSection } from './DesktopSection'
 import { ScriptAccessSection } from './ScriptAccessSection'
 import { ScriptKeysSection } from './ScriptKeysSection'
 import { StorageSection } from './StorageSection'
@@ -30,6 +31,7 @@ export function SettingsScreen() {
       {settings && (
         <>
           <StorageSection settings={settings} />
+          <DesktopSection settings={settings} />
           <ScriptAccessSection settings={settings} />
           <ScriptKeysSection />
           <AuditLogSection enabled={settings.scriptAccess.enabled} />

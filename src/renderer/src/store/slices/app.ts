@@ -8,6 +8,11 @@ export function createAppSlice(client: IpcClient): SliceCreator<AppSlice> {
     info: null,
     bootStatus: 'idle',
     bootError: null,
+    focusReauth: null,
+
+    clearFocusReauth() {
+      set({ focusReauth: null })
+    },
 
     navigate(view) {
       // Leaving onboarding mid-flow cancels the flow: a browser tab left open must not later
@@ -24,7 +29,8 @@ export function createAppSlice(client: IpcClient): SliceCreator<AppSlice> {
         client.on('settings:changed', (settings) => get().applySettings(settings)),
         client.on('signin:progress', (progress) => get().applyProgress(progress)),
         client.on('app:notice', (n) => void get().pushNotice({ ...n })),
-        client.on('app:navigate', ({ to }) => {
+        client.on('app:navigate', ({ to, accountId, action }) => {
+          if (action === 'reauth' && accountId) set({ focusReauth: accountId })
           if (to === 'add-account') {
             if (get().onboarding.step === 'verified') get().restartOnboarding()
             get().navigate('onboarding')

@@ -76,6 +76,36 @@ export function createSettingsSlice(client: IpcClient): SliceCreator<SettingsSli
         } catch (error) {
           set({ auditStatus: 'error', auditError: toUiError(toFailure(error)) })
         }
+      },
+
+      setStartAtLogin(openAtLogin) {
+        return busy('desktop', async () =>
+          get().applySettings(await client.desktop.setStartAtLogin({ openAtLogin }))
+        )
+      },
+
+      setNotifications(enabled) {
+        return busy('desktop', async () =>
+          get().applySettings(await client.desktop.setNotifications({ enabled }))
+        )
+      },
+
+      chooseKeyring(backend) {
+        return busy('desktop', async () =>
+          get().applySettings(await client.desktop.chooseKeyring({ backend }))
+        )
+      },
+
+      restartApp() {
+        return busy('desktop', async () => {
+          const { restarting } = await client.desktop.restart()
+          if (!restarting) {
+            get().pushNotice({
+              level: 'info',
+              message: 'Fedivault cannot restart itself here: quit it and start it again.'
+            })
+          }
+        })
       }
     }
   }
