@@ -221,7 +221,13 @@ export const events = {
   'signin:progress': signInProgressSchema,
   'app:notice': noticeSchema,
   /** Sent when the tray asks the window to show a screen (e.g. "Add account…"). */
-  'app:navigate': z.object({ to: z.enum(['accounts', 'add-account', 'settings']) })
+  'app:navigate': z.object({
+    to: z.enum(['accounts', 'add-account', 'settings']),
+    /** With `to: 'accounts'`: the account to show (a notification's account). */
+    accountId: z.string().optional(),
+    /** `reauth`: that account needs signing in again; its "Sign in again" takes the focus. */
+    action: z.enum(['reauth']).optional()
+  })
 } as const
 
 export type Contract = typeof contract

@@ -311,7 +311,8 @@ describe('re-verify', () => {
     expect(vault.get('alice@a.example')).toMatchObject({
       ...before,
       status: 'needs_reauth',
-      statusReason: expect.any(String)
+      statusReason: expect.any(String),
+      statusChangedAt: expect.any(Number)
     })
     expect((await vault.getAccessToken()).token).toBe(alice.tokens.accessToken)
   })
@@ -324,7 +325,12 @@ describe('re-verify', () => {
     await vault.reverifyAll()
     const off = vault.get('alice@a.example')
     expect(off.status).toBe('offline')
-    expect({ ...off, status: before.status, statusReason: undefined }).toEqual(before)
+    expect({
+      ...off,
+      status: before.status,
+      statusReason: undefined,
+      statusChangedAt: undefined
+    }).toEqual(before)
 
     server.offline = false
     server.profiles.set('alice', {

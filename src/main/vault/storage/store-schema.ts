@@ -105,7 +105,9 @@ export const accountRecordSchema = z.object({
   status: accountStatusSchema,
   statusReason: z.string().optional(),
   label: z.string().optional(),
-  position: z.number().int()
+  position: z.number().int(),
+  /** When `status` last changed (absent on records from before it was kept). */
+  statusChangedAt: z.number().optional()
 })
 export type AccountRecord = z.infer<typeof accountRecordSchema>
 
