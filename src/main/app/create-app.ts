@@ -103,7 +103,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
   const settings = (): SettingsDto => ({
     storage: vault.storageInfo(),
     scriptAccess: scriptAccess.status(),
-    closeToTray: vault.getSettings().closeToTray
+    closeToTray: vault.getSettings().closeToTray,
+    theme: vault.getSettings().theme ?? 'system'
   })
 
   vault.on('changed', (state) => events.emit('accounts:changed', state))
@@ -200,8 +201,8 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
     'accounts:reverify': ({ id }) => (id ? vault.reverify(id) : vault.reverifyAll()),
 
     'settings:get': settings,
-    'settings:update': ({ closeToTray, allowPlaintextSecrets }) => {
-      vault.updateSettings({ closeToTray, allowPlaintextSecrets })
+    'settings:update': ({ closeToTray, allowPlaintextSecrets, theme }) => {
+      vault.updateSettings({ closeToTray, allowPlaintextSecrets, theme })
       return settings()
     },
     'scriptAccess:set': async ({ enabled, port }) => {

@@ -23,10 +23,16 @@ export const scriptAccessSchema = z.object({
 })
 export type ScriptAccessState = z.infer<typeof scriptAccessSchema>
 
+/** The window's colours: the operating system's choice, or always light or dark. */
+export const themeSchema = z.enum(['system', 'light', 'dark'])
+export type Theme = z.infer<typeof themeSchema>
+
 export const settingsSchema = z.object({
   storage: storageInfoSchema,
   scriptAccess: scriptAccessSchema,
-  closeToTray: z.boolean()
+  closeToTray: z.boolean(),
+  /** Absent from a main that predates it: the window then follows the system. */
+  theme: themeSchema.optional()
 })
 export type SettingsDto = z.infer<typeof settingsSchema>
 

@@ -7,7 +7,7 @@ import {
   scriptKeySpecSchema,
   scriptKeySummarySchema
 } from '../domain/script-keys'
-import { auditEntrySchema, settingsSchema } from '../domain/settings'
+import { auditEntrySchema, settingsSchema, themeSchema } from '../domain/settings'
 import {
   importReportSchema,
   importSourceSchema,
@@ -147,7 +147,8 @@ export const contract = {
   'settings:update': {
     request: z.object({
       closeToTray: z.boolean().optional(),
-      allowPlaintextSecrets: z.boolean().optional()
+      allowPlaintextSecrets: z.boolean().optional(),
+      theme: themeSchema.optional()
     }),
     response: settingsSchema
   },

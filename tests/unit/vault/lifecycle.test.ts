@@ -262,8 +262,9 @@ describe('events', () => {
       seen.push(`${state.accounts.length}:${state.activeAccountId}`)
     })
     await vault.add(signIn(server, 'alice', 'a.example'))
+    // Adding bob leaves alice active; switching to him is the person's choice.
     await vault.add(signIn(server, 'bob', 'b.example'))
-    vault.switch('alice@a.example')
+    vault.switch('bob@b.example')
     vault.rename('alice@a.example', 'x')
     vault.reorder(['bob@b.example'])
     await vault.reverifyAll()
@@ -272,11 +273,11 @@ describe('events', () => {
     await vault.remove('alice@a.example')
     expect(seen).toEqual([
       '1:alice@a.example',
+      '2:alice@a.example',
       '2:bob@b.example',
-      '2:alice@a.example',
-      '2:alice@a.example',
-      '2:alice@a.example',
-      '2:alice@a.example',
+      '2:bob@b.example',
+      '2:bob@b.example',
+      '2:bob@b.example',
       '1:alice@a.example'
     ])
   })
@@ -493,6 +494,9 @@ describe('getAccessToken', () => {
       software: expect.any(String),
       api: 'mastodon'
     })
+    // The first account became active; the second did not take over.
+    expect((await vault.getAccessToken()).handle).toBe('alice@a.example')
+    vault.switch('bob@b.example')
     expect((await vault.getAccessToken()).handle).toBe('bob@b.example')
   })
 

@@ -62,7 +62,9 @@ describe('add', () => {
       displayName: 'Alice :blobcat:',
       software: 'mastodon'
     })
-    expect(vault.get(id(s, 'bob'))).toMatchObject({ bot: true, active: true })
+    // A second account does not take over: the first stays active until the person switches.
+    expect(vault.get(id(s, 'bob'))).toMatchObject({ bot: true, active: false })
+    expect(vault.get(id(s, 'alice'))).toMatchObject({ active: true })
 
     const second = await engineSignIn(vault, s, ...ALICE)
     await vault.add(second)
