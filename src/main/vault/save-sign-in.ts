@@ -71,6 +71,12 @@ export async function saveSignIn(
       createdAt: existing?.createdAt ?? now,
       lastVerifiedAt: now,
       status: 'ok',
+      // Signing in again ends the trouble now; a sign-in that still worked keeps its time.
+      ...(existing && existing.status !== 'ok'
+        ? { statusChangedAt: now }
+        : existing?.statusChangedAt !== undefined
+          ? { statusChangedAt: existing.statusChangedAt }
+          : {}),
       label: existing?.label ?? options.label,
       position: existing?.position ?? Object.keys(doc.accounts).length
     }

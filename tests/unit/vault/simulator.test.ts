@@ -105,7 +105,12 @@ describe('re-verify', () => {
     await vault.reverifyAll()
     const during = vault.get(id(s, 'alice'))
     expect(during.status).toBe('offline')
-    expect({ ...during, status: 'ok', statusReason: undefined }).toEqual(before)
+    expect({
+      ...during,
+      status: 'ok',
+      statusReason: undefined,
+      statusChangedAt: undefined
+    }).toEqual(before)
     await s.setOffline(false)
     const back = (await vault.reverifyAll()).accounts[0]!
     expect(back.status, back.statusReason).toBe('ok')

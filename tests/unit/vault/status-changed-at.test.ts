@@ -47,4 +47,18 @@ describe('statusChangedAt', () => {
       lastVerifiedAt: 7_000
     })
   })
+
+  test('signing in again to a refused account starts a new time', async () => {
+    let now = 10_000
+    const { vault, server } = makeVault({ clock: { now: () => now } })
+    const first = signIn(server, 'carol', 'c.example')
+    await vault.add(first)
+    server.tokens.delete(first.tokens.accessToken)
+    now = 11_000
+    await vault.reverifyAll()
+    expect(vault.list().accounts[0]!.statusChangedAt).toBe(11_000)
+    now = 12_000
+    await vault.add(signIn(server, 'carol', 'c.example'))
+    expect(vault.list().accounts[0]).toMatchObject({ status: 'ok', statusChangedAt: 12_000 })
+  })
 })
