@@ -117,6 +117,9 @@ describe('a Misskey account next to a Mastodon one', () => {
     // Alice's display name carries a custom emoji, drawn from the server's emoji list.
     const card = page.getByTestId('profile-card')
     expect(await card.locator('img[alt=":blobcat:"]').count()).toBeGreaterThan(0)
+    // The second account: not active until the person says so on the Done step.
+    expect(await page.getByTestId('make-active').isChecked()).toBe(false)
+    await page.getByTestId('make-active').check()
     await page.getByTestId('now-active').waitFor()
     expect(await checkScreen(page, 'misskey-04-verified')).toEqual([])
     // The token was fetched exactly once.
@@ -139,20 +142,17 @@ describe('a Misskey account next to a Mastodon one', () => {
     expect(await rowOf(aliceHandle()).locator('img[alt=":blobcat:"]').count()).toBeGreaterThan(0)
     expect(await checkScreen(page, 'misskey-05-accounts')).toEqual([])
 
-    await rowOf(bobHandle())
-      .getByRole('button', { name: `Switch to ${bobHandle()}` })
-      .click()
+    await page.getByRole('radio', { name: `Active account: ${bobHandle()}` }).check()
     await expect.poll(() => rowOf(bobHandle()).getAttribute('aria-current')).toBe('true')
-    await rowOf(aliceHandle())
-      .getByRole('button', { name: `Switch to ${aliceHandle()}` })
-      .click()
+    await page.getByRole('radio', { name: `Active account: ${aliceHandle()}` }).check()
     await expect.poll(() => rowOf(aliceHandle()).getAttribute('aria-current')).toBe('true')
-    expect(await page.getByTestId('header-active').textContent()).toContain(aliceHandle())
+    await expect
+      .poll(() => page.getByTestId('header-active').textContent())
+      .toContain(aliceHandle())
 
     misskey.resetStats()
-    await rowOf(aliceHandle())
-      .getByRole('button', { name: `Check ${aliceHandle()}` })
-      .click()
+    await page.getByRole('button', { name: `More actions for ${aliceHandle()}` }).click()
+    await page.getByTestId('account-menu').getByRole('menuitem', { name: 'Check now' }).click()
     await expect.poll(() => misskey.stats.byRoute['POST /api/i'] ?? 0).toBeGreaterThanOrEqual(1)
     await expect
       .poll(() => rowOf(aliceHandle()).getByTestId('account-status').textContent())
@@ -160,9 +160,8 @@ describe('a Misskey account next to a Mastodon one', () => {
 
     // Revoked on the server: the check says so, and signing in again (MiAuth again) fixes it.
     misskey.revokeAllTokens('alice')
-    await rowOf(aliceHandle())
-      .getByRole('button', { name: `Check ${aliceHandle()}` })
-      .click()
+    await page.getByRole('button', { name: `More actions for ${aliceHandle()}` }).click()
+    await page.getByTestId('account-menu').getByRole('menuitem', { name: 'Check now' }).click()
     await expect
       .poll(() => rowOf(aliceHandle()).getByTestId('account-status').textContent())
       .toBe('Needs sign-in')
@@ -201,9 +200,8 @@ describe('a Misskey account next to a Mastodon one', () => {
   test('removal forgets the account here and says to revoke the token on the server, with the link', async () => {
     const { page } = app
     misskey.resetStats()
-    await rowOf(aliceHandle())
-      .getByRole('button', { name: `Remove ${aliceHandle()}` })
-      .click()
+    await page.getByRole('button', { name: `More actions for ${aliceHandle()}` }).click()
+    await page.getByTestId('account-menu').getByRole('menuitem', { name: 'Remove…' }).click()
     const dialog = page.getByTestId('remove-dialog')
     await dialog.waitFor()
     // Before anything happens: no promise of a revocation.

@@ -14,12 +14,18 @@ import { deferred, fakeMain, flush, MainError, type Handlers } from './support/f
 
 const alice = profile({ username: 'alice' })
 
-/** A fake main in which signing in saves the account, as the real services do. */
+/**
+ * A fake main in which signing in saves the account, as the real services do: it becomes the
+ * active account only when none is.
+ */
 function signInMain(extra: Handlers = {}, existing = accountsState([])) {
   let state = existing
   const saved = (p: AccountProfile) => {
     const others = state.accounts.filter((a) => a.id !== p.id)
-    state = accountsState([...others, { ...p, position: others.length }], state.activeAccountId)
+    state = accountsState(
+      [...others, { ...p, position: others.length }],
+      state.activeAccountId ?? p.id
+    )
     return p
   }
   const main = fakeMain({
@@ -136,7 +142,7 @@ describe('onboarding: the step machine', () => {
 })
 
 describe('onboarding: password sign-in', () => {
-  test('sends the password once, keeps it nowhere, and activates the verified account', async () => {
+  test('sends the password once, keeps it nowhere; the first account is the active one', async () => {
     const { main } = signInMain()
     await toMethodStep(main)
     main.store.getState().chooseMethod('password')
@@ -151,7 +157,34 @@ describe('onboarding: password sign-in', () => {
     expect(state.onboarding.step).toBe('verified')
     expect(state.onboarding.profile?.id).toBe('alice@social.example')
     expect(state.activeAccountId).toBe('alice@social.example')
-    expect(main.callsTo('accounts:switch')).toEqual([{ id: 'alice@social.example' }])
+    // Main made it active (there was no other); the window did not have to switch.
+    expect(main.callsTo('accounts:switch')).toEqual([])
+  })
+
+  test('a second account does not take over; "Make this the active account" switches and back', async () => {
+    const bob = summary({ username: 'bob', domain: 'other.example' })
+    const { main } = signInMain({}, accountsState([bob], bob.id))
+    await main.store.getState().loadAccounts()
+    await toMethodStep(main)
+    main.store.getState().chooseMethod('password')
+    await main.store.getState().startSignIn()
+    await main.store.getState().submitPassword('alice', 'correct horse')
+    expect(main.store.getState().onboarding).toMatchObject({
+      step: 'verified',
+      busy: null,
+      previousActiveId: bob.id
+    })
+    expect(main.store.getState().activeAccountId).toBe(bob.id)
+    expect(main.callsTo('accounts:switch')).toEqual([])
+
+    await main.store.getState().setNewAccountActive(true)
+    expect(main.store.getState().activeAccountId).toBe('alice@social.example')
+    await main.store.getState().setNewAccountActive(false)
+    expect(main.store.getState().activeAccountId).toBe(bob.id)
+    expect(main.callsTo('accounts:switch')).toEqual([
+      { id: 'alice@social.example' },
+      { id: bob.id }
+    ])
   })
 
   test('a refused password stays on the step with the error, and is not kept either', async () => {

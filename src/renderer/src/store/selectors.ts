@@ -36,6 +36,9 @@ export const accountSelectors = {
   /** Accounts that need the person to act (sign in again, retry a removal). */
   needingAttention: (s: AppState) =>
     s.accounts.filter((a) => a.status === 'needs_reauth' || a.status === 'pending_removal'),
+  /** How many accounts need the person: the count on the header switcher. */
+  attentionCount: (s: AppState) =>
+    s.accounts.filter((a) => a.status === 'needs_reauth' || a.status === 'pending_removal').length,
   canMove: (id: string, delta: -1 | 1) => (s: AppState) => {
     const i = s.accounts.findIndex((a) => a.id === id)
     return i >= 0 && i + delta >= 0 && i + delta < s.accounts.length

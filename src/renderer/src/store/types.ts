@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { AccountProfile, AccountSummary } from '@shared/domain/account'
 import type { InstanceInfoDto } from '@shared/domain/instance'
-import type { AuditEntry, SettingsDto } from '@shared/domain/settings'
+import type { AuditEntry, SettingsDto, Theme } from '@shared/domain/settings'
 import type { CreatedScriptKey, ScriptKeySpec, ScriptKeySummary } from '@shared/domain/script-keys'
 import type { AppInfo, BrowserFlow, SignInProgress } from '@shared/ipc/contract'
 import type { UiError } from '../lib/errors'
@@ -85,6 +85,11 @@ export interface OnboardingState {
   profile: AccountProfile | null
   /** Set when signing an existing account in again; its handle prefills the username. */
   reauth: { accountId: string; username: string } | null
+  /**
+   * The account that was active before this sign-in was saved (null when there was none, or it
+   * was this one): what "Make this the active account" goes back to when unticked.
+   */
+  previousActiveId: string | null
 }
 
 export interface OnboardingSlice {
@@ -106,6 +111,8 @@ export interface OnboardingSlice {
   back(): Promise<void>
   restartOnboarding(input?: string): void
   signInAgain(account: AccountSummary): Promise<void>
+  /** The Done step's "Make this the active account": switches to it, or back to the one before. */
+  setNewAccountActive(active: boolean): Promise<void>
   finishOnboarding(): void
 }
 
@@ -119,7 +126,11 @@ export interface SettingsSlice {
   auditError: UiError | null
   loadSettings(): Promise<void>
   applySettings(settings: SettingsDto): void
-  updateSettings(patch: { closeToTray?: boolean; allowPlaintextSecrets?: boolean }): Promise<void>
+  updateSettings(patch: {
+    closeToTray?: boolean
+    allowPlaintextSecrets?: boolean
+    theme?: Theme
+  }): Promise<void>
   setScriptAccess(enabled: boolean): Promise<void>
   copyScriptSecret(): Promise<void>
   loadAuditLog(): Promise<void>

@@ -35,7 +35,8 @@ export function initialOnboarding(input = ''): OnboardingState {
     manualEntry: false,
     error: null,
     profile: null,
-    reauth: null
+    reauth: null,
+    previousActiveId: null
   }
 }
 
@@ -73,9 +74,11 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
 
     async function completeSignIn(profile: AccountProfile) {
       if (!goto('verified', { profile, busy: 'activating', error: null, progress: null })) return
+      // Main makes a new account active only when none is: scripts and the tray must not start
+      // acting as someone else because an account was added. The Done step offers the switch.
+      const before = get().activeAccountId
       await get().loadAccounts()
-      if (get().activeAccountId !== profile.id) await get().switchAccount(profile.id)
-      patch({ busy: null })
+      patch({ busy: null, previousActiveId: before === profile.id ? null : before })
     }
 
     async function waitForBrowser(flowId: string) {
@@ -274,6 +277,13 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
         patch({ reauth: { accountId: account.id, username: account.username } })
         get().navigate('onboarding')
         await get().discoverInstance()
+      },
+
+      async setNewAccountActive(active) {
+        const { profile, previousActiveId, step } = ob()
+        if (step !== 'verified' || !profile) return
+        const target = active ? profile.id : previousActiveId
+        if (target && get().activeAccountId !== target) await get().switchAccount(target)
       },
 
       finishOnboarding() {
