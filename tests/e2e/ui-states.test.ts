@@ -299,13 +299,22 @@ describe('settings', () => {
       .getByRole('navigation', { name: 'Main' })
       .getByRole('button', { name: 'Settings' })
       .click()
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Security' })
+      .click()
     await page.getByTestId('storage-warning').waitFor()
     expect(await page.getByTestId('storage-warning').textContent()).toMatch(
       /without OS keychain protection/
     )
+    expect(await checkScreen(page, 'states-05-settings-no-keychain')).toEqual([])
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Scripts' })
+      .click()
     expect(await page.getByTestId('script-port').textContent()).toBe('47100')
     await expect.poll(() => page.getByTestId('audit-log').locator('tbody tr').count()).toBe(2)
-    expect(await checkScreen(page, 'states-05-settings-no-keychain')).toEqual([])
+    expect(await checkScreen(page, 'states-05b-settings-scripts')).toEqual([])
   })
 
   test('copy secret asks main to copy it; the page never receives it', async () => {

@@ -12,12 +12,18 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 
 export type View = 'accounts' | 'onboarding' | 'settings'
 
+/** The parts of Settings, in its left navigation. */
+export type SettingsSection = 'general' | 'security' | 'scripts' | 'transfer'
+
 export interface AppSlice {
   view: View
   info: AppInfo | null
   bootStatus: LoadStatus
   bootError: UiError | null
   navigate(view: View): void
+  settingsSection: SettingsSection
+  /** Settings, opened on one of its sections. */
+  showSettings(section: SettingsSection): void
   /** Loads everything the first screen needs and subscribes to main's events; returns the unsubscriber. */
   boot(): () => void
 }
@@ -133,7 +139,8 @@ export interface SettingsSlice {
   }): Promise<void>
   setScriptAccess(enabled: boolean): Promise<void>
   copyScriptSecret(): Promise<void>
-  loadAuditLog(): Promise<void>
+  /** `quiet`: a background refresh, without the loading line. */
+  loadAuditLog(options?: { quiet?: boolean }): Promise<void>
 }
 
 export interface ScriptKeysSlice {
@@ -142,7 +149,8 @@ export interface ScriptKeysSlice {
   scriptKeysError: UiError | null
   /** `create`, or `revoke:<id>` for the key being revoked. */
   scriptKeyBusy: string | null
-  loadScriptKeys(): Promise<void>
+  /** `quiet`: a background refresh, without the loading line. */
+  loadScriptKeys(options?: { quiet?: boolean }): Promise<void>
   /** Resolves with the new key (shown once by the caller, never stored here), or null on failure. */
   createScriptKey(spec: ScriptKeySpec): Promise<CreatedScriptKey | null>
   revokeScriptKey(id: string): Promise<void>

@@ -12,7 +12,7 @@ export function AttentionBanner() {
   const trouble = useMemo(() => accounts.filter((a) => a.status === 'needs_reauth'), [accounts])
   const settings = useAppStore((s) => s.settings)
   const signInAgain = useAppStore((s) => s.signInAgain)
-  const navigate = useAppStore((s) => s.navigate)
+  const showSettings = useAppStore((s) => s.showSettings)
   const [dismissed, setDismissed] = useState<string | null>(null)
   const key = trouble.map((a) => a.id).join(' ')
   const unprotected = settings ? !settings.storage.protectedByOs : false
@@ -62,7 +62,7 @@ export function AttentionBanner() {
             ⚠
           </span>
           <p>{settingsSelectors.storageWarning(settings)}</p>
-          <button type="button" onClick={() => navigate('settings')}>
+          <button type="button" onClick={() => showSettings('security')}>
             Open Settings
           </button>
         </div>

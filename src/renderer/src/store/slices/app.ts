@@ -9,6 +9,13 @@ export function createAppSlice(client: IpcClient): SliceCreator<AppSlice> {
     bootStatus: 'idle',
     bootError: null,
 
+    settingsSection: 'general',
+
+    showSettings(section) {
+      set({ settingsSection: section })
+      get().navigate('settings')
+    },
+
     navigate(view) {
       // Leaving onboarding mid-flow cancels the flow: a browser tab left open must not later
       // sign someone in behind the person's back.

@@ -68,8 +68,8 @@ export function createSettingsSlice(client: IpcClient): SliceCreator<SettingsSli
         })
       },
 
-      async loadAuditLog() {
-        set({ auditStatus: 'loading', auditError: null })
+      async loadAuditLog(options = {}) {
+        if (!options.quiet) set({ auditStatus: 'loading', auditError: null })
         try {
           const { entries } = await client.scriptAccess.auditLog()
           set({ auditLog: entries, auditStatus: 'ready' })
