@@ -114,12 +114,10 @@ describe('accounts (Mastodon 4.3)', () => {
       .click()
     await page.getByTestId('instance-summary').waitFor({ timeout: 30_000 })
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in again')
-    await page.getByRole('button', { name: 'Continue' }).click()
-    await page.getByRole('radio', { name: /Sign in with a password/ }).check()
-    await page.getByRole('button', { name: 'Continue' }).click()
-    // The username is remembered from the account.
-    expect(await page.getByLabel('Username or e-mail').inputValue()).toBe('alice')
-    await page.getByLabel('Username or e-mail').fill(alice.username)
+    await page.getByRole('button', { name: 'Use a password instead' }).click()
+    // The username is remembered from the account; Mastodon wants the e-mail, and says so.
+    expect(await page.getByLabel('E-mail').inputValue()).toBe('alice')
+    await page.getByLabel('E-mail').fill(alice.username)
     await page.getByLabel('Password', { exact: true }).fill(alice.password)
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.getByTestId('verified-heading').waitFor({ timeout: 30_000 })

@@ -4,7 +4,6 @@ import { checkScreen, focused, type AppPage } from './support/app-page'
 import { screenshotPath, type LaunchedBrowser } from './support/browser'
 import {
   addAnotherAccount,
-  continueTo,
   continueToBrowser,
   goToAccounts,
   lookUp,
@@ -71,34 +70,22 @@ describe('a Misskey account next to a Mastodon one', () => {
 
     expect(await lookUp(page, misskey.url)).toBe('found')
     expect(await page.getByTestId('instance-software').textContent()).toBe('Misskey 2025.7.0')
-    expect(await page.getByTestId('method-browser-availability').textContent()).toMatch(
-      /Available.*Sign in with your browser.*approve the permissions/
+    // The permission request in plain words; the 25 raw names only on request.
+    expect(await page.getByTestId('miauth-note').textContent()).toMatch(
+      /approve Fedivault on its own page\. Fedivault asks for full read and write access\./
     )
-    expect(await page.getByTestId('method-password-availability').textContent()).toMatch(
-      /Not available/
-    )
+    expect(await page.getByTestId('miauth-permissions').isVisible()).toBe(false)
     expect(await checkScreen(page, 'misskey-01-summary')).toEqual([])
-
-    await continueTo(page, 'method')
-    expect(await page.getByRole('radio', { name: /Sign in with your browser/ }).isChecked()).toBe(
-      true
-    )
-    // Browser sign-in only: no password choice at all, and a plain word why.
-    expect(await page.getByRole('radio').count()).toBe(1)
-    expect(await page.getByTestId('password-method-detail').textContent()).toMatch(
-      /No password sign-in: Misskey/
-    )
-    expect(await page.getByTestId('step-method').textContent()).toMatch(
-      /approve the permissions listed/
-    )
+    await page.getByText(/^Show all \d+ permissions$/).click()
     const listed = (await page.getByTestId('miauth-permissions').textContent()) ?? ''
     for (const word of ['Read', 'account', 'Write', 'notes', 'following']) {
       expect(listed).toContain(word)
     }
-    expect(await checkScreen(page, 'misskey-02-method')).toEqual([])
+    expect(await checkScreen(page, 'misskey-02-permissions')).toEqual([])
+    // Browser sign-in only: no password link at all.
+    expect(await page.getByRole('button', { name: 'Use a password instead' }).count()).toBe(0)
 
-    await continueTo(page, 'browser-wait')
-    const url = await opened.next()
+    const url = await continueToBrowser(page, opened)
     // The permissions shown are the ones the MiAuth URL asks for.
     const asked = new URL(url).searchParams.get('permission')?.split(',') ?? []
     expect(asked).toContain('write:notes')
@@ -127,11 +114,11 @@ describe('a Misskey account next to a Mastodon one', () => {
     expect(app.problems).toEqual([])
   })
 
-  test('cancel while waiting for the MiAuth approval goes back to the method step', async () => {
+  test('cancel while waiting for the MiAuth approval goes back to the server', async () => {
     const { page } = app
     await startBrowserSignIn(page, misskey.url, opened)
     await page.getByRole('button', { name: 'Cancel' }).click()
-    await page.getByTestId('step-method').waitFor()
+    await page.getByTestId('step-instance').waitFor()
   })
 
   test('listed like any other account; switching both ways; re-check with /api/i', async () => {

@@ -43,11 +43,11 @@ function signInMain(extra: Handlers = {}, existing = accountsState([])) {
   return { main, saved }
 }
 
+/** The instance step with the server looked up: where the sign-in method is chosen. */
 async function toMethodStep(main: ReturnType<typeof fakeMain>, input = 'social.example') {
   const s = main.store.getState()
   s.setInstanceInput(input)
   await s.discoverInstance()
-  main.store.getState().continueToMethod()
 }
 
 describe('onboarding: the instance step', () => {
@@ -110,14 +110,17 @@ describe('onboarding: the instance step', () => {
       code: 'not_fediverse',
       message: 'html.example is a website, not a fediverse server.'
     })
-    main.store.getState().continueToMethod()
+    await main.store.getState().startSignIn()
     expect(main.store.getState().onboarding.step).toBe('instance')
+    expect(main.callsTo('signin:startBrowser')).toEqual([])
   })
 })
 
 describe('onboarding: the step machine', () => {
   test('only the listed edges exist, and verified is final', () => {
-    expect(ONBOARDING_TRANSITIONS.instance).toEqual(['method'])
+    // No method screen: the instance step holds the choice.
+    expect(ONBOARDING_TRANSITIONS.instance).toEqual(['browser-wait', 'password'])
+    expect(ONBOARDING_TRANSITIONS['browser-wait']).toEqual(['instance', 'verified'])
     expect(ONBOARDING_TRANSITIONS.verified).toEqual([])
   })
 
@@ -128,16 +131,17 @@ describe('onboarding: the step machine', () => {
     expect(main.store.getState().onboarding.method).toBe('browser')
   })
 
-  test('back walks password → method → instance', async () => {
+  test('back goes from password to the instance step, the server still looked up', async () => {
     const { main } = signInMain()
     await toMethodStep(main)
     main.store.getState().chooseMethod('password')
     await main.store.getState().startSignIn()
     expect(main.store.getState().onboarding.step).toBe('password')
     await main.store.getState().back()
-    expect(main.store.getState().onboarding.step).toBe('method')
-    await main.store.getState().back()
-    expect(main.store.getState().onboarding.step).toBe('instance')
+    expect(main.store.getState().onboarding).toMatchObject({
+      step: 'instance',
+      instance: { domain: 'social.example' }
+    })
   })
 })
 
@@ -254,7 +258,7 @@ describe('onboarding: browser sign-in', () => {
     expect(main.store.getState().onboarding.step).toBe('verified')
   })
 
-  test('cancel tells main, returns to the method step, and a late approval is ignored', async () => {
+  test('cancel tells main, returns to the instance step, and a late approval is ignored', async () => {
     const approval = deferred<AccountProfile>()
     const { main } = signInMain({ 'signin:awaitBrowser': () => approval.promise })
     await toMethodStep(main)
@@ -266,7 +270,7 @@ describe('onboarding: browser sign-in', () => {
     approval.resolve(alice)
     await running
     const ob = main.store.getState().onboarding
-    expect(ob.step).toBe('method')
+    expect(ob.step).toBe('instance')
     expect(ob.flow).toBeNull()
     expect(ob.profile).toBeNull()
   })
@@ -358,7 +362,7 @@ describe('onboarding: browser sign-in', () => {
     await flush()
     main.store.getState().navigate('accounts')
     expect(main.callsTo('signin:cancel')).toEqual([{ flowId: 'flow-0001' }])
-    expect(main.store.getState().onboarding.step).toBe('method')
+    expect(main.store.getState().onboarding.step).toBe('instance')
   })
 })
 
@@ -372,7 +376,6 @@ describe('onboarding: signing in again', () => {
     expect(state.view).toBe('onboarding')
     expect(main.callsTo('instances:discover')).toEqual([{ input: 'https://social.example' }])
     expect(state.onboarding.reauth).toEqual({ accountId: bob.id, username: 'bob' })
-    state.continueToMethod()
     await main.store.getState().startSignIn()
     expect(main.callsTo('signin:startBrowser')[0]).toMatchObject({ forceLogin: true })
   })

@@ -66,7 +66,7 @@ export interface RevokeOnServerReminder {
   message: string
 }
 
-export type OnboardingStep = 'instance' | 'method' | 'browser-wait' | 'password' | 'verified'
+export type OnboardingStep = 'instance' | 'browser-wait' | 'password' | 'verified'
 export type SignInMethod = 'browser' | 'password'
 export type OnboardingBusy =
   | 'discovering'
@@ -102,10 +102,8 @@ export interface OnboardingSlice {
   onboarding: OnboardingState
   setInstanceInput(input: string): void
   discoverInstance(): Promise<void>
-  /** instance → method, once discovery found a server. */
-  continueToMethod(): void
   chooseMethod(method: SignInMethod): void
-  /** method → browser-wait or password. */
+  /** instance → browser-wait or password, with the chosen method, once discovery found a server. */
   startSignIn(): Promise<void>
   openBrowserAgain(): Promise<void>
   showManualEntry(): void

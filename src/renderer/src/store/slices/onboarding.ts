@@ -15,10 +15,10 @@ import type {
  * from a flow the person already cancelled, a double click) is ignored rather than half-applied.
  */
 export const ONBOARDING_TRANSITIONS: Record<OnboardingStep, readonly OnboardingStep[]> = {
-  instance: ['method'],
-  method: ['instance', 'browser-wait', 'password'],
-  'browser-wait': ['method', 'verified'],
-  password: ['method', 'verified'],
+  // The instance step holds the choice of method too: one button, no separate method screen.
+  instance: ['browser-wait', 'password'],
+  'browser-wait': ['instance', 'verified'],
+  password: ['instance', 'verified'],
   verified: []
 }
 
@@ -128,15 +128,9 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
         }
       },
 
-      continueToMethod() {
-        const { instance, busy } = ob()
-        if (!instance || busy) return
-        goto('method', { error: null })
-      },
-
       chooseMethod(method) {
         const { instance, step } = ob()
-        if (step !== 'method' || !instance) return
+        if (step !== 'instance' || !instance) return
         if (method === 'password' && instance.signIn.password.available === 'no') return
         if (method === 'browser' && !instance.signIn.browser.available) return
         patch({ method, error: null })
@@ -144,7 +138,7 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
 
       async startSignIn() {
         const { instance, method, step, busy, reauth } = ob()
-        if (step !== 'method' || !instance || busy) return
+        if (step !== 'instance' || !instance || busy) return
         if (method === 'password') {
           goto('password', { error: null })
           return
@@ -160,7 +154,7 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
         let flowId: string
         try {
           const flow = await client.signin.startBrowser({ input: instance.input, forceLogin })
-          if (ob().step !== 'method' || ob().busy !== 'starting-browser') {
+          if (ob().step !== 'instance' || ob().busy !== 'starting-browser') {
             void client.signin.cancel({ flowId: flow.flowId }).catch(() => undefined)
             return
           }
@@ -216,7 +210,7 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
       async cancelBrowserSignIn() {
         if (ob().step !== 'browser-wait') return
         cancelFlow()
-        goto('method', {
+        goto('instance', {
           flow: null,
           busy: null,
           progress: null,
@@ -252,11 +246,8 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
 
       async back() {
         switch (ob().step) {
-          case 'method':
-            goto('instance', { error: null, busy: null })
-            return
           case 'password':
-            goto('method', { error: null, busy: null, progress: null })
+            goto('instance', { error: null, busy: null, progress: null })
             return
           case 'browser-wait':
             await get().cancelBrowserSignIn()
