@@ -70,8 +70,17 @@ export function createAccountsSlice(client: IpcClient): SliceCreator<AccountsSli
       },
 
       async switchAccount(id) {
+        const before = get()
+        if (before.accountBusy[id] || before.activeAccountId === id) return
+        // Shown at once, so the radio the person pressed stays pressed (a controlled radio would
+        // otherwise spring back until main answers); main's answer, or the old state, replaces it.
+        set({
+          activeAccountId: id,
+          accounts: before.accounts.map((a) => ({ ...a, active: a.id === id }))
+        })
         const state = await onAccount(id, 'switch', () => client.accounts.switch({ id }))
         if (state) apply(state)
+        else set({ activeAccountId: before.activeAccountId, accounts: before.accounts })
       },
 
       async reverifyAccount(id) {
