@@ -15,7 +15,7 @@ import { summary } from '../unit/renderer/support/fixtures'
  * every status (and its age) can be shown at once.
  */
 
-// A 1×1 PNG with a transparent pixel: the plate behind it is what shows.
+// A 1×1 PNG: a real picture without a network.
 const PIXEL =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
 // Nothing listens there: the picture fails to load and the initials take its place.

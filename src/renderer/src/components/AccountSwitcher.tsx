@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 import { useAppStore } from '@renderer/store/context'
 import { accountName, accountSelectors, fullHandle, STATUS_TEXT } from '@renderer/store/selectors'
 import { Avatar } from './Avatar'
+import { EmojiText } from './EmojiText'
 import { Menu, type MenuItem } from './Menu'
 
 /**
@@ -28,7 +29,9 @@ export function AccountSwitcher() {
       testId: 'switcher-item',
       label: (
         <span className="switcher-item">
-          <span className="switcher-item-name">{accountName(a)}</span>
+          <span className="switcher-item-name">
+            <EmojiText text={accountName(a)} emojis={a.label ? [] : a.emojis} />
+          </span>
           <span className="switcher-item-handle">{fullHandle(a)}</span>
           {a.status !== 'ok' && (
             <span className="switcher-item-status">⚠ {STATUS_TEXT[a.status]}</span>
@@ -79,7 +82,9 @@ export function AccountSwitcher() {
           <>
             <Avatar src={active.avatar} name={accountName(active)} seed={active.id} size={26} />
             <span className="visually-hidden">Active account: </span>
-            <span className="switcher-name">{accountName(active)}</span>
+            <span className="switcher-name">
+              <EmojiText text={accountName(active)} emojis={active.label ? [] : active.emojis} />
+            </span>
             <span className="switcher-handle">{fullHandle(active)}</span>
             <span className={`status-dot dot-${active.status}`} aria-hidden="true" />
             <span className="visually-hidden">, {STATUS_TEXT[active.status]}. Switch account</span>
