@@ -403,9 +403,21 @@ describe('switching', () => {
     await expect.poll(() => banner.getByTestId('attention-reauth').count()).toBe(0)
     expect(await banner.getByTestId('attention-storage').count()).toBe(1)
 
-    await row('@carol@pleroma.example')
-      .getByRole('button', { name: 'Sign in again as @carol@pleroma.example' })
+    // Main sends the window to the account (a notification's "sign in again"), from another
+    // screen: the row's "Sign in again" takes the focus.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Settings' })
       .click()
+    main.events.emit('app:navigate', {
+      to: 'accounts',
+      accountId: 'carol@pleroma.example',
+      action: 'reauth'
+    })
+    await expect
+      .poll(async () => (await focused(page)).text)
+      .toBe('Sign in again as @carol@pleroma.example')
+    await page.keyboard.press('Enter')
     await page.getByRole('heading', { level: 1, name: 'Sign in again' }).waitFor()
     await expect.poll(() => calls('instances:discover').length).toBe(1)
     expect(app.problems).toEqual([])

@@ -38,6 +38,8 @@ export function App() {
       firstView.current = false
       return
     }
+    // Unless an account row took it on purpose (main sent the window to that account).
+    if (document.activeElement?.closest('.account-row')) return
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus()
   }, [view])
 

@@ -21,6 +21,12 @@ export interface AppSlice {
   bootStatus: LoadStatus
   bootError: UiError | null
   navigate(view: View): void
+  /**
+   * An account row asked to take the focus (a notification's "sign in again": main sends the
+   * window to that account); the row focuses its "Sign in again" and clears it.
+   */
+  focusRequest: { accountId: string; action: 'reauth' } | null
+  clearFocusRequest(): void
   settingsSection: SettingsSection
   /** Settings, opened on one of its sections. */
   showSettings(section: SettingsSection): void

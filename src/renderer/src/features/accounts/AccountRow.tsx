@@ -39,6 +39,9 @@ export function AccountRow({
   const [menu, setMenu] = useState<HTMLElement | { x: number; y: number } | null>(null)
   const [details, setDetails] = useState(false)
   const moreRef = useRef<HTMLButtonElement>(null)
+  const reauthRef = useRef<HTMLButtonElement>(null)
+  const focusRequested = useAppStore((s) => s.focusRequest?.accountId === account.id)
+  const clearFocusRequest = useAppStore((s) => s.clearFocusRequest)
   const rowRef = useRef<HTMLLIElement>(null)
   // Which control had the focus when the row moved: the row is re-inserted in the DOM, which
   // drops the keyboard focus, so it is put back on the same control afterwards.
@@ -53,6 +56,15 @@ export function AccountRow({
       target === 'more' ? moreRef.current : rowRef.current?.querySelector<HTMLElement>('input')
     el?.focus()
   }, [index])
+
+  // Main sent the window here for this account (a notification): its way out takes the focus.
+  useEffect(() => {
+    if (!focusRequested) return
+    clearFocusRequest()
+    const target = reauthRef.current ?? moreRef.current
+    target?.focus()
+    target?.scrollIntoView({ block: 'nearest' })
+  }, [focusRequested, clearFocusRequest])
 
   const name = accountName(account)
   const pending = account.status === 'pending_removal'
@@ -200,7 +212,12 @@ export function AccountRow({
       </div>
       <div className="row-trailing">
         {account.status === 'needs_reauth' && (
-          <button type="button" className="primary" onClick={() => void signInAgain(account)}>
+          <button
+            ref={reauthRef}
+            type="button"
+            className="primary"
+            onClick={() => void signInAgain(account)}
+          >
             Sign in again<span className="visually-hidden"> as {handle}</span>
           </button>
         )}

@@ -10,6 +10,11 @@ export function createAppSlice(client: IpcClient): SliceCreator<AppSlice> {
     bootError: null,
 
     settingsSection: 'general',
+    focusRequest: null,
+
+    clearFocusRequest() {
+      set({ focusRequest: null })
+    },
 
     showSettings(section) {
       set({ settingsSection: section })
@@ -31,11 +36,16 @@ export function createAppSlice(client: IpcClient): SliceCreator<AppSlice> {
         client.on('settings:changed', (settings) => get().applySettings(settings)),
         client.on('signin:progress', (progress) => get().applyProgress(progress)),
         client.on('app:notice', (n) => void get().pushNotice({ ...n })),
-        client.on('app:navigate', ({ to }) => {
+        client.on('app:navigate', ({ to, accountId, action }) => {
           if (to === 'add-account') {
             if (get().onboarding.step === 'verified') get().restartOnboarding()
             get().navigate('onboarding')
-          } else get().navigate(to)
+          } else {
+            if (to === 'accounts' && accountId && action === 'reauth') {
+              set({ focusRequest: { accountId, action } })
+            }
+            get().navigate(to)
+          }
         })
       ]
       set({ bootStatus: 'loading', bootError: null })
