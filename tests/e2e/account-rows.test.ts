@@ -347,6 +347,47 @@ describe('account rows', () => {
   })
 })
 
+describe('dragging', () => {
+  test('a row dragged by its handle onto another takes that place', async () => {
+    const { page } = app
+    const handles = () => page.getByTestId('account-handle').allTextContents()
+    const before = calls('accounts:reorder').length
+    await row('@dave@far.example').getByTestId('drag-handle').dragTo(row('@alice@social.example'))
+    await expect
+      .poll(handles)
+      .toEqual([
+        '@dave@far.example',
+        '@alice@social.example',
+        '@bob@work.example',
+        '@carol@pleroma.example',
+        '@eve@gone.example'
+      ])
+    await expect.poll(() => calls('accounts:reorder').length).toBe(before + 1)
+    expect(calls('accounts:reorder').at(-1)).toEqual({
+      ids: [
+        'dave@far.example',
+        'alice@social.example',
+        'bob@work.example',
+        'carol@pleroma.example',
+        'eve@gone.example'
+      ]
+    })
+    await page.locator('[data-testid="account-row"][data-busy]').waitFor({ state: 'detached' })
+    // And back to where it was.
+    await row('@dave@far.example').getByTestId('drag-handle').dragTo(row('@carol@pleroma.example'))
+    await expect
+      .poll(handles)
+      .toEqual([
+        '@alice@social.example',
+        '@bob@work.example',
+        '@carol@pleroma.example',
+        '@dave@far.example',
+        '@eve@gone.example'
+      ])
+    await expect.poll(() => calls('accounts:reorder').length).toBe(before + 2)
+  })
+})
+
 describe('switching', () => {
   test('by radio, by Ctrl+number and from the header switcher, which counts what needs you', async () => {
     const { page } = app

@@ -58,6 +58,8 @@ export interface AccountsSlice {
   reverifyAccount(id?: string): Promise<void>
   renameAccount(id: string, label: string): Promise<boolean>
   moveAccount(id: string, delta: -1 | 1): Promise<void>
+  /** Moves an account to a place in the list (drag and drop). */
+  moveAccountTo(id: string, index: number): Promise<void>
   /** Resolves true when the account is gone, false when it was kept (pending removal). */
   removeAccount(id: string, options?: { force?: boolean }): Promise<boolean>
 }

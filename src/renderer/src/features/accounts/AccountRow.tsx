@@ -1,4 +1,12 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+  type MouseEvent
+} from 'react'
 import type { AccountSummary } from '@shared/domain/account'
 import { Avatar } from '@renderer/components/Avatar'
 import { EmojiText } from '@renderer/components/EmojiText'
@@ -32,6 +40,7 @@ export function AccountRow({
   const switchTo = useAppStore((s) => s.switchAccount)
   const reverify = useAppStore((s) => s.reverifyAccount)
   const move = useAppStore((s) => s.moveAccount)
+  const moveTo = useAppStore((s) => s.moveAccountTo)
   const remove = useAppStore((s) => s.removeAccount)
   const signInAgain = useAppStore((s) => s.signInAgain)
   const [renaming, setRenaming] = useState(false)
@@ -87,6 +96,27 @@ export function AccountRow({
     onMove(e.key === 'ArrowUp' ? -1 : 1, onRadio ? 'radio' : 'more')
   }
 
+  // Drag and drop by the handle; Alt+↑/↓ is the keyboard's way to the same.
+  const [dropping, setDropping] = useState(false)
+  const onDragStart = (e: DragEvent) => {
+    e.dataTransfer.setData(DRAG_TYPE, account.id)
+    e.dataTransfer.effectAllowed = 'move'
+    if (rowRef.current) e.dataTransfer.setDragImage(rowRef.current, 24, 24)
+  }
+  const onDragOver = (e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DRAG_TYPE)) return
+    e.preventDefault()
+    e.dataTransfer.dropEffect = 'move'
+    setDropping(true)
+  }
+  const onDrop = (e: DragEvent) => {
+    setDropping(false)
+    const id = e.dataTransfer.getData(DRAG_TYPE)
+    if (!id || id === account.id) return
+    e.preventDefault()
+    void moveTo(id, index)
+  }
+
   const onContextMenu = (e: MouseEvent) => {
     if (renaming) return
     e.preventDefault()
@@ -133,7 +163,7 @@ export function AccountRow({
   return (
     <li
       ref={rowRef}
-      className={`account-row${account.active ? ' active' : ''}`}
+      className={`account-row${account.active ? ' active' : ''}${dropping ? ' drop-target' : ''}`}
       aria-current={account.active ? 'true' : undefined}
       data-testid="account-row"
       data-account-id={account.id}
@@ -141,7 +171,20 @@ export function AccountRow({
       data-busy={busy}
       onKeyDown={onKeyDown}
       onContextMenu={onContextMenu}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropping(false)}
+      onDrop={onDrop}
     >
+      <span
+        className="drag-handle"
+        draggable
+        aria-hidden="true"
+        title="Drag to reorder (or Alt+↑/↓)"
+        data-testid="drag-handle"
+        onDragStart={onDragStart}
+      >
+        ⠿
+      </span>
       <input
         type="radio"
         name="active-account"
@@ -261,6 +304,9 @@ export function AccountRow({
     </li>
   )
 }
+
+/** What a dragged row carries: its account id, under a type of our own. */
+const DRAG_TYPE = 'application/x-fedivault-account'
 
 const BUSY_TEXT = {
   switch: 'Switching…',

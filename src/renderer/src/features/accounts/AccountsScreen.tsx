@@ -80,7 +80,7 @@ export function AccountsScreen() {
           </ul>
           <p className="hint list-hint">
             The active account (the filled circle) is the one scripts and the tray use. Ctrl+1…9
-            switches; Alt+↑/↓ moves the focused account; right-click or ⋯ for more.
+            switches; drag ⠿ or press Alt+↑/↓ to reorder; right-click or ⋯ for more.
           </p>
         </>
       )}

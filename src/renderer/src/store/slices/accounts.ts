@@ -99,11 +99,15 @@ export function createAccountsSlice(client: IpcClient): SliceCreator<AccountsSli
         return state !== undefined
       },
 
-      async moveAccount(id, delta) {
+      moveAccount(id, delta) {
+        const from = get().accounts.findIndex((a) => a.id === id)
+        return get().moveAccountTo(id, from + delta)
+      },
+
+      async moveAccountTo(id, to) {
         if (get().accountBusy[id]) return
         const before = get().accounts
         const from = before.findIndex((a) => a.id === id)
-        const to = from + delta
         if (from < 0 || to < 0 || to >= before.length) return
         const reordered = [...before]
         const [moved] = reordered.splice(from, 1)
