@@ -440,6 +440,9 @@ describe('switching', () => {
       /without OS keychain protection/
     )
     expect(await checkScreen(page, 'rows-04-banner')).toEqual([])
+    // The footer says where scripts and the keychain stand, and leads to their sections.
+    expect(await page.getByTestId('footer-scripts').textContent()).toBe('Scripts: off')
+    expect(await page.getByTestId('footer-keychain').textContent()).toBe('Keychain: not protected')
     await banner.getByRole('button', { name: 'Dismiss until another account needs you' }).click()
     await expect.poll(() => banner.getByTestId('attention-reauth').count()).toBe(0)
     expect(await banner.getByTestId('attention-storage').count()).toBe(1)

@@ -73,6 +73,9 @@ describe('settings (real services)', () => {
     await page.getByTestId('script-port').waitFor({ timeout: 15_000 })
     const port = Number(await page.getByTestId('script-port').textContent())
     expect(port).toBeGreaterThan(1023)
+    expect(await page.getByTestId('footer-scripts').textContent()).toBe(
+      `Scripts: on · 127.0.0.1:${port}`
+    )
 
     await page.getByRole('button', { name: 'Copy secret' }).click()
     await expect.poll(() => clipboard.length).toBe(1)

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { ErrorPanel } from './components/ErrorPanel'
 import { NoticeArea } from './components/NoticeArea'
 import { Progress } from './components/Progress'
+import { StatusBar } from './components/StatusBar'
 import { AccountSwitcher } from './components/AccountSwitcher'
 import { AccountsScreen } from './features/accounts/AccountsScreen'
 import { OnboardingScreen } from './features/onboarding/OnboardingScreen'
@@ -21,7 +22,6 @@ export function App() {
   const view = useAppStore((s) => s.view)
   const bootStatus = useAppStore((s) => s.bootStatus)
   const bootError = useAppStore((s) => s.bootError)
-  const info = useAppStore((s) => s.info)
   const navigate = useAppStore((s) => s.navigate)
   const restart = useAppStore((s) => s.restartOnboarding)
   const onboardingDone = useAppStore((s) => s.onboarding.step === 'verified')
@@ -95,9 +95,7 @@ export function App() {
         )}
       </main>
       <NoticeArea />
-      <footer className="app-footer">
-        <span data-testid="version">{info ? `Version ${info.version}` : 'Loading…'}</span>
-      </footer>
+      <StatusBar />
     </div>
   )
 }
