@@ -144,6 +144,8 @@ export interface SettingsSlice {
     theme?: Theme
   }): Promise<void>
   setScriptAccess(enabled: boolean): Promise<void>
+  /** The window's theme: shown at once, saved by main. */
+  setTheme(theme: Theme): Promise<void>
   copyScriptSecret(): Promise<void>
   /** `quiet`: a background refresh, without the loading line. */
   loadAuditLog(options?: { quiet?: boolean }): Promise<void>

@@ -11,6 +11,7 @@ const THEMES: { value: Theme; label: string }[] = [
 /** Settings → General: the tray, the theme, and what this is. */
 export function GeneralSection({ settings }: { settings: SettingsDto }) {
   const update = useAppStore((s) => s.updateSettings)
+  const setTheme = useAppStore((s) => s.setTheme)
   const info = useAppStore((s) => s.info)
   const theme = settings.theme ?? 'system'
   return (
@@ -35,7 +36,7 @@ export function GeneralSection({ settings }: { settings: SettingsDto }) {
                 name="theme"
                 value={t.value}
                 checked={theme === t.value}
-                onChange={() => void update({ theme: t.value })}
+                onChange={() => void setTheme(t.value)}
               />
               {t.label}
             </label>
