@@ -33,40 +33,80 @@ afterAll(() => stack?.close())
 const rowOf = (username: string) =>
   app.page.getByTestId('account-row').filter({ hasText: `@${username}@${sim.host}` })
 
+async function chooseFromMenu(handle: string, item: string) {
+  await app.page.getByRole('button', { name: `More actions for ${handle}` }).click()
+  await app.page.getByTestId('account-menu').getByRole('menuitem', { name: item }).click()
+}
+const checkNow = (handle: string) => chooseFromMenu(handle, 'Check now')
+const removeFromMenu = (handle: string) => chooseFromMenu(handle, 'Remove…')
+
 describe('accounts (Mastodon 4.3)', () => {
   test('a second account on the same server, then switching between them', async () => {
     const { page } = app
     await startAddingAccount(page)
     await signInWithPassword(page, sim.url, alice)
+    // The first account is the active one; there is nothing else it could be.
+    expect(await page.getByTestId('make-active').isChecked()).toBe(true)
     await addAnotherAccount(page)
     await signInWithPassword(page, sim.url, bob)
+
+    // A second account does not take over: scripts and the tray go on using alice until asked.
+    const makeActive = page.getByTestId('make-active')
+    expect(await makeActive.isChecked()).toBe(false)
+    expect(await page.getByTestId('not-active').textContent()).toContain(`@alice@${sim.host}`)
+    expect(await page.getByTestId('header-active').textContent()).toContain(`@alice@${sim.host}`)
+    await makeActive.check()
+    await page.getByTestId('now-active').waitFor()
+    await expect
+      .poll(() => page.getByTestId('header-active').textContent())
+      .toContain(`@bob@${sim.host}`)
+    // Unticked, the one before comes back; ticked again, bob stays active.
+    await makeActive.uncheck()
+    await expect
+      .poll(() => page.getByTestId('header-active').textContent())
+      .toContain(`@alice@${sim.host}`)
+    await makeActive.check()
+    await page.getByTestId('now-active').waitFor()
     await goToAccounts(page)
 
-    // Both are listed with full handles; the one signed in last is active.
+    // Both are listed with full handles; bob, chosen on the Done step, is active.
     await expect.poll(() => page.getByTestId('account-row').count()).toBe(2)
     expect(await rowOf('bob').getAttribute('aria-current')).toBe('true')
     expect(await rowOf('alice').getAttribute('aria-current')).toBeNull()
     expect(await checkScreen(page, 'accounts-01-two-accounts')).toEqual([])
 
-    await rowOf('alice')
-      .getByRole('button', { name: `Switch to @alice@${sim.host}` })
-      .click()
+    await page.getByRole('radio', { name: `Active account: @alice@${sim.host}` }).check()
     await expect.poll(() => rowOf('alice').getAttribute('aria-current')).toBe('true')
     expect(await rowOf('bob').getAttribute('aria-current')).toBeNull()
-    expect(await page.getByTestId('header-active').textContent()).toContain(`@alice@${sim.host}`)
+    await expect
+      .poll(() => page.getByTestId('header-active').textContent())
+      .toContain(`@alice@${sim.host}`)
     expect(await checkScreen(page, 'accounts-02-switched')).toEqual([])
   })
 
   test('a token revoked on the server shows "needs sign-in", and signing in again fixes it', async () => {
     const { page } = app
     sim.revokeAllTokens('alice')
-    await rowOf('alice')
-      .getByRole('button', { name: `Check @alice@${sim.host}` })
-      .click()
+    await checkNow(`@alice@${sim.host}`)
     await expect
       .poll(() => rowOf('alice').getByTestId('account-status').textContent())
       .toBe('Needs sign-in')
     expect(await rowOf('bob').getByTestId('account-status').textContent()).toBe('Signed in')
+    // How long ago, and the server's own words under Details; the banner and the count say so.
+    expect(await rowOf('alice').getByTestId('account-status-detail').textContent()).toMatch(
+      /^The server refused it just now/
+    )
+    expect(await rowOf('bob').getByTestId('account-status-detail').textContent()).toMatch(
+      /^Checked just now/
+    )
+    await rowOf('alice')
+      .getByRole('button', { name: /^Details/ })
+      .click()
+    expect(await rowOf('alice').getByTestId('status-reason').textContent()).toMatch(/\S/)
+    expect(await page.getByTestId('attention-reauth').textContent()).toContain(
+      `@alice@${sim.host} needs you to sign in again.`
+    )
+    expect(await page.getByTestId('attention-count').textContent()).toBe('⚠1')
     expect(await checkScreen(page, 'accounts-03-needs-sign-in')).toEqual([])
 
     await rowOf('alice')
@@ -74,12 +114,10 @@ describe('accounts (Mastodon 4.3)', () => {
       .click()
     await page.getByTestId('instance-summary').waitFor({ timeout: 30_000 })
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in again')
-    await page.getByRole('button', { name: 'Continue' }).click()
-    await page.getByRole('radio', { name: /Sign in with a password/ }).check()
-    await page.getByRole('button', { name: 'Continue' }).click()
-    // The username is remembered from the account.
-    expect(await page.getByLabel('Username or e-mail').inputValue()).toBe('alice')
-    await page.getByLabel('Username or e-mail').fill(alice.username)
+    await page.getByRole('button', { name: 'Use a password instead' }).click()
+    // The username is remembered from the account; Mastodon wants the e-mail, and says so.
+    expect(await page.getByLabel('E-mail').inputValue()).toBe('alice')
+    await page.getByLabel('E-mail').fill(alice.username)
     await page.getByLabel('Password', { exact: true }).fill(alice.password)
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.getByTestId('verified-heading').waitFor({ timeout: 30_000 })
@@ -112,9 +150,7 @@ describe('accounts (Mastodon 4.3)', () => {
   test('removal says it revokes the token, revokes it on the server, and forgets the account', async () => {
     const { page } = app
     sim.resetStats()
-    await rowOf('bob')
-      .getByRole('button', { name: `Remove @bob@${sim.host}` })
-      .click()
+    await removeFromMenu(`@bob@${sim.host}`)
     const dialog = page.getByTestId('remove-dialog')
     await dialog.waitFor()
     expect(await dialog.textContent()).toMatch(/revoke its token on/)
@@ -126,9 +162,7 @@ describe('accounts (Mastodon 4.3)', () => {
     await expect.poll(() => dialog.count()).toBe(0)
     expect(await page.getByTestId('account-row').count()).toBe(2)
 
-    await rowOf('bob')
-      .getByRole('button', { name: `Remove @bob@${sim.host}` })
-      .click()
+    await removeFromMenu(`@bob@${sim.host}`)
     await dialog.getByRole('button', { name: 'Revoke and remove' }).click()
     await expect.poll(() => page.getByTestId('account-row').count(), { timeout: 30_000 }).toBe(1)
     expect(sim.stats.byRoute['POST /oauth/revoke'] ?? 0).toBeGreaterThanOrEqual(1)

@@ -124,6 +124,10 @@ describe('desktop settings (real services)', () => {
 
   test('no keyring: what was tried, the desktop seen, the backends to choose from, a restart', async () => {
     const { page } = app
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Security' })
+      .click()
     const choice = page.getByTestId('keyring-choice')
     await choice.waitFor()
     expect(await choice.getByTestId('keyring-failure').textContent()).toContain(

@@ -4,7 +4,6 @@ import { checkScreen, focused, type AppPage } from './support/app-page'
 import { screenshotPath, type LaunchedBrowser } from './support/browser'
 import {
   addAnotherAccount,
-  continueTo,
   continueToBrowser,
   goToAccounts,
   lookUp,
@@ -71,34 +70,22 @@ describe('a Misskey account next to a Mastodon one', () => {
 
     expect(await lookUp(page, misskey.url)).toBe('found')
     expect(await page.getByTestId('instance-software').textContent()).toBe('Misskey 2025.7.0')
-    expect(await page.getByTestId('method-browser-availability').textContent()).toMatch(
-      /Available.*Sign in with your browser.*approve the permissions/
+    // The permission request in plain words; the 25 raw names only on request.
+    expect(await page.getByTestId('miauth-note').textContent()).toMatch(
+      /approve Fedivault on its own page\. Fedivault asks for full read and write access\./
     )
-    expect(await page.getByTestId('method-password-availability').textContent()).toMatch(
-      /Not available/
-    )
+    expect(await page.getByTestId('miauth-permissions').isVisible()).toBe(false)
     expect(await checkScreen(page, 'misskey-01-summary')).toEqual([])
-
-    await continueTo(page, 'method')
-    expect(await page.getByRole('radio', { name: /Sign in with your browser/ }).isChecked()).toBe(
-      true
-    )
-    // Browser sign-in only: no password choice at all, and a plain word why.
-    expect(await page.getByRole('radio').count()).toBe(1)
-    expect(await page.getByTestId('password-method-detail').textContent()).toMatch(
-      /No password sign-in: Misskey/
-    )
-    expect(await page.getByTestId('step-method').textContent()).toMatch(
-      /approve the permissions listed/
-    )
+    await page.getByText(/^Show all \d+ permissions$/).click()
     const listed = (await page.getByTestId('miauth-permissions').textContent()) ?? ''
     for (const word of ['Read', 'account', 'Write', 'notes', 'following']) {
       expect(listed).toContain(word)
     }
-    expect(await checkScreen(page, 'misskey-02-method')).toEqual([])
+    expect(await checkScreen(page, 'misskey-02-permissions')).toEqual([])
+    // Browser sign-in only: no password link at all.
+    expect(await page.getByRole('button', { name: 'Use a password instead' }).count()).toBe(0)
 
-    await continueTo(page, 'browser-wait')
-    const url = await opened.next()
+    const url = await continueToBrowser(page, opened)
     // The permissions shown are the ones the MiAuth URL asks for.
     const asked = new URL(url).searchParams.get('permission')?.split(',') ?? []
     expect(asked).toContain('write:notes')
@@ -117,6 +104,9 @@ describe('a Misskey account next to a Mastodon one', () => {
     // Alice's display name carries a custom emoji, drawn from the server's emoji list.
     const card = page.getByTestId('profile-card')
     expect(await card.locator('img[alt=":blobcat:"]').count()).toBeGreaterThan(0)
+    // The second account: not active until the person says so on the Done step.
+    expect(await page.getByTestId('make-active').isChecked()).toBe(false)
+    await page.getByTestId('make-active').check()
     await page.getByTestId('now-active').waitFor()
     expect(await checkScreen(page, 'misskey-04-verified')).toEqual([])
     // The token was fetched exactly once.
@@ -124,11 +114,11 @@ describe('a Misskey account next to a Mastodon one', () => {
     expect(app.problems).toEqual([])
   })
 
-  test('cancel while waiting for the MiAuth approval goes back to the method step', async () => {
+  test('cancel while waiting for the MiAuth approval goes back to the server', async () => {
     const { page } = app
     await startBrowserSignIn(page, misskey.url, opened)
     await page.getByRole('button', { name: 'Cancel' }).click()
-    await page.getByTestId('step-method').waitFor()
+    await page.getByTestId('step-instance').waitFor()
   })
 
   test('listed like any other account; switching both ways; re-check with /api/i', async () => {
@@ -139,20 +129,17 @@ describe('a Misskey account next to a Mastodon one', () => {
     expect(await rowOf(aliceHandle()).locator('img[alt=":blobcat:"]').count()).toBeGreaterThan(0)
     expect(await checkScreen(page, 'misskey-05-accounts')).toEqual([])
 
-    await rowOf(bobHandle())
-      .getByRole('button', { name: `Switch to ${bobHandle()}` })
-      .click()
+    await page.getByRole('radio', { name: `Active account: ${bobHandle()}` }).check()
     await expect.poll(() => rowOf(bobHandle()).getAttribute('aria-current')).toBe('true')
-    await rowOf(aliceHandle())
-      .getByRole('button', { name: `Switch to ${aliceHandle()}` })
-      .click()
+    await page.getByRole('radio', { name: `Active account: ${aliceHandle()}` }).check()
     await expect.poll(() => rowOf(aliceHandle()).getAttribute('aria-current')).toBe('true')
-    expect(await page.getByTestId('header-active').textContent()).toContain(aliceHandle())
+    await expect
+      .poll(() => page.getByTestId('header-active').textContent())
+      .toContain(aliceHandle())
 
     misskey.resetStats()
-    await rowOf(aliceHandle())
-      .getByRole('button', { name: `Check ${aliceHandle()}` })
-      .click()
+    await page.getByRole('button', { name: `More actions for ${aliceHandle()}` }).click()
+    await page.getByTestId('account-menu').getByRole('menuitem', { name: 'Check now' }).click()
     await expect.poll(() => misskey.stats.byRoute['POST /api/i'] ?? 0).toBeGreaterThanOrEqual(1)
     await expect
       .poll(() => rowOf(aliceHandle()).getByTestId('account-status').textContent())
@@ -160,9 +147,8 @@ describe('a Misskey account next to a Mastodon one', () => {
 
     // Revoked on the server: the check says so, and signing in again (MiAuth again) fixes it.
     misskey.revokeAllTokens('alice')
-    await rowOf(aliceHandle())
-      .getByRole('button', { name: `Check ${aliceHandle()}` })
-      .click()
+    await page.getByRole('button', { name: `More actions for ${aliceHandle()}` }).click()
+    await page.getByTestId('account-menu').getByRole('menuitem', { name: 'Check now' }).click()
     await expect
       .poll(() => rowOf(aliceHandle()).getByTestId('account-status').textContent())
       .toBe('Needs sign-in')
@@ -201,9 +187,8 @@ describe('a Misskey account next to a Mastodon one', () => {
   test('removal forgets the account here and says to revoke the token on the server, with the link', async () => {
     const { page } = app
     misskey.resetStats()
-    await rowOf(aliceHandle())
-      .getByRole('button', { name: `Remove ${aliceHandle()}` })
-      .click()
+    await page.getByRole('button', { name: `More actions for ${aliceHandle()}` }).click()
+    await page.getByTestId('account-menu').getByRole('menuitem', { name: 'Remove…' }).click()
     const dialog = page.getByTestId('remove-dialog')
     await dialog.waitFor()
     // Before anything happens: no promise of a revocation.

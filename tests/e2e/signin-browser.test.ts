@@ -3,7 +3,7 @@ import { startAppStack, type AppStack } from './support/stack'
 import type { Simulator } from '../sim'
 import { checkScreen, type AppPage } from './support/app-page'
 import { screenshotPath, type LaunchedBrowser } from './support/browser'
-import { continueTo, lookUp, startAddingAccount, startBrowserSignIn } from './support/flows'
+import { lookUp, startAddingAccount, startBrowserSignIn } from './support/flows'
 import { captureOpenExternal, signInOnServer } from './support/system-browser'
 
 /**
@@ -36,11 +36,10 @@ describe('browser sign-in (Mastodon 4.6)', () => {
     const { page } = app
     await startAddingAccount(page)
     expect(await lookUp(page, sim.url)).toBe('found')
-    await continueTo(page, 'method')
-    expect(await page.getByRole('radio', { name: /Sign in with your browser/ }).isChecked()).toBe(
-      true
-    )
-    await continueTo(page, 'browser-wait')
+    // Mastodon 4.6 takes no passwords: one button, and no password link at all.
+    expect(await page.getByRole('button', { name: 'Use a password instead' }).count()).toBe(0)
+    await page.getByRole('button', { name: 'Sign in with browser' }).click()
+    await page.getByTestId('step-browser-wait').waitFor()
 
     // The system browser was asked to open the authorization URL; the app waits for it.
     const url = await opened.next()
@@ -71,11 +70,12 @@ describe('browser sign-in (Mastodon 4.6)', () => {
     expect(app.problems).toEqual([])
   })
 
-  test('cancel while waiting goes back to the method step', async () => {
+  test('cancel while waiting goes back to the server, still looked up', async () => {
     const { page } = app
     await startBrowserSignIn(page, sim.url, opened)
     await page.getByRole('button', { name: 'Cancel' }).click()
-    await page.getByTestId('step-method').waitFor()
+    await page.getByTestId('step-instance').waitFor()
+    await page.getByTestId('instance-summary').waitFor()
   })
 
   test('the code-paste fallback: the server shows a code, the person pastes it', async () => {

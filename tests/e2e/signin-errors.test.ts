@@ -6,7 +6,7 @@ import { startHarness, type Harness } from '../../src/harness/harness'
 import { startSimulator, type Simulator } from '../sim'
 import { checkScreen, openApp, type AppPage } from './support/app-page'
 import { launchChromium, type LaunchedBrowser } from './support/browser'
-import { continueTo, lookUp, startAddingAccount } from './support/flows'
+import { lookUp, startAddingAccount } from './support/flows'
 
 /**
  * The error screens of onboarding: each names the problem, carries main's message (which says
@@ -71,7 +71,12 @@ describe('onboarding errors', () => {
     expect(await errorPanel().locator('.error-title').textContent()).toBe(
       "This doesn't look like a fediverse server"
     )
-    expect(await page.getByRole('button', { name: 'Continue' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Sign in with browser' }).count()).toBe(0)
+    // Plain words first; the technical message under Details.
+    expect(await errorPanel().getByTestId('error-message').textContent()).not.toMatch(
+      /NodeInfo|client API/
+    )
+    expect(await errorPanel().getByTestId('error-details').textContent()).toMatch(/\S/)
     expect(await checkScreen(page, 'errors-02-not-fediverse')).toEqual([])
   })
 
@@ -85,22 +90,11 @@ describe('onboarding errors', () => {
       const server = await sim(personality)
       await startAddingAccount(page)
       expect(await lookUp(page, server.url)).toBe('found')
-      expect(await page.getByTestId('method-password-availability').textContent()).toMatch(
-        /Not available/
-      )
       expect(await page.getByTestId('password-headline').textContent()).toBe(headlines[personality])
+      // One way in: the browser button, and no password link.
+      expect(await page.getByRole('button', { name: 'Sign in with browser' }).count()).toBe(1)
+      expect(await page.getByRole('button', { name: 'Use a password instead' }).count()).toBe(0)
       expect(await checkScreen(page, `errors-03-no-password-${personality}`)).toEqual([])
-
-      await continueTo(page, 'method')
-      const passwordRadio = page.getByRole('radio', { name: /Sign in with a password/ })
-      expect(await passwordRadio.isDisabled()).toBe(true)
-      expect(await page.getByRole('radio', { name: /Sign in with your browser/ }).isChecked()).toBe(
-        true
-      )
-      expect(await page.getByTestId('password-method-detail').textContent()).toBe(
-        headlines[personality]
-      )
-      expect(await checkScreen(page, `errors-04-method-${personality}`)).toEqual([])
     })
   }
 

@@ -27,36 +27,29 @@ describe('password sign-in (Mastodon 4.3), keyboard only', () => {
     const { page } = app
     const kb = page.keyboard
 
-    // Empty state → onboarding.
+    // The empty state holds the server field itself, and the other two ways in.
     await page.getByTestId('empty-accounts').waitFor()
+    expect(await page.getByTestId('empty-accounts').textContent()).toMatch(
+      /Import from toot or Mastodon\.py….*Restore from a Fedivault export….*active one/
+    )
     expect(await checkScreen(page, 'password-00-empty')).toEqual([])
-    await tabTo(page, (el) => el.text === 'Add your first account')
-    await kb.press('Enter')
-    await page.getByTestId('step-instance').waitFor()
-    expect((await focused(page)).tag).toBe('h1') // the new screen's title
-    expect(await checkScreen(page, 'password-01-instance')).toEqual([])
-
-    // Instance: type the address, Enter looks it up and shows what was found.
-    await tabTo(page, (el) => el.name === 'instance')
+    await tabTo(page, (el) => el.name === 'first-server')
     await kb.type(sim.url)
     await kb.press('Enter')
+
+    // The add-account screen looks it up and shows what was found in one line.
+    await page.getByTestId('step-instance').waitFor()
     await page.getByTestId('instance-summary').waitFor({ timeout: 30_000 })
+    expect(await page.getByLabel('Server address or handle').inputValue()).toBe(sim.url)
     expect(await page.getByTestId('instance-software').textContent()).toMatch(/^Mastodon 4\.3/)
-    expect(await page.getByTestId('method-password-availability').textContent()).toContain(
-      'Available'
+    expect(await page.locator('.instance-line').textContent()).toMatch(
+      new RegExp(`^Mastodon 4\\.3\\S* · ${sim.host.replace(/\./g, '\\.')}$`)
     )
     expect(await checkScreen(page, 'password-02-discovered')).toEqual([])
-    await kb.press('Enter') // Enter again goes on
-    await stepReady(page, 'method')
 
-    // Method: browser is recommended and preselected; arrows move to password.
-    const browserRadio = page.getByRole('radio', { name: /Sign in with your browser/ })
-    const passwordRadio = page.getByRole('radio', { name: /Sign in with a password/ })
-    expect(await browserRadio.isChecked()).toBe(true)
-    expect(await checkScreen(page, 'password-03-method')).toEqual([])
-    await tabTo(page, (el) => el.tag === 'input' && el.name === 'method')
-    await kb.press('ArrowDown')
-    expect(await passwordRadio.isChecked()).toBe(true)
+    // One main button, browser sign-in; passwords are accepted here, so the link is offered.
+    expect(await page.getByRole('button', { name: 'Sign in with browser' }).count()).toBe(1)
+    await tabTo(page, (el) => el.text === 'Use a password instead')
     await kb.press('Enter')
     await stepReady(page, 'password')
 
@@ -76,6 +69,20 @@ describe('password sign-in (Mastodon 4.3), keyboard only', () => {
     await kb.press('Space')
     expect(await passwordField.getAttribute('type')).toBe('password')
     expect(await checkScreen(page, 'password-04-form')).toEqual([])
+
+    // A wrong password first: the field is marked, the reason is under it, the focus is back there.
+    await passwordField.fill('wrong horse')
+    await passwordField.press('Enter')
+    const fieldError = page.getByTestId('password-error')
+    await fieldError.waitFor({ timeout: 30_000 })
+    expect(await passwordField.getAttribute('aria-invalid')).toBe('true')
+    expect(await passwordField.getAttribute('aria-describedby')).toContain(
+      (await fieldError.getAttribute('id'))!
+    )
+    await expect.poll(async () => (await focused(page)).name).toBe('password')
+    expect(await passwordField.inputValue()).toBe('')
+    expect(await checkScreen(page, 'password-04b-wrong-password')).toEqual([])
+    await kb.type('correct horse')
     await passwordField.focus()
     await kb.press('Enter')
 
@@ -97,6 +104,7 @@ describe('password sign-in (Mastodon 4.3), keyboard only', () => {
       .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))
     expect(values).not.toContain('correct horse')
     expect(await page.content()).not.toContain('correct horse')
+    expect(await page.content()).not.toContain('wrong horse')
 
     // Accounts: the new account, marked active.
     await tabTo(page, (el) => el.text === 'Go to accounts')

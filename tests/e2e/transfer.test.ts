@@ -32,6 +32,10 @@ async function openSettings(page: Page) {
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: 'Settings' })
     .click()
+  await page
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('button', { name: 'Import & export' })
+    .click()
   await page.getByTestId('import-accounts').waitFor()
 }
 
@@ -185,6 +189,18 @@ describe('import, export and restore in the UI', () => {
         )
         expect(await restore.getByLabel('Passphrase', { exact: true }).inputValue()).toBe('')
         expect(await checkScreen(p, 'transfer-05-restored')).toEqual([])
+
+        // The same file again: everything is already here, which is said as such, not as "0 of 1".
+        await restore.getByLabel('Passphrase', { exact: true }).fill('correct horse battery')
+        await restore.getByRole('button', { name: 'Restore', exact: true }).click()
+        await expect
+          .poll(() => report.locator('li[data-outcome="already_present"]').count(), {
+            timeout: 120_000
+          })
+          .toBe(1)
+        expect(await p.getByTestId('restore-summary').textContent()).toMatch(
+          /^Nothing to restore: the account is already here\./
+        )
         await goToAccounts(p)
         await p.getByText(`alice@${stack.sim.host}`).first().waitFor()
         expect(otherApp.problems).toEqual([])

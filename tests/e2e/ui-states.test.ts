@@ -203,22 +203,27 @@ describe('account list states', () => {
         .getByRole('button', { name: /Sign in again/ })
         .count()
     ).toBe(1)
-    expect(
-      await rows
-        .nth(4)
-        .getByRole('button', { name: /Retry removal/ })
-        .count()
-    ).toBe(1)
+    // A pending removal is retried from its ⋯ menu, where Remove… would be.
+    await page.getByRole('button', { name: 'More actions for @eve@gone.example' }).click()
+    expect(await page.getByTestId('account-menu').getByRole('menuitem').last().textContent()).toBe(
+      'Retry removal…'
+    )
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByTestId('account-menu').count()).toBe(0)
     expect(await checkScreen(page, 'states-01-accounts-all-statuses')).toEqual([])
   })
 
   test('reordering works from the keyboard and keeps the focus on the moved row', async () => {
     const { page } = app
-    await page.getByRole('button', { name: 'Move down: @alice@social.example' }).focus()
+    const more = 'More actions for @alice@social.example'
+    await page.getByRole('button', { name: more }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByTestId('account-menu').getByRole('menuitem', { name: 'Move down' }).focus()
     await page.keyboard.press('Enter')
     await expect
       .poll(() => page.getByTestId('account-handle').first().textContent())
       .toBe('@alice@work.example')
+    // The list moved at once; main's copy of the order follows.
     await expect
       .poll(() => calls('accounts:reorder').at(-1))
       .toEqual({
@@ -230,22 +235,22 @@ describe('account list states', () => {
           'eve@gone.example'
         ]
       })
-    await expect
-      .poll(async () => (await focused(page)).label)
-      .toBe('Move down: @alice@social.example')
+    await expect.poll(async () => (await focused(page)).label).toBe(more)
     expect(await focusIsVisible(page)).toBe(true)
     // Presses while the row's move is still being saved are ignored; wait for it.
     await page.locator('[data-testid="account-row"][data-busy]').waitFor({ state: 'detached' })
-    await page.keyboard.press('Shift+Tab') // to "Move up" of the same row
-    await page.keyboard.press('Enter')
+    await page.keyboard.press('Alt+ArrowUp')
     await expect
       .poll(() => page.getByTestId('account-handle').first().textContent())
       .toBe('@alice@social.example')
+    await expect.poll(() => calls('accounts:reorder').length).toBe(2)
+    await expect.poll(async () => (await focused(page)).label).toBe(more)
   })
 
   test('rename is an inline form; Enter saves', async () => {
     const { page } = app
-    await page.getByRole('button', { name: 'Rename @alice@social.example' }).click()
+    await page.getByRole('button', { name: 'More actions for @alice@social.example' }).click()
+    await page.getByTestId('account-menu').getByRole('menuitem', { name: 'Rename…' }).click()
     const field = page.getByLabel('Name for @alice@social.example')
     await expect.poll(async () => (await focused(page)).name).toBe('label')
     expect(await checkScreen(page, 'states-02-rename')).toEqual([])
@@ -264,7 +269,8 @@ describe('account list states', () => {
 
   test('a refused revocation keeps the account pending; "remove from this computer only" forces it', async () => {
     const { page } = app
-    await page.getByRole('button', { name: 'Remove @alice@work.example' }).click()
+    await page.getByRole('button', { name: 'More actions for @alice@work.example' }).click()
+    await page.getByTestId('account-menu').getByRole('menuitem', { name: 'Remove…' }).click()
     const dialog = page.getByTestId('remove-dialog')
     await expect.poll(() => dialog.textContent()).toContain('revoke its token on work.example')
     // The safe choice has the focus; Escape would close without removing.
@@ -293,13 +299,22 @@ describe('settings', () => {
       .getByRole('navigation', { name: 'Main' })
       .getByRole('button', { name: 'Settings' })
       .click()
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Security' })
+      .click()
     await page.getByTestId('storage-warning').waitFor()
     expect(await page.getByTestId('storage-warning').textContent()).toMatch(
       /without OS keychain protection/
     )
+    expect(await checkScreen(page, 'states-05-settings-no-keychain')).toEqual([])
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Scripts' })
+      .click()
     expect(await page.getByTestId('script-port').textContent()).toBe('47100')
     await expect.poll(() => page.getByTestId('audit-log').locator('tbody tr').count()).toBe(2)
-    expect(await checkScreen(page, 'states-05-settings-no-keychain')).toEqual([])
+    expect(await checkScreen(page, 'states-05b-settings-scripts')).toEqual([])
   })
 
   test('copy secret asks main to copy it; the page never receives it', async () => {
@@ -326,13 +341,13 @@ describe('onboarding screens with hostile profile HTML', () => {
     const { page } = app
     await page
       .getByRole('navigation', { name: 'Main' })
-      .getByRole('button', { name: 'Add account' })
+      .getByRole('button', { name: 'Accounts' })
       .click()
+    await page.getByRole('main').getByRole('button', { name: 'Add account' }).click()
     await page.getByLabel('Server address or handle').fill('social.example')
     await page.getByRole('button', { name: 'Look up' }).click()
     await page.getByTestId('instance-summary').waitFor()
-    await page.getByRole('button', { name: 'Continue' }).click()
-    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'Sign in with browser' }).click()
     await page.getByTestId('browser-not-opened').waitFor()
     await page.getByRole('button', { name: 'Enter the code manually' }).click()
     expect(await checkScreen(page, 'states-06-browser-not-opened')).toEqual([])

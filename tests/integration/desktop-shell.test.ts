@@ -81,6 +81,9 @@ async function prepareVault(dataDir: string) {
   const misskeyAlice = (approved.data as { id: string }).id
   const alice = await signIn('alice@example.test', 'correct horse')
   const bob = await signIn('bob@example.test', 'battery staple')
+  // A new sign-in becomes active only when none is; bob is made active as the Done step does.
+  const switched = await app.dispatch('accounts:switch', { id: bob })
+  if (!switched.ok) throw new Error(`preparing the vault: ${switched.error.message}`)
   await app.close()
   return { alice, bob, misskeyAlice }
 }

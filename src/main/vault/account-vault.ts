@@ -168,11 +168,11 @@ export class AccountVault {
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Saves a verified sign-in and makes it the active account. Signing in again to an account
-   * already here replaces its token (label, position and creation time stay) and revokes the
-   * superseded token on the server. `transfer` (import, restore) changes three things: the
-   * account becomes active only when none is, nothing is revoked, and the issuing app does not
-   * become the one new sign-ins use (another tool's app may lack Fedivault's redirect URIs).
+   * Saves a verified sign-in; it becomes the active account only when none is. Signing in again
+   * to an account already here replaces its token (label, position and creation time stay) and
+   * revokes the superseded token on the server. `transfer` (import, restore) changes two things:
+   * nothing is revoked, and the issuing app does not become the one new sign-ins use (another
+   * tool's app may lack Fedivault's redirect URIs).
    * `label` names a new account (a restore brings its label along).
    */
   async add(verified: VerifiedSignInInput, options: SaveOptions = {}): Promise<AccountProfile> {

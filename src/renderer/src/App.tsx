@@ -2,16 +2,18 @@ import { useEffect, useRef } from 'react'
 import { ErrorPanel } from './components/ErrorPanel'
 import { NoticeArea } from './components/NoticeArea'
 import { Progress } from './components/Progress'
+import { StatusBar } from './components/StatusBar'
+import { AccountSwitcher } from './components/AccountSwitcher'
 import { AccountsScreen } from './features/accounts/AccountsScreen'
 import { OnboardingScreen } from './features/onboarding/OnboardingScreen'
 import { SettingsScreen } from './features/settings/SettingsScreen'
 import { useAppStore } from './store/context'
-import { accountSelectors, fullHandle } from './store/selectors'
 import type { View } from './store/types'
+import { useSwitchShortcuts, useTheme } from './window-effects'
 
+// "Add account" is a button on the Accounts screen and in the switcher's menu, not a place.
 const NAV: { view: View; label: string }[] = [
   { view: 'accounts', label: 'Accounts' },
-  { view: 'onboarding', label: 'Add account' },
   { view: 'settings', label: 'Settings' }
 ]
 
@@ -20,8 +22,6 @@ export function App() {
   const view = useAppStore((s) => s.view)
   const bootStatus = useAppStore((s) => s.bootStatus)
   const bootError = useAppStore((s) => s.bootError)
-  const info = useAppStore((s) => s.info)
-  const active = useAppStore(accountSelectors.activeAccount)
   const navigate = useAppStore((s) => s.navigate)
   const restart = useAppStore((s) => s.restartOnboarding)
   const onboardingDone = useAppStore((s) => s.onboarding.step === 'verified')
@@ -29,6 +29,8 @@ export function App() {
   const firstView = useRef(true)
 
   useEffect(() => boot(), [boot])
+  useTheme()
+  useSwitchShortcuts()
 
   // A new screen moves keyboard focus to its title, as a page load would.
   useEffect(() => {
@@ -36,6 +38,8 @@ export function App() {
       firstView.current = false
       return
     }
+    // Unless an account row took it on purpose (main sent the window to that account).
+    if (document.activeElement?.closest('.account-row')) return
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus()
   }, [view])
 
@@ -58,7 +62,11 @@ export function App() {
                 <button
                   type="button"
                   className="nav-button"
-                  aria-current={view === item.view ? 'page' : undefined}
+                  aria-current={
+                    view === item.view || (item.view === 'accounts' && view === 'onboarding')
+                      ? 'page'
+                      : undefined
+                  }
                   onClick={() => go(item.view)}
                 >
                   {item.label}
@@ -67,11 +75,7 @@ export function App() {
             ))}
           </ul>
         </nav>
-        {active && (
-          <p className="active-account" data-testid="header-active">
-            Active: <strong>{fullHandle(active)}</strong>
-          </p>
-        )}
+        <AccountSwitcher />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
         {bootStatus === 'error' && bootError ? (
@@ -91,9 +95,7 @@ export function App() {
         )}
       </main>
       <NoticeArea />
-      <footer className="app-footer">
-        <span data-testid="version">{info ? `Version ${info.version}` : 'Loading…'}</span>
-      </footer>
+      <StatusBar />
     </div>
   )
 }

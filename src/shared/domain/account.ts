@@ -45,7 +45,9 @@ export const accountSummarySchema = z.object({
   statusReason: z.string().optional(),
   active: z.boolean(),
   position: z.number().int(),
-  lastVerifiedAt: z.number().optional()
+  lastVerifiedAt: z.number().optional(),
+  /** When `status` last changed (ms since the epoch); absent for accounts saved before it was kept. */
+  statusChangedAt: z.number().optional()
 })
 export type AccountSummary = z.infer<typeof accountSummarySchema>
 

@@ -69,6 +69,10 @@ export const keyringInfoSchema = z.object({
 })
 export type KeyringInfo = z.infer<typeof keyringInfoSchema>
 
+/** The window's colours: the operating system's choice, or always light or dark. */
+export const themeSchema = z.enum(['system', 'light', 'dark'])
+export type Theme = z.infer<typeof themeSchema>
+
 export const settingsSchema = z.object({
   storage: storageInfoSchema,
   scriptAccess: scriptAccessSchema,
@@ -77,7 +81,9 @@ export const settingsSchema = z.object({
   // on Linux.
   startup: startupInfoSchema.optional(),
   notifications: notificationsInfoSchema.optional(),
-  keyring: keyringInfoSchema.optional()
+  keyring: keyringInfoSchema.optional(),
+  /** Absent from a main that predates it: the window then follows the system. */
+  theme: themeSchema.optional()
 })
 export type SettingsDto = z.infer<typeof settingsSchema>
 

@@ -7,7 +7,12 @@ import {
   scriptKeySpecSchema,
   scriptKeySummarySchema
 } from '../domain/script-keys'
-import { auditEntrySchema, passwordStoreSchema, settingsSchema } from '../domain/settings'
+import {
+  auditEntrySchema,
+  passwordStoreSchema,
+  settingsSchema,
+  themeSchema
+} from '../domain/settings'
 import {
   importReportSchema,
   importSourceSchema,
@@ -147,7 +152,8 @@ export const contract = {
   'settings:update': {
     request: z.object({
       closeToTray: z.boolean().optional(),
-      allowPlaintextSecrets: z.boolean().optional()
+      allowPlaintextSecrets: z.boolean().optional(),
+      theme: themeSchema.optional()
     }),
     response: settingsSchema
   },
@@ -240,8 +246,9 @@ export const events = {
   /** Sent when the tray asks the window to show a screen (e.g. "Add account…"). */
   'app:navigate': z.object({
     to: z.enum(['accounts', 'add-account', 'settings']),
-    /** With `action: 'reauth'`: open that account's "Sign in again" (a notification or the tray). */
+    /** With `to: 'accounts'`: the account to show (a notification's account). */
     accountId: accountId.optional(),
+    /** `reauth`: that account needs signing in again; its "Sign in again" takes the focus. */
     action: z.enum(['reauth']).optional()
   })
 } as const

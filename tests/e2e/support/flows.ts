@@ -5,18 +5,22 @@ import type { Captured } from './system-browser'
 /** The steps flows share, done the way a person does them: through the visible UI. */
 
 /**
- * Starts a fresh onboarding from the Accounts screen (the header's "Add account" resumes an
- * onboarding left half-way, the Accounts screen's button always starts over).
+ * Starts a fresh onboarding from the Accounts screen (its button always starts over).
  */
 export async function startAddingAccount(page: Page): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: 'Accounts' })
     .click()
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: /^Add (your first )?account$/ })
-    .click()
+  // With no account yet, the first screen holds the server field itself; "Look up" on an empty
+  // field goes on to the add-account screen.
+  const main = page.getByRole('main')
+  await main.getByTestId('empty-accounts').or(main.getByTestId('account-list')).first().waitFor()
+  if ((await main.getByTestId('empty-accounts').count()) > 0) {
+    await main.getByRole('button', { name: 'Look up' }).click()
+  } else {
+    await main.getByRole('button', { name: 'Add account' }).click()
+  }
   await page.getByTestId('step-instance').waitFor()
 }
 
@@ -57,20 +61,18 @@ export async function stepReady(page: Page, step: string): Promise<void> {
   )
 }
 
-export async function continueTo(page: Page, step: string): Promise<void> {
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await page.getByTestId(`step-${step}`).waitFor()
-}
-
 /**
- * From the instance summary on: the method step with browser sign-in chosen (the default where
- * it is offered), then the waiting step. Returns the URL the app handed to the system browser.
+ * From the instance summary on: the one main button, "Sign in with browser", then the waiting
+ * step. Returns the URL the app handed to the system browser.
  */
 export async function continueToBrowser(page: Page, opened: Captured): Promise<string> {
-  await continueTo(page, 'method')
-  await continueTo(page, 'browser-wait')
+  await page.getByRole('button', { name: 'Sign in with browser' }).click()
+  await page.getByTestId('step-browser-wait').waitFor()
   return opened.next()
 }
+
+/** The sign-in form's first field: "E-mail" where the server wants one (Mastodon), else the username. */
+export const loginField = (page: Page) => page.getByLabel(/^(E-mail|Username or e-mail)$/)
 
 /**
  * A fresh browser sign-in on `input`, up to the app waiting for the browser; returns the URL the
@@ -93,10 +95,9 @@ export async function signInWithPassword(
   login: { username: string; password: string }
 ): Promise<void> {
   if ((await lookUp(page, input)) !== 'found') throw new Error(`discovery failed for ${input}`)
-  await continueTo(page, 'method')
-  await page.getByRole('radio', { name: /Sign in with a password/ }).check()
-  await continueTo(page, 'password')
-  await page.getByLabel('Username or e-mail').fill(login.username)
+  await page.getByRole('button', { name: 'Use a password instead' }).click()
+  await page.getByTestId('step-password').waitFor()
+  await loginField(page).fill(login.username)
   await page.getByLabel('Password', { exact: true }).fill(login.password)
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await page.getByTestId('step-verified').waitFor({ timeout: 30_000 })

@@ -14,12 +14,18 @@ import { deferred, fakeMain, flush, MainError, type Handlers } from './support/f
 
 const alice = profile({ username: 'alice' })
 
-/** A fake main in which signing in saves the account, as the real services do. */
+/**
+ * A fake main in which signing in saves the account, as the real services do: it becomes the
+ * active account only when none is.
+ */
 function signInMain(extra: Handlers = {}, existing = accountsState([])) {
   let state = existing
   const saved = (p: AccountProfile) => {
     const others = state.accounts.filter((a) => a.id !== p.id)
-    state = accountsState([...others, { ...p, position: others.length }], state.activeAccountId)
+    state = accountsState(
+      [...others, { ...p, position: others.length }],
+      state.activeAccountId ?? p.id
+    )
     return p
   }
   const main = fakeMain({
@@ -37,11 +43,11 @@ function signInMain(extra: Handlers = {}, existing = accountsState([])) {
   return { main, saved }
 }
 
+/** The instance step with the server looked up: where the sign-in method is chosen. */
 async function toMethodStep(main: ReturnType<typeof fakeMain>, input = 'social.example') {
   const s = main.store.getState()
   s.setInstanceInput(input)
   await s.discoverInstance()
-  main.store.getState().continueToMethod()
 }
 
 describe('onboarding: the instance step', () => {
@@ -104,14 +110,17 @@ describe('onboarding: the instance step', () => {
       code: 'not_fediverse',
       message: 'html.example is a website, not a fediverse server.'
     })
-    main.store.getState().continueToMethod()
+    await main.store.getState().startSignIn()
     expect(main.store.getState().onboarding.step).toBe('instance')
+    expect(main.callsTo('signin:startBrowser')).toEqual([])
   })
 })
 
 describe('onboarding: the step machine', () => {
   test('only the listed edges exist, and verified is final', () => {
-    expect(ONBOARDING_TRANSITIONS.instance).toEqual(['method'])
+    // No method screen: the instance step holds the choice.
+    expect(ONBOARDING_TRANSITIONS.instance).toEqual(['browser-wait', 'password'])
+    expect(ONBOARDING_TRANSITIONS['browser-wait']).toEqual(['instance', 'verified'])
     expect(ONBOARDING_TRANSITIONS.verified).toEqual([])
   })
 
@@ -122,21 +131,22 @@ describe('onboarding: the step machine', () => {
     expect(main.store.getState().onboarding.method).toBe('browser')
   })
 
-  test('back walks password → method → instance', async () => {
+  test('back goes from password to the instance step, the server still looked up', async () => {
     const { main } = signInMain()
     await toMethodStep(main)
     main.store.getState().chooseMethod('password')
     await main.store.getState().startSignIn()
     expect(main.store.getState().onboarding.step).toBe('password')
     await main.store.getState().back()
-    expect(main.store.getState().onboarding.step).toBe('method')
-    await main.store.getState().back()
-    expect(main.store.getState().onboarding.step).toBe('instance')
+    expect(main.store.getState().onboarding).toMatchObject({
+      step: 'instance',
+      instance: { domain: 'social.example' }
+    })
   })
 })
 
 describe('onboarding: password sign-in', () => {
-  test('sends the password once, keeps it nowhere, and activates the verified account', async () => {
+  test('sends the password once, keeps it nowhere; the first account is the active one', async () => {
     const { main } = signInMain()
     await toMethodStep(main)
     main.store.getState().chooseMethod('password')
@@ -151,7 +161,34 @@ describe('onboarding: password sign-in', () => {
     expect(state.onboarding.step).toBe('verified')
     expect(state.onboarding.profile?.id).toBe('alice@social.example')
     expect(state.activeAccountId).toBe('alice@social.example')
-    expect(main.callsTo('accounts:switch')).toEqual([{ id: 'alice@social.example' }])
+    // Main made it active (there was no other); the window did not have to switch.
+    expect(main.callsTo('accounts:switch')).toEqual([])
+  })
+
+  test('a second account does not take over; "Make this the active account" switches and back', async () => {
+    const bob = summary({ username: 'bob', domain: 'other.example' })
+    const { main } = signInMain({}, accountsState([bob], bob.id))
+    await main.store.getState().loadAccounts()
+    await toMethodStep(main)
+    main.store.getState().chooseMethod('password')
+    await main.store.getState().startSignIn()
+    await main.store.getState().submitPassword('alice', 'correct horse')
+    expect(main.store.getState().onboarding).toMatchObject({
+      step: 'verified',
+      busy: null,
+      previousActiveId: bob.id
+    })
+    expect(main.store.getState().activeAccountId).toBe(bob.id)
+    expect(main.callsTo('accounts:switch')).toEqual([])
+
+    await main.store.getState().setNewAccountActive(true)
+    expect(main.store.getState().activeAccountId).toBe('alice@social.example')
+    await main.store.getState().setNewAccountActive(false)
+    expect(main.store.getState().activeAccountId).toBe(bob.id)
+    expect(main.callsTo('accounts:switch')).toEqual([
+      { id: 'alice@social.example' },
+      { id: bob.id }
+    ])
   })
 
   test('a refused password stays on the step with the error, and is not kept either', async () => {
@@ -221,7 +258,7 @@ describe('onboarding: browser sign-in', () => {
     expect(main.store.getState().onboarding.step).toBe('verified')
   })
 
-  test('cancel tells main, returns to the method step, and a late approval is ignored', async () => {
+  test('cancel tells main, returns to the instance step, and a late approval is ignored', async () => {
     const approval = deferred<AccountProfile>()
     const { main } = signInMain({ 'signin:awaitBrowser': () => approval.promise })
     await toMethodStep(main)
@@ -233,7 +270,7 @@ describe('onboarding: browser sign-in', () => {
     approval.resolve(alice)
     await running
     const ob = main.store.getState().onboarding
-    expect(ob.step).toBe('method')
+    expect(ob.step).toBe('instance')
     expect(ob.flow).toBeNull()
     expect(ob.profile).toBeNull()
   })
@@ -325,7 +362,7 @@ describe('onboarding: browser sign-in', () => {
     await flush()
     main.store.getState().navigate('accounts')
     expect(main.callsTo('signin:cancel')).toEqual([{ flowId: 'flow-0001' }])
-    expect(main.store.getState().onboarding.step).toBe('method')
+    expect(main.store.getState().onboarding.step).toBe('instance')
   })
 })
 
@@ -339,7 +376,6 @@ describe('onboarding: signing in again', () => {
     expect(state.view).toBe('onboarding')
     expect(main.callsTo('instances:discover')).toEqual([{ input: 'https://social.example' }])
     expect(state.onboarding.reauth).toEqual({ accountId: bob.id, username: 'bob' })
-    state.continueToMethod()
     await main.store.getState().startSignIn()
     expect(main.callsTo('signin:startBrowser')[0]).toMatchObject({ forceLogin: true })
   })

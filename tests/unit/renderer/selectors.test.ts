@@ -106,9 +106,9 @@ describe('onboarding selectors', () => {
     const on = (step: AppState['onboarding']['step']) =>
       state({ onboarding: { ...initialOnboarding(), step } })
     expect(onboardingSelectors.stepNumber(on('instance'))).toBe(1)
-    expect(onboardingSelectors.stepNumber(on('password'))).toBe(3)
-    expect(onboardingSelectors.stepNumber(on('browser-wait'))).toBe(3)
-    expect(onboardingSelectors.stepNumber(on('verified'))).toBe(4)
+    expect(onboardingSelectors.stepNumber(on('password'))).toBe(2)
+    expect(onboardingSelectors.stepNumber(on('browser-wait'))).toBe(2)
+    expect(onboardingSelectors.stepNumber(on('verified'))).toBe(3)
   })
 
   test('software names are spelled as their projects spell them', () => {

@@ -262,8 +262,9 @@ describe('events', () => {
       seen.push(`${state.accounts.length}:${state.activeAccountId}`)
     })
     await vault.add(signIn(server, 'alice', 'a.example'))
+    // Adding bob leaves alice active; switching to him is the person's choice.
     await vault.add(signIn(server, 'bob', 'b.example'))
-    vault.switch('alice@a.example')
+    vault.switch('bob@b.example')
     vault.rename('alice@a.example', 'x')
     vault.reorder(['bob@b.example'])
     await vault.reverifyAll()
@@ -272,11 +273,11 @@ describe('events', () => {
     await vault.remove('alice@a.example')
     expect(seen).toEqual([
       '1:alice@a.example',
+      '2:alice@a.example',
       '2:bob@b.example',
-      '2:alice@a.example',
-      '2:alice@a.example',
-      '2:alice@a.example',
-      '2:alice@a.example',
+      '2:bob@b.example',
+      '2:bob@b.example',
+      '2:bob@b.example',
       '1:alice@a.example'
     ])
   })
@@ -311,7 +312,8 @@ describe('re-verify', () => {
     expect(vault.get('alice@a.example')).toMatchObject({
       ...before,
       status: 'needs_reauth',
-      statusReason: expect.any(String)
+      statusReason: expect.any(String),
+      statusChangedAt: expect.any(Number)
     })
     expect((await vault.getAccessToken()).token).toBe(alice.tokens.accessToken)
   })
@@ -324,7 +326,12 @@ describe('re-verify', () => {
     await vault.reverifyAll()
     const off = vault.get('alice@a.example')
     expect(off.status).toBe('offline')
-    expect({ ...off, status: before.status, statusReason: undefined }).toEqual(before)
+    expect({
+      ...off,
+      status: before.status,
+      statusReason: undefined,
+      statusChangedAt: undefined
+    }).toEqual(before)
 
     server.offline = false
     server.profiles.set('alice', {
@@ -487,6 +494,9 @@ describe('getAccessToken', () => {
       software: expect.any(String),
       api: 'mastodon'
     })
+    // The first account became active; the second did not take over.
+    expect((await vault.getAccessToken()).handle).toBe('alice@a.example')
+    vault.switch('bob@b.example')
     expect((await vault.getAccessToken()).handle).toBe('bob@b.example')
   })
 

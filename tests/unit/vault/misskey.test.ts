@@ -143,8 +143,8 @@ describe('Misskey accounts in the vault', () => {
     await vault.add(await engineSignIn(vault, mastodon, 'alice@example.test', 'correct horse'))
     await vault.add(await engineBrowserSignIn(vault, misskey, 'bob', 'battery staple'))
     expect(vault.list().accounts.map((a) => [a.id, a.api, a.active])).toEqual([
-      [`alice@${mastodon.host}`, 'mastodon', false],
-      [`bob@${misskey.host}`, 'misskey', true]
+      [`alice@${mastodon.host}`, 'mastodon', true],
+      [`bob@${misskey.host}`, 'misskey', false]
     ])
     await vault.reverifyAll()
     expect(vault.list().accounts.map((a) => a.status)).toEqual(['ok', 'ok'])

@@ -15,6 +15,7 @@ export function settingsSnapshot(
     storage: vault.storageInfo(),
     scriptAccess: scriptAccess.status(),
     closeToTray: vault.getSettings().closeToTray,
+    theme: vault.getSettings().theme ?? 'system',
     ...desktop()
   })
 }
@@ -26,8 +27,8 @@ export function settingsHandlers(deps: {
 }): Pick<Handlers, SettingsChannel> {
   return {
     'settings:get': deps.settings,
-    'settings:update': ({ closeToTray, allowPlaintextSecrets }) => {
-      deps.vault.updateSettings({ closeToTray, allowPlaintextSecrets })
+    'settings:update': ({ closeToTray, allowPlaintextSecrets, theme }) => {
+      deps.vault.updateSettings({ closeToTray, allowPlaintextSecrets, theme })
       return deps.settings()
     }
   }

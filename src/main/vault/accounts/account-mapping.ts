@@ -115,7 +115,8 @@ export function toSummary(
     statusReason: record.statusReason,
     active: record.id === activeAccountId,
     position: record.position,
-    lastVerifiedAt: record.lastVerifiedAt
+    lastVerifiedAt: record.lastVerifiedAt,
+    statusChangedAt: record.statusChangedAt
   }
 }
 

@@ -28,6 +28,7 @@ export async function removeAccount(
         if (!r) return
         r.status = 'pending_removal'
         r.statusReason = failure
+        r.statusChangedAt = state.clock.now()
         // The person asked for this account to go: stop handing it out as the active one.
         if (doc.activeAccountId === id) {
           const others = orderedAccounts(doc).filter((a) => a.status !== 'pending_removal')

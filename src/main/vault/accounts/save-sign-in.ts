@@ -12,11 +12,12 @@ export interface SaveOptions {
 }
 
 /**
- * Saves a verified sign-in and makes it the active account; returns its id. Signing in again to
- * an account already here replaces its token (label, position and creation time stay) and
- * revokes the superseded token on the server. `transfer` (import, restore) changes three things:
- * the account becomes active only when none is, nothing is revoked, and the issuing app does not
- * become the one new sign-ins use (another tool's app may lack Fedivault's redirect URIs).
+ * Saves a verified sign-in; returns its id. It becomes the active account only when none is:
+ * scripts and the tray must not start acting as someone else because an account was added (the
+ * window offers to switch). Signing in again to an account already here replaces its token
+ * (label, position and creation time stay) and revokes the superseded token on the server.
+ * `transfer` (import, restore) changes two things: nothing is revoked, and the issuing app does
+ * not become the one new sign-ins use (another tool's app may lack Fedivault's redirect URIs).
  * `label` names a new account (a restore brings its label along).
  */
 export async function saveSignIn(
@@ -70,10 +71,16 @@ export async function saveSignIn(
       createdAt: existing?.createdAt ?? now,
       lastVerifiedAt: now,
       status: 'ok',
+      // Signing in again ends the trouble now; a sign-in that still worked keeps its time.
+      ...(existing && existing.status !== 'ok'
+        ? { statusChangedAt: now }
+        : existing?.statusChangedAt !== undefined
+          ? { statusChangedAt: existing.statusChangedAt }
+          : {}),
       label: existing?.label ?? options.label,
       position: existing?.position ?? Object.keys(doc.accounts).length
     }
-    if (!transfer || doc.activeAccountId === null) doc.activeAccountId = input.id
+    if (doc.activeAccountId === null) doc.activeAccountId = input.id
   })
   state.log.info('account saved', {
     account: input.id,

@@ -1,3 +1,4 @@
+import type { Theme } from '@shared/domain/settings'
 import { VaultError } from '../errors'
 import { scriptAccessSealHolds, sealScriptAccess } from './script-access-seal'
 import { vaultSettingsSchema } from '../storage/store-schema'
@@ -8,6 +9,7 @@ export type SettingsPatch = {
   scriptAccess?: { enabled?: boolean; port?: number | null }
   allowPlaintextSecrets?: boolean
   closeToTray?: boolean
+  theme?: Theme
 }
 
 /** Checks and stores a settings change; script access on is sealed with the cipher. */
@@ -22,7 +24,8 @@ export function applySettingsPatch(state: VaultState, patch: SettingsPatch): voi
       ...(port === undefined ? {} : { port: port ?? undefined })
     },
     allowPlaintextSecrets: patch.allowPlaintextSecrets ?? current.allowPlaintextSecrets,
-    closeToTray: patch.closeToTray ?? current.closeToTray
+    closeToTray: patch.closeToTray ?? current.closeToTray,
+    theme: patch.theme ?? current.theme
   })
   if (!next.success) throw new VaultError('invalid_settings', 'Those settings are not valid.')
   if (!next.data.allowPlaintextSecrets && state.hasPlaintextSecrets()) {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { accountStatusSchema, customEmojiSchema, profileFieldSchema } from '@shared/domain/account'
+import { themeSchema } from '@shared/domain/settings'
 import { storedScriptKeySchema } from '../../script-keys/record'
 
 /**
@@ -105,7 +106,9 @@ export const accountRecordSchema = z.object({
   status: accountStatusSchema,
   statusReason: z.string().optional(),
   label: z.string().optional(),
-  position: z.number().int()
+  position: z.number().int(),
+  /** When `status` last changed (absent on records from before it was kept). */
+  statusChangedAt: z.number().optional()
 })
 export type AccountRecord = z.infer<typeof accountRecordSchema>
 
@@ -122,7 +125,9 @@ export const vaultSettingsSchema = z.object({
   scriptAccessSeal: sealedSecretSchema.optional(),
   /** Per-install opt-in, shown in Settings, to keep secrets unencrypted when no keychain exists. */
   allowPlaintextSecrets: z.boolean(),
-  closeToTray: z.boolean()
+  closeToTray: z.boolean(),
+  /** The window's theme; absent (stores written before it) means the system's. */
+  theme: themeSchema.optional()
 })
 /** The settings section as stored, seal included. */
 export type StoredVaultSettings = z.infer<typeof vaultSettingsSchema>

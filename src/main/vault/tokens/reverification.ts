@@ -106,8 +106,9 @@ export class Reverification {
     } catch (error) {
       const statusReason =
         error instanceof VaultError ? error.message : 'The saved sign-in could not be read.'
+      const now = this.state.clock.now()
       return sameToken((r) =>
-        setStatus(r, { status: 'needs_reauth', statusReason, tokenRejected: true })
+        setStatus(r, { status: 'needs_reauth', statusReason, tokenRejected: true }, now)
       )
     }
     try {
@@ -117,17 +118,21 @@ export class Reverification {
       const now = this.state.clock.now()
       if (!account || account.username.toLowerCase() !== record.username.toLowerCase()) {
         return sameToken((r) =>
-          setStatus(r, {
-            status: 'needs_reauth',
-            statusReason: 'The saved sign-in now belongs to a different account. Sign in again.',
-            tokenRejected: true
-          })
+          setStatus(
+            r,
+            {
+              status: 'needs_reauth',
+              statusReason: 'The saved sign-in now belongs to a different account. Sign in again.',
+              tokenRejected: true
+            },
+            now
+          )
         )
       }
       return sameToken((r) => {
         r.profile = account.snapshot
         r.lastVerifiedAt = now
-        setStatus(r, { status: 'ok', tokenRejected: false })
+        setStatus(r, { status: 'ok', tokenRejected: false }, now)
       })
     } catch (error) {
       this.state.log.info('verification failed', {
@@ -135,7 +140,7 @@ export class Reverification {
         failure: failureKind(error)
       })
       const change = statusAfterFailure(failureKind(error), detailOf(error))
-      return sameToken((r) => setStatus(r, change))
+      return sameToken((r) => setStatus(r, change, this.state.clock.now()))
     }
   }
 
@@ -159,7 +164,7 @@ export class Reverification {
       if (!change.tokenRejected) return 'unreachable'
       this.state.commit((doc) => {
         const r = doc.accounts[id]
-        if (r && r.token.accessToken === sealed) setStatus(r, change)
+        if (r && r.token.accessToken === sealed) setStatus(r, change, this.state.clock.now())
       })
       return 'rejected'
     }
@@ -176,9 +181,11 @@ export class Reverification {
   }
 }
 
-function setStatus(record: AccountRecord, change: StatusChange): void {
+function setStatus(record: AccountRecord, change: StatusChange, now: number): void {
   // "Unreachable" says nothing new about a token the server has already refused.
   if (change.status === 'offline' && record.status === 'needs_reauth') return
+  // Kept from the first failure on, so the window can say how long the account has been in trouble.
+  if (record.status !== change.status) record.statusChangedAt = now
   record.status = change.status
   record.statusReason = change.statusReason
 }

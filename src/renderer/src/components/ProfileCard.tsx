@@ -17,7 +17,7 @@ export function ProfileCard({ profile }: { profile: AccountProfile }) {
         <OptionalImage src={profile.header} />
       </div>
       <div className="profile-identity">
-        <Avatar src={profile.avatar} name={name} size={80} />
+        <Avatar src={profile.avatar} name={name} seed={profile.id} size={80} />
         <div>
           <p className="profile-name" data-testid="profile-name">
             <EmojiText text={name} emojis={profile.emojis} />

@@ -130,3 +130,19 @@ const NEXT_STEPS: Partial<Record<ErrorKind, string>> = {
 export function nextStep(error: UiError): string | undefined {
   return NEXT_STEPS[errorKind(error)]
 }
+
+const PLAIN: Partial<Record<ErrorKind, string>> = {
+  unreachable: 'Fedivault could not reach that server.',
+  not_fediverse: 'That address answers, but not as a server Fedivault can sign in to.',
+  unsupported_server: 'That server does not offer what Fedivault needs to sign in.',
+  server_error: 'The server answered with an error.'
+}
+
+/**
+ * The failure in plain words, for kinds whose message from main is technical (it names documents
+ * and status codes); null when main's message is the plain one. The technical message then goes
+ * under "Details".
+ */
+export function plainMessage(error: UiError): string | null {
+  return PLAIN[errorKind(error)] ?? null
+}

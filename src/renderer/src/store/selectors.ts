@@ -36,6 +36,9 @@ export const accountSelectors = {
   /** Accounts that need the person to act (sign in again, retry a removal). */
   needingAttention: (s: AppState) =>
     s.accounts.filter((a) => a.status === 'needs_reauth' || a.status === 'pending_removal'),
+  /** How many accounts need the person: the count on the header switcher. */
+  attentionCount: (s: AppState) =>
+    s.accounts.filter((a) => a.status === 'needs_reauth' || a.status === 'pending_removal').length,
   canMove: (id: string, delta: -1 | 1) => (s: AppState) => {
     const i = s.accounts.findIndex((a) => a.id === id)
     return i >= 0 && i + delta >= 0 && i + delta < s.accounts.length
@@ -90,12 +93,7 @@ export function softwareLabel(software: string, version?: string): string {
   return version ? `${name} ${version}` : name
 }
 
-export const STEP_ORDER: readonly OnboardingStep[] = [
-  'instance',
-  'method',
-  'browser-wait',
-  'verified'
-]
+export const STEP_ORDER: readonly OnboardingStep[] = ['instance', 'browser-wait', 'verified']
 
 export const onboardingSelectors = {
   state: (s: AppState) => s.onboarding,
@@ -106,7 +104,7 @@ export const onboardingSelectors = {
     if (!instance || busy) return false
     return instance.signIn.browser.available || passwordAvailability(instance).available
   },
-  /** Step number for the "Step 2 of 4" line; browser wait and password are the same step. */
+  /** Step number for the stepper; browser wait and password are the same step. */
   stepNumber: (s: AppState) => {
     const step = s.onboarding.step === 'password' ? 'browser-wait' : s.onboarding.step
     return STEP_ORDER.indexOf(step) + 1

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { AccountProfile, AccountSummary } from '@shared/domain/account'
 import type { InstanceInfoDto } from '@shared/domain/instance'
-import type { AuditEntry, PasswordStore, SettingsDto } from '@shared/domain/settings'
+import type { AuditEntry, PasswordStore, SettingsDto, Theme } from '@shared/domain/settings'
 import type { CreatedScriptKey, ScriptKeySpec, ScriptKeySummary } from '@shared/domain/script-keys'
 import type { AppInfo, BrowserFlow, SignInProgress } from '@shared/ipc/contract'
 import type { UiError } from '../lib/errors'
@@ -12,15 +12,24 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 
 export type View = 'accounts' | 'onboarding' | 'settings'
 
+/** The parts of Settings, in its left navigation. */
+export type SettingsSection = 'general' | 'security' | 'scripts' | 'transfer'
+
 export interface AppSlice {
   view: View
   info: AppInfo | null
   bootStatus: LoadStatus
   bootError: UiError | null
   navigate(view: View): void
-  /** The account whose "Sign in again" takes the focus next (a notification or the tray asked). */
-  focusReauth: string | null
-  clearFocusReauth(): void
+  /**
+   * An account row asked to take the focus (a notification's "sign in again": main sends the
+   * window to that account); the row focuses its "Sign in again" and clears it.
+   */
+  focusRequest: { accountId: string; action: 'reauth' } | null
+  clearFocusRequest(): void
+  settingsSection: SettingsSection
+  /** Settings, opened on one of its sections. */
+  showSettings(section: SettingsSection): void
   /** Loads everything the first screen needs and subscribes to main's events; returns the unsubscriber. */
   boot(): () => void
 }
@@ -49,6 +58,8 @@ export interface AccountsSlice {
   reverifyAccount(id?: string): Promise<void>
   renameAccount(id: string, label: string): Promise<boolean>
   moveAccount(id: string, delta: -1 | 1): Promise<void>
+  /** Moves an account to a place in the list (drag and drop). */
+  moveAccountTo(id: string, index: number): Promise<void>
   /** Resolves true when the account is gone, false when it was kept (pending removal). */
   removeAccount(id: string, options?: { force?: boolean }): Promise<boolean>
 }
@@ -63,7 +74,7 @@ export interface RevokeOnServerReminder {
   message: string
 }
 
-export type OnboardingStep = 'instance' | 'method' | 'browser-wait' | 'password' | 'verified'
+export type OnboardingStep = 'instance' | 'browser-wait' | 'password' | 'verified'
 export type SignInMethod = 'browser' | 'password'
 export type OnboardingBusy =
   | 'discovering'
@@ -88,16 +99,19 @@ export interface OnboardingState {
   profile: AccountProfile | null
   /** Set when signing an existing account in again; its handle prefills the username. */
   reauth: { accountId: string; username: string } | null
+  /**
+   * The account that was active before this sign-in was saved (null when there was none, or it
+   * was this one): what "Make this the active account" goes back to when unticked.
+   */
+  previousActiveId: string | null
 }
 
 export interface OnboardingSlice {
   onboarding: OnboardingState
   setInstanceInput(input: string): void
   discoverInstance(): Promise<void>
-  /** instance → method, once discovery found a server. */
-  continueToMethod(): void
   chooseMethod(method: SignInMethod): void
-  /** method → browser-wait or password. */
+  /** instance → browser-wait or password, with the chosen method, once discovery found a server. */
   startSignIn(): Promise<void>
   openBrowserAgain(): Promise<void>
   showManualEntry(): void
@@ -109,6 +123,8 @@ export interface OnboardingSlice {
   back(): Promise<void>
   restartOnboarding(input?: string): void
   signInAgain(account: AccountSummary): Promise<void>
+  /** The Done step's "Make this the active account": switches to it, or back to the one before. */
+  setNewAccountActive(active: boolean): Promise<void>
   finishOnboarding(): void
 }
 
@@ -122,10 +138,17 @@ export interface SettingsSlice {
   auditError: UiError | null
   loadSettings(): Promise<void>
   applySettings(settings: SettingsDto): void
-  updateSettings(patch: { closeToTray?: boolean; allowPlaintextSecrets?: boolean }): Promise<void>
+  updateSettings(patch: {
+    closeToTray?: boolean
+    allowPlaintextSecrets?: boolean
+    theme?: Theme
+  }): Promise<void>
   setScriptAccess(enabled: boolean): Promise<void>
+  /** The window's theme: shown at once, saved by main. */
+  setTheme(theme: Theme): Promise<void>
   copyScriptSecret(): Promise<void>
-  loadAuditLog(): Promise<void>
+  /** `quiet`: a background refresh, without the loading line. */
+  loadAuditLog(options?: { quiet?: boolean }): Promise<void>
   /** The desktop shell's settings: start at login, notifications, the Linux keyring. */
   setStartAtLogin(openAtLogin: boolean): Promise<void>
   setNotifications(enabled: boolean): Promise<void>
@@ -139,7 +162,8 @@ export interface ScriptKeysSlice {
   scriptKeysError: UiError | null
   /** `create`, or `revoke:<id>` for the key being revoked. */
   scriptKeyBusy: string | null
-  loadScriptKeys(): Promise<void>
+  /** `quiet`: a background refresh, without the loading line. */
+  loadScriptKeys(options?: { quiet?: boolean }): Promise<void>
   /** Resolves with the new key (shown once by the caller, never stored here), or null on failure. */
   createScriptKey(spec: ScriptKeySpec): Promise<CreatedScriptKey | null>
   revokeScriptKey(id: string): Promise<void>

@@ -1,8 +1,10 @@
 import { ErrorPanel } from '@renderer/components/ErrorPanel'
 import { Progress } from '@renderer/components/Progress'
+import { useNow } from '@renderer/lib/use-now'
 import { useAppStore } from '@renderer/store/context'
 import { accountSelectors } from '@renderer/store/selectors'
 import { AccountRow } from './AccountRow'
+import { AttentionBanner } from './AttentionBanner'
 import { EmptyAccounts } from './EmptyAccounts'
 import { RevokeOnServerNotices } from './RevokeOnServerNotice'
 
@@ -15,6 +17,7 @@ export function AccountsScreen() {
   const checkingAll = useAppStore((s) => s.accountBusy['*'] === 'reverify')
   const add = useAppStore((s) => s.restartOnboarding)
   const navigate = useAppStore((s) => s.navigate)
+  const now = useNow()
 
   const startAdding = () => {
     add()
@@ -22,18 +25,24 @@ export function AccountsScreen() {
   }
 
   return (
-    <section className="screen" aria-labelledby="accounts-title">
+    <section className="screen accounts-screen" aria-labelledby="accounts-title">
+      <AttentionBanner />
       <div className="screen-head">
         <h1 id="accounts-title" tabIndex={-1}>
-          Accounts
+          Accounts{accounts.length > 0 && <span className="count"> ({accounts.length})</span>}
         </h1>
         {accounts.length > 0 && (
           <div className="actions">
-            <button type="button" onClick={() => void reverifyAll()} disabled={checkingAll}>
-              Check all accounts
+            <button
+              type="button"
+              onClick={() => void reverifyAll()}
+              aria-disabled={checkingAll || undefined}
+              title="Check every account with its server"
+            >
+              <span aria-hidden="true">↻ </span>Check all accounts
             </button>
             <button type="button" className="primary" onClick={startAdding}>
-              Add account
+              <span aria-hidden="true">+ </span>Add account
             </button>
           </div>
         )}
@@ -57,11 +66,23 @@ export function AccountsScreen() {
       <RevokeOnServerNotices />
       {status === 'ready' && accounts.length === 0 && <EmptyAccounts onAdd={startAdding} />}
       {accounts.length > 0 && (
-        <ul className="account-list" aria-label="Your accounts" data-testid="account-list">
-          {accounts.map((account, index) => (
-            <AccountRow key={account.id} account={account} index={index} total={accounts.length} />
-          ))}
-        </ul>
+        <>
+          <ul className="account-list" aria-label="Your accounts" data-testid="account-list">
+            {accounts.map((account, index) => (
+              <AccountRow
+                key={account.id}
+                account={account}
+                index={index}
+                total={accounts.length}
+                now={now}
+              />
+            ))}
+          </ul>
+          <p className="hint list-hint">
+            The active account (the filled circle) is the one scripts and the tray use. Ctrl+1…9
+            switches; drag ⠿ or press Alt+↑/↓ to reorder; right-click or ⋯ for more.
+          </p>
+        </>
       )}
     </section>
   )

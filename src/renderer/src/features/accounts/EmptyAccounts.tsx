@@ -1,14 +1,68 @@
+import { useId, useState, type FormEvent } from 'react'
+import { useAppStore } from '@renderer/store/context'
+
+/**
+ * The first screen: the three ways in. The server field itself (the look-up continues on the
+ * add-account screen), then importing from toot or Mastodon.py and restoring an export, and one
+ * line on what the active account is.
+ */
 export function EmptyAccounts({ onAdd }: { onAdd: () => void }) {
+  const restart = useAppStore((s) => s.restartOnboarding)
+  const navigate = useAppStore((s) => s.navigate)
+  const discover = useAppStore((s) => s.discoverInstance)
+  const showSettings = useAppStore((s) => s.showSettings)
+  const [input, setInput] = useState('')
+  const inputId = useId()
+  const hintId = useId()
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    if (!input.trim()) return onAdd()
+    restart(input.trim())
+    navigate('onboarding')
+    void discover()
+  }
+
   return (
     <div className="empty-state" data-testid="empty-accounts">
-      <h2>No accounts yet</h2>
+      <h2>Add your first account</h2>
       <p>
-        Sign in to your Mastodon, Pleroma, Akkoma, GoToSocial or other fediverse account. Fedivault
-        keeps the sign-in safe on this computer and lets you switch between accounts.
+        Any server that speaks the Mastodon client API (Mastodon, Pleroma, Akkoma, GoToSocial,
+        Takahē, Friendica, Pixelfed, Hollo, snac…) or Misskey&rsquo;s (Misskey, Sharkey…). Fedivault
+        keeps the sign-in safe on this computer.
       </p>
-      <button type="button" className="primary" onClick={onAdd}>
-        Add your first account
-      </button>
+      <form className="empty-form" onSubmit={onSubmit}>
+        <label htmlFor={inputId}>Server address or handle</label>
+        <div className="inline-field">
+          <input
+            id={inputId}
+            name="first-server"
+            type="text"
+            inputMode="url"
+            spellCheck={false}
+            autoCapitalize="none"
+            placeholder="mastodon.social or @you@mastodon.social"
+            aria-describedby={hintId}
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+          />
+          <button type="submit" className="primary">
+            Look up
+          </button>
+        </div>
+      </form>
+      <p className="empty-links">
+        <button type="button" className="link-button" onClick={() => showSettings('transfer')}>
+          Import from toot or Mastodon.py…
+        </button>
+        <button type="button" className="link-button" onClick={() => showSettings('transfer')}>
+          Restore from a Fedivault export…
+        </button>
+      </p>
+      <p className="hint" id={hintId}>
+        The first account you add becomes the active one: the account scripts and the tray use. You
+        can switch at any time.
+      </p>
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { CopyButton } from '@renderer/components/CopyButton'
 import { ErrorPanel } from '@renderer/components/ErrorPanel'
 import { FocusHeading } from '@renderer/components/FocusHeading'
+import { OptionalImage } from '@renderer/components/OptionalImage'
 import { Progress } from '@renderer/components/Progress'
 import { useAppStore } from '@renderer/store/context'
 import { onboardingSelectors } from '@renderer/store/selectors'
@@ -29,8 +30,11 @@ export function BrowserWaitStep() {
   }
 
   return (
-    <div>
-      <FocusHeading>Approve Fedivault in your browser</FocusHeading>
+    <div className="wait-view">
+      <div className="wait-head">
+        <OptionalImage className="wait-server-picture" src={instance.thumbnail} />
+        <FocusHeading>Approve Fedivault in your browser</FocusHeading>
+      </div>
       {browserOpened === false ? (
         <p data-testid="browser-not-opened">
           Fedivault could not open your browser. Copy the link below and open it in your browser
@@ -39,7 +43,7 @@ export function BrowserWaitStep() {
       ) : flow.method === 'miauth' ? (
         <p>
           {server}&rsquo;s page opens in your browser. Sign in there and approve the permissions it
-          lists for Fedivault:
+          lists for Fedivault.
         </p>
       ) : (
         <p>
@@ -48,9 +52,12 @@ export function BrowserWaitStep() {
         </p>
       )}
       {flow.method === 'miauth' && flow.permissions && (
-        <MiAuthPermissions permissions={flow.permissions} />
+        <details className="permissions-details">
+          <summary>Show all {flow.permissions.length} permissions</summary>
+          <MiAuthPermissions permissions={flow.permissions} />
+        </details>
       )}
-      <Progress text={progress} testId="progress" />
+      <Progress text={progress} testId="progress" large />
       {error && (
         <ErrorPanel error={error} fallbackTitle="Browser sign-in did not finish">
           <button type="button" onClick={() => void retry()}>
@@ -58,12 +65,18 @@ export function BrowserWaitStep() {
           </button>
         </ErrorPanel>
       )}
-      <div className="actions">
-        <button type="button" onClick={() => void openAgain()} disabled={!!error}>
+      <p className="wait-links">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void openAgain()}
+          disabled={!!error}
+        >
           Open the browser again
         </button>
+        <span aria-hidden="true"> · </span>
         <CopyButton text={flow.authorizationUrl} label="Copy link" />
-      </div>
+      </p>
       <p className="hint">The link works until {time.format(flow.expiresAt)}.</p>
       {!pasteCode ? (
         <p data-testid="notices-by-itself">

@@ -3,23 +3,36 @@ import { ErrorPanel } from '@renderer/components/ErrorPanel'
 import { FocusHeading } from '@renderer/components/FocusHeading'
 import { Progress } from '@renderer/components/Progress'
 import { useAppStore } from '@renderer/store/context'
-import { onboardingSelectors } from '@renderer/store/selectors'
+import { onboardingSelectors, passwordAvailability } from '@renderer/store/selectors'
+import type { SignInMethod } from '@renderer/store/types'
 import { InstanceSummary } from './InstanceSummary'
 
+/**
+ * One field for a domain, an address or a handle; after the look-up, one main button ("Sign in
+ * with browser") and, only where the server accepts passwords, "Use a password instead".
+ */
 export function InstanceStep() {
   const { input, instance, busy, error } = useAppStore(onboardingSelectors.state)
   const canContinue = useAppStore(onboardingSelectors.canContinue)
   const progress = useAppStore(onboardingSelectors.progressText)
   const setInput = useAppStore((s) => s.setInstanceInput)
   const discover = useAppStore((s) => s.discoverInstance)
-  const next = useAppStore((s) => s.continueToMethod)
+  const choose = useAppStore((s) => s.chooseMethod)
+  const start = useAppStore((s) => s.startSignIn)
   const inputId = useId()
   const hintId = useId()
+  const browser = instance?.signIn.browser.available ?? false
+  const password = instance ? passwordAvailability(instance).available : false
+
+  const signIn = (method: SignInMethod) => {
+    choose(method)
+    void start()
+  }
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    // Enter on a server already looked up goes on; otherwise it looks the server up.
-    if (canContinue) next()
+    // Enter on a server already looked up signs in the recommended way; otherwise it looks up.
+    if (canContinue) signIn(browser ? 'browser' : 'password')
     else void discover()
   }
 
@@ -41,7 +54,7 @@ export function InstanceStep() {
           spellCheck={false}
           autoCapitalize="none"
           aria-describedby={hintId}
-          aria-invalid={error ? true : undefined}
+          aria-invalid={error && !instance ? true : undefined}
           value={input}
           onChange={(e) => setInput(e.target.value)}
           placeholder="mastodon.social"
@@ -57,23 +70,42 @@ export function InstanceStep() {
       </div>
       <Progress text={progress} testId="progress" />
       {error && (
-        <ErrorPanel error={error} fallbackTitle="Couldn't look up the server">
-          <button type="button" onClick={() => void discover()}>
+        <ErrorPanel
+          error={error}
+          fallbackTitle={instance ? "Couldn't start signing in" : "Couldn't look up the server"}
+        >
+          <button
+            type="button"
+            onClick={() => (instance ? signIn(browser ? 'browser' : 'password') : void discover())}
+          >
             Try again
           </button>
         </ErrorPanel>
       )}
       {instance && <InstanceSummary instance={instance} />}
-      {instance && !canContinue && (
+      {instance && !canContinue && !busy && (
         <p className="error-text" role="alert">
           Fedivault can't sign in to this server: it offers neither browser nor password sign-in.
         </p>
       )}
-      {instance && (
-        <div className="actions">
-          <button type="submit" className="primary" disabled={!canContinue}>
-            Continue
-          </button>
+      {instance && canContinue && (
+        <div className="actions sign-in-actions">
+          {browser ? (
+            <>
+              <button type="submit" className="primary" aria-disabled={busy !== null || undefined}>
+                Sign in with browser
+              </button>
+              {password && (
+                <button type="button" className="link-button" onClick={() => signIn('password')}>
+                  Use a password instead
+                </button>
+              )}
+            </>
+          ) : (
+            <button type="submit" className="primary" aria-disabled={busy !== null || undefined}>
+              Sign in with a password
+            </button>
+          )}
         </div>
       )}
     </form>

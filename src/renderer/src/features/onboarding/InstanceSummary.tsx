@@ -1,65 +1,66 @@
 import type { InstanceInfoDto } from '@shared/domain/instance'
-import { Badge } from '@renderer/components/Badge'
 import { OptionalImage } from '@renderer/components/OptionalImage'
 import { passwordAvailability, softwareLabel } from '@renderer/store/selectors'
+import { isMiAuth, MiAuthPermissions } from './MiAuthPermissions'
 
-/** What discovery found: which server this is and how one can sign in to it. */
+/**
+ * What the look-up found, in one line ("Mastodon 4.3.0 · example.social"), and what signing in
+ * there involves: the Misskey family's permission request in plain words, or why passwords are
+ * not accepted. The buttons that go on are the step's.
+ */
 export function InstanceSummary({ instance }: { instance: InstanceInfoDto }) {
   const password = passwordAvailability(instance)
   const { browser } = instance.signIn
+  const permissions = browser.permissions ?? []
   return (
     <section className="instance-summary" aria-label="Server found" data-testid="instance-summary">
       <OptionalImage className="instance-thumbnail" src={instance.thumbnail} />
       <div>
         <p className="instance-title">{instance.title || instance.domain}</p>
-        <p className="muted">{instance.domain}</p>
-        <p>
-          <Badge tone="accent">
-            <span data-testid="instance-software">
-              {softwareLabel(instance.software, instance.version)}
-            </span>
-          </Badge>
+        <p className="instance-line">
+          <span data-testid="instance-software">
+            {softwareLabel(instance.software, instance.version)}
+          </span>{' '}
+          · {instance.domain}
         </p>
-        <ul className="methods" aria-label="Sign-in methods">
-          <li data-testid="method-browser-availability">
-            {browser.available ? (
-              <>
-                <Badge tone="ok">Available</Badge> Sign in with your browser
-                {browser.pkce && <span className="muted"> (with PKCE)</span>}
-                {browser.method === 'miauth' && (
-                  <span className="muted">
-                    {' '}
-                    (MiAuth: you approve the permissions Fedivault asks for)
-                  </span>
-                )}
-              </>
-            ) : (
-              <>
-                <Badge tone="warn">Not available</Badge> Browser sign-in
-                {browser.reason && <span className="reason"> — {browser.reason}</span>}
-              </>
+        {!browser.available && (
+          <p className="muted" data-testid="browser-unavailable">
+            No browser sign-in here{browser.reason ? `: ${browser.reason}` : '.'}
+          </p>
+        )}
+        {isMiAuth(browser) && (
+          <div data-testid="miauth-note">
+            <p>
+              {softwareLabel(instance.software)} asks you to approve Fedivault on its own page.{' '}
+              {accessSummary(permissions)}
+            </p>
+            <details className="permissions-details">
+              <summary>Show all {permissions.length} permissions</summary>
+              <MiAuthPermissions permissions={permissions} />
+            </details>
+          </div>
+        )}
+        {!password.available && !isMiAuth(browser) && (
+          <p className="muted" data-testid="password-unavailable">
+            <span data-testid="password-headline">{password.headline}</span>
+            {password.reason && (
+              <span className="reason-detail" data-testid="password-reason">
+                {' '}
+                {password.reason}
+              </span>
             )}
-          </li>
-          <li data-testid="method-password-availability">
-            {password.available ? (
-              <>
-                <Badge tone="ok">{password.uncertain ? 'Probably available' : 'Available'}</Badge>{' '}
-                Password sign-in
-              </>
-            ) : (
-              <>
-                <Badge tone="warn">Not available</Badge> Password sign-in —{' '}
-                <strong data-testid="password-headline">{password.headline}</strong>
-                {password.reason && (
-                  <span className="reason-detail" data-testid="password-reason">
-                    {password.reason}
-                  </span>
-                )}
-              </>
-            )}
-          </li>
-        </ul>
+          </p>
+        )}
       </div>
     </section>
   )
+}
+
+/** "Fedivault asks for full read and write access." — or what it asks for, when less. */
+function accessSummary(permissions: readonly string[]): string {
+  const reads = permissions.some((p) => p.startsWith('read:'))
+  const writes = permissions.some((p) => p.startsWith('write:'))
+  if (reads && writes) return 'Fedivault asks for full read and write access.'
+  if (reads) return 'Fedivault asks for read access only.'
+  return `Fedivault asks for ${permissions.length} permissions.`
 }

@@ -2,11 +2,10 @@ import { useAppStore } from '@renderer/store/context'
 import { onboardingSelectors } from '@renderer/store/selectors'
 import { BrowserWaitStep } from './BrowserWaitStep'
 import { InstanceStep } from './InstanceStep'
-import { MethodStep } from './MethodStep'
 import { PasswordStep } from './PasswordStep'
 import { VerifiedStep } from './VerifiedStep'
 
-const STEP_NAMES = ['Server', 'Sign-in method', 'Sign in', 'Done']
+const STEP_NAMES = ['Server', 'Sign in', 'Done']
 
 export function OnboardingScreen() {
   const step = useAppStore(onboardingSelectors.step)
@@ -30,7 +29,6 @@ export function OnboardingScreen() {
       </ol>
       <div className="card" data-testid={`step-${step}`}>
         {step === 'instance' && <InstanceStep />}
-        {step === 'method' && <MethodStep />}
         {step === 'browser-wait' && <BrowserWaitStep />}
         {step === 'password' && <PasswordStep />}
         {step === 'verified' && <VerifiedStep />}

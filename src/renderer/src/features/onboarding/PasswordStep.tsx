@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { ErrorPanel } from '@renderer/components/ErrorPanel'
 import { FocusHeading } from '@renderer/components/FocusHeading'
 import { Progress } from '@renderer/components/Progress'
-import { errorKind } from '@renderer/lib/errors'
+import { errorKind, errorTitle } from '@renderer/lib/errors'
 import { useAppStore } from '@renderer/store/context'
 import { onboardingSelectors } from '@renderer/store/selectors'
 
@@ -20,7 +20,16 @@ export function PasswordStep() {
   const passId = useId()
   const twoFactorId = useId()
   const emailHintId = useId()
+  const passwordErrorId = useId()
+  const passwordRef = useRef<HTMLInputElement>(null)
+  // A refused password is the field's problem: it is marked, says why, and takes the focus back.
+  const refused = error ? errorKind(error) === 'bad_credentials' : false
+  useEffect(() => {
+    if (refused) passwordRef.current?.focus()
+  }, [refused, error])
   if (!instance) return null
+  // Mastodon's password grant takes the e-mail address, not the username.
+  const wantsEmail = instance.software.toLowerCase() === 'mastodon'
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
@@ -42,8 +51,8 @@ export function PasswordStep() {
   return (
     <form onSubmit={onSubmit}>
       <FocusHeading>Sign in to {instance.title || instance.domain}</FocusHeading>
-      <label htmlFor={userId}>Username or e-mail</label>
-      {instance.software.toLowerCase() === 'mastodon' && (
+      <label htmlFor={userId}>{wantsEmail ? 'E-mail' : 'Username or e-mail'}</label>
+      {wantsEmail && (
         <p id={emailHintId} className="hint">
           Mastodon asks for the e-mail address you signed up with, not your username.
         </p>
@@ -51,24 +60,26 @@ export function PasswordStep() {
       <input
         id={userId}
         name="username"
-        type="text"
+        type={wantsEmail ? 'email' : 'text'}
         autoComplete="username"
         spellCheck={false}
         autoCapitalize="none"
         required
-        aria-describedby={instance.software.toLowerCase() === 'mastodon' ? emailHintId : undefined}
+        aria-describedby={wantsEmail ? emailHintId : undefined}
         value={username}
         onChange={(e) => setUsername(e.target.value)}
       />
       <label htmlFor={passId}>Password</label>
       <div className="inline-field">
         <input
+          ref={passwordRef}
           id={passId}
           name="password"
           type={shown ? 'text' : 'password'}
           autoComplete="current-password"
           required
-          aria-describedby={twoFactorId}
+          aria-invalid={refused || undefined}
+          aria-describedby={refused ? `${passwordErrorId} ${twoFactorId}` : twoFactorId}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
@@ -82,12 +93,17 @@ export function PasswordStep() {
           <span className="visually-hidden"> password</span>
         </button>
       </div>
+      {refused && error && (
+        <p id={passwordErrorId} className="field-error" data-testid="password-error">
+          <strong>{errorTitle(error)}.</strong> {error.message}
+        </p>
+      )}
       <p id={twoFactorId} className="hint">
         Uses two-factor authentication? Password sign-in can&rsquo;t ask for your code — go back and
         choose browser sign-in instead.
       </p>
       <Progress text={progress} testId="progress" />
-      {error && (
+      {error && !refused && (
         <ErrorPanel error={error} fallbackTitle="Couldn't sign in">
           {instance.signIn.browser.available && (
             <button

@@ -17,12 +17,8 @@ export function AuditLogSection({ enabled }: { enabled: boolean }) {
   const rows = entries ? [...entries].sort((a, b) => b.at - a.at) : []
   return (
     <section className="card" aria-labelledby="audit-title" data-testid="audit-log">
-      <div className="screen-head">
-        <h2 id="audit-title">Script access log</h2>
-        <button type="button" onClick={() => void load()} disabled={status === 'loading'}>
-          Refresh<span className="visually-hidden"> the log</span>
-        </button>
-      </div>
+      <h2 id="audit-title">Script access log</h2>
+      <p className="hint">Newest first; it refreshes itself while this page is open.</p>
       <Progress text={status === 'loading' ? 'Loading the log…' : null} />
       {error && (
         <ErrorPanel error={error} fallbackTitle="Couldn't load the log">

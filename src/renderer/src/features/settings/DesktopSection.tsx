@@ -4,26 +4,16 @@ import { AsyncCheckbox } from '@renderer/components/AsyncCheckbox'
 import { useAppStore } from '@renderer/store/context'
 
 /**
- * The desktop shell's own settings: on Linux when Electron found no keyring, which keyring to ask
- * for at the next start (a card of its own, right below where sign-ins are kept); then start at
- * login (what the OS really has, read back) and the notification when an account needs sign-in.
+ * Settings → General: start at login (what the OS really has, read back) and the notification
+ * when an account needs sign-in.
  */
 export function DesktopSection({ settings }: { settings: SettingsDto }) {
   const setStartAtLogin = useAppStore((s) => s.setStartAtLogin)
   const setNotifications = useAppStore((s) => s.setNotifications)
   const id = useId()
-  const { startup, notifications, keyring } = settings
-  const showKeyring =
-    keyring !== undefined &&
-    (!settings.storage.protectedByOs ||
-      keyring.saved !== null ||
-      keyring.applied !== null ||
-      keyring.failure !== undefined)
+  const { startup, notifications } = settings
   return (
     <>
-      {showKeyring && keyring && (
-        <KeyringSection keyring={keyring} found={settings.storage.protectedByOs} />
-      )}
       <section className="card" aria-labelledby={`${id}-title`} data-testid="desktop-section">
         <h2 id={`${id}-title`}>Running in the background</h2>
         {startup && (
@@ -61,6 +51,23 @@ export function DesktopSection({ settings }: { settings: SettingsDto }) {
       </section>
     </>
   )
+}
+
+/**
+ * Settings → Security, below where sign-ins are kept: on Linux when Electron found no keyring (or
+ * one was chosen), which keyring to ask for at the next start.
+ */
+export function KeyringChoice({ settings }: { settings: SettingsDto }) {
+  const { keyring } = settings
+  const show =
+    keyring !== undefined &&
+    (!settings.storage.protectedByOs ||
+      keyring.saved !== null ||
+      keyring.applied !== null ||
+      keyring.failure !== undefined)
+  return show && keyring ? (
+    <KeyringSection keyring={keyring} found={settings.storage.protectedByOs} />
+  ) : null
 }
 
 function startupText(startup: NonNullable<SettingsDto['startup']>): string {

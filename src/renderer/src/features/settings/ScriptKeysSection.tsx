@@ -25,12 +25,7 @@ export function ScriptKeysSection() {
 
   return (
     <section className="card" aria-labelledby="keys-title" data-testid="script-keys">
-      <div className="screen-head">
-        <h2 id="keys-title">Script keys</h2>
-        <button type="button" onClick={() => void load()} disabled={status === 'loading'}>
-          Refresh<span className="visually-hidden"> the keys</span>
-        </button>
-      </div>
+      <h2 id="keys-title">Script keys</h2>
       <p>
         Give each script its own key: it names the accounts the script may use and what it may do
         with them, and you can revoke it without disturbing other scripts.

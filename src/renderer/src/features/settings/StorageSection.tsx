@@ -44,12 +44,6 @@ export function StorageSection({ settings }: { settings: SettingsDto }) {
           Keep sign-ins without keychain protection (plaintext on disk)
         </AsyncCheckbox>
       )}
-      <AsyncCheckbox
-        checked={settings.closeToTray}
-        onChange={(closeToTray) => update({ closeToTray })}
-      >
-        Keep running in the tray when the window is closed
-      </AsyncCheckbox>
     </section>
   )
 }

@@ -70,8 +70,17 @@ export function createAccountsSlice(client: IpcClient): SliceCreator<AccountsSli
       },
 
       async switchAccount(id) {
+        const before = get()
+        if (before.accountBusy[id] || before.activeAccountId === id) return
+        // Shown at once, so the radio the person pressed stays pressed (a controlled radio would
+        // otherwise spring back until main answers); main's answer, or the old state, replaces it.
+        set({
+          activeAccountId: id,
+          accounts: before.accounts.map((a) => ({ ...a, active: a.id === id }))
+        })
         const state = await onAccount(id, 'switch', () => client.accounts.switch({ id }))
         if (state) apply(state)
+        else set({ activeAccountId: before.activeAccountId, accounts: before.accounts })
       },
 
       async reverifyAccount(id) {
@@ -90,11 +99,15 @@ export function createAccountsSlice(client: IpcClient): SliceCreator<AccountsSli
         return state !== undefined
       },
 
-      async moveAccount(id, delta) {
+      moveAccount(id, delta) {
+        const from = get().accounts.findIndex((a) => a.id === id)
+        return get().moveAccountTo(id, from + delta)
+      },
+
+      async moveAccountTo(id, to) {
         if (get().accountBusy[id]) return
         const before = get().accounts
         const from = before.findIndex((a) => a.id === id)
-        const to = from + delta
         if (from < 0 || to < 0 || to >= before.length) return
         const reordered = [...before]
         const [moved] = reordered.splice(from, 1)

@@ -8,10 +8,17 @@ export function createAppSlice(client: IpcClient): SliceCreator<AppSlice> {
     info: null,
     bootStatus: 'idle',
     bootError: null,
-    focusReauth: null,
 
-    clearFocusReauth() {
-      set({ focusReauth: null })
+    settingsSection: 'general',
+    focusRequest: null,
+
+    clearFocusRequest() {
+      set({ focusRequest: null })
+    },
+
+    showSettings(section) {
+      set({ settingsSection: section })
+      get().navigate('settings')
     },
 
     navigate(view) {
@@ -30,11 +37,15 @@ export function createAppSlice(client: IpcClient): SliceCreator<AppSlice> {
         client.on('signin:progress', (progress) => get().applyProgress(progress)),
         client.on('app:notice', (n) => void get().pushNotice({ ...n })),
         client.on('app:navigate', ({ to, accountId, action }) => {
-          if (action === 'reauth' && accountId) set({ focusReauth: accountId })
           if (to === 'add-account') {
             if (get().onboarding.step === 'verified') get().restartOnboarding()
             get().navigate('onboarding')
-          } else get().navigate(to)
+          } else {
+            if (to === 'accounts' && accountId && action === 'reauth') {
+              set({ focusRequest: { accountId, action } })
+            }
+            get().navigate(to)
+          }
         })
       ]
       set({ bootStatus: 'loading', bootError: null })

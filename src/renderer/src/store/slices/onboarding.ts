@@ -15,10 +15,10 @@ import type {
  * from a flow the person already cancelled, a double click) is ignored rather than half-applied.
  */
 export const ONBOARDING_TRANSITIONS: Record<OnboardingStep, readonly OnboardingStep[]> = {
-  instance: ['method'],
-  method: ['instance', 'browser-wait', 'password'],
-  'browser-wait': ['method', 'verified'],
-  password: ['method', 'verified'],
+  // The instance step holds the choice of method too: one button, no separate method screen.
+  instance: ['browser-wait', 'password'],
+  'browser-wait': ['instance', 'verified'],
+  password: ['instance', 'verified'],
   verified: []
 }
 
@@ -35,7 +35,8 @@ export function initialOnboarding(input = ''): OnboardingState {
     manualEntry: false,
     error: null,
     profile: null,
-    reauth: null
+    reauth: null,
+    previousActiveId: null
   }
 }
 
@@ -73,9 +74,11 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
 
     async function completeSignIn(profile: AccountProfile) {
       if (!goto('verified', { profile, busy: 'activating', error: null, progress: null })) return
+      // Main makes a new account active only when none is: scripts and the tray must not start
+      // acting as someone else because an account was added. The Done step offers the switch.
+      const before = get().activeAccountId
       await get().loadAccounts()
-      if (get().activeAccountId !== profile.id) await get().switchAccount(profile.id)
-      patch({ busy: null })
+      patch({ busy: null, previousActiveId: before === profile.id ? null : before })
     }
 
     async function waitForBrowser(flowId: string) {
@@ -125,15 +128,9 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
         }
       },
 
-      continueToMethod() {
-        const { instance, busy } = ob()
-        if (!instance || busy) return
-        goto('method', { error: null })
-      },
-
       chooseMethod(method) {
         const { instance, step } = ob()
-        if (step !== 'method' || !instance) return
+        if (step !== 'instance' || !instance) return
         if (method === 'password' && instance.signIn.password.available === 'no') return
         if (method === 'browser' && !instance.signIn.browser.available) return
         patch({ method, error: null })
@@ -141,7 +138,7 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
 
       async startSignIn() {
         const { instance, method, step, busy, reauth } = ob()
-        if (step !== 'method' || !instance || busy) return
+        if (step !== 'instance' || !instance || busy) return
         if (method === 'password') {
           goto('password', { error: null })
           return
@@ -157,7 +154,7 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
         let flowId: string
         try {
           const flow = await client.signin.startBrowser({ input: instance.input, forceLogin })
-          if (ob().step !== 'method' || ob().busy !== 'starting-browser') {
+          if (ob().step !== 'instance' || ob().busy !== 'starting-browser') {
             void client.signin.cancel({ flowId: flow.flowId }).catch(() => undefined)
             return
           }
@@ -213,7 +210,7 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
       async cancelBrowserSignIn() {
         if (ob().step !== 'browser-wait') return
         cancelFlow()
-        goto('method', {
+        goto('instance', {
           flow: null,
           busy: null,
           progress: null,
@@ -249,11 +246,8 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
 
       async back() {
         switch (ob().step) {
-          case 'method':
-            goto('instance', { error: null, busy: null })
-            return
           case 'password':
-            goto('method', { error: null, busy: null, progress: null })
+            goto('instance', { error: null, busy: null, progress: null })
             return
           case 'browser-wait':
             await get().cancelBrowserSignIn()
@@ -274,6 +268,13 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
         patch({ reauth: { accountId: account.id, username: account.username } })
         get().navigate('onboarding')
         await get().discoverInstance()
+      },
+
+      async setNewAccountActive(active) {
+        const { profile, previousActiveId, step } = ob()
+        if (step !== 'verified' || !profile) return
+        const target = active ? profile.id : previousActiveId
+        if (target && get().activeAccountId !== target) await get().switchAccount(target)
       },
 
       finishOnboarding() {

@@ -10,8 +10,8 @@ export function createScriptKeysSlice(client: IpcClient): SliceCreator<ScriptKey
     scriptKeysError: null,
     scriptKeyBusy: null,
 
-    async loadScriptKeys() {
-      set({ scriptKeysStatus: 'loading', scriptKeysError: null })
+    async loadScriptKeys(options = {}) {
+      if (!options.quiet) set({ scriptKeysStatus: 'loading', scriptKeysError: null })
       try {
         const { keys } = await client.scriptKeys.list()
         set({ scriptKeys: keys, scriptKeysStatus: 'ready' })

@@ -21,6 +21,8 @@ export function createSettingsSlice(client: IpcClient): SliceCreator<SettingsSli
       }
     }
 
+    let themeTicket = 0
+
     return {
       settings: null,
       settingsStatus: 'idle',
@@ -36,6 +38,26 @@ export function createSettingsSlice(client: IpcClient): SliceCreator<SettingsSli
           get().applySettings(await client.settings.get())
         } catch (error) {
           set({ settingsStatus: 'error', settingsError: toUiError(toFailure(error)) })
+        }
+      },
+
+      async setTheme(theme) {
+        const before = get().settings
+        if (!before) return
+        // Shown at once (the radio and the colours), whatever else is being saved; main's
+        // answer, or the old theme on failure, replaces it.
+        set({ settings: { ...before, theme } })
+        // Only the latest choice's answer lands: an earlier one may arrive after it.
+        const ticket = ++themeTicket
+        try {
+          const answer = await client.settings.update({ theme })
+          if (ticket === themeTicket) get().applySettings(answer)
+        } catch (error) {
+          if (ticket !== themeTicket) return
+          const current = get().settings
+          if (current?.theme === theme) set({ settings: { ...current, theme: before.theme } })
+          const failure = toFailure(error)
+          get().pushNotice({ level: 'error', message: failure.message, code: failure.code })
         }
       },
 
@@ -68,8 +90,8 @@ export function createSettingsSlice(client: IpcClient): SliceCreator<SettingsSli
         })
       },
 
-      async loadAuditLog() {
-        set({ auditStatus: 'loading', auditError: null })
+      async loadAuditLog(options = {}) {
+        if (!options.quiet) set({ auditStatus: 'loading', auditError: null })
         try {
           const { entries } = await client.scriptAccess.auditLog()
           set({ auditLog: entries, auditStatus: 'ready' })
