@@ -334,7 +334,7 @@ describe('account rows', () => {
       .poll(async () => (await focused(page)).label)
       .toBe('Active account: @bob@work.example')
     // Alt+arrows reorder; they do not move the radio selection (no switch happened).
-    expect(calls('accounts:switch')).toEqual([])
+    await expect.poll(() => calls('accounts:switch')).toEqual([])
     await page.locator('[data-testid="account-row"][data-busy]').waitFor({ state: 'detached' })
     await page.keyboard.press('Alt+ArrowUp')
     await expect
@@ -363,15 +363,17 @@ describe('dragging', () => {
         '@eve@gone.example'
       ])
     await expect.poll(() => calls('accounts:reorder').length).toBe(before + 1)
-    expect(calls('accounts:reorder').at(-1)).toEqual({
-      ids: [
-        'dave@far.example',
-        'alice@social.example',
-        'bob@work.example',
-        'carol@pleroma.example',
-        'eve@gone.example'
-      ]
-    })
+    await expect
+      .poll(() => calls('accounts:reorder').at(-1))
+      .toEqual({
+        ids: [
+          'dave@far.example',
+          'alice@social.example',
+          'bob@work.example',
+          'carol@pleroma.example',
+          'eve@gone.example'
+        ]
+      })
     await page.locator('[data-testid="account-row"][data-busy]').waitFor({ state: 'detached' })
     // And back to where it was.
     await row('@dave@far.example').getByTestId('drag-handle').dragTo(row('@carol@pleroma.example'))
@@ -400,7 +402,7 @@ describe('switching', () => {
 
     await page.getByRole('radio', { name: 'Active account: @bob@work.example' }).check()
     await expect.poll(() => row('@bob@work.example').getAttribute('aria-current')).toBe('true')
-    expect(calls('accounts:switch').at(-1)).toEqual({ id: 'bob@work.example' })
+    await expect.poll(() => calls('accounts:switch').at(-1)).toEqual({ id: 'bob@work.example' })
     await expect.poll(() => header.textContent()).toContain('@bob@work.example')
 
     // Ctrl+1 makes the first account active, wherever the focus is.

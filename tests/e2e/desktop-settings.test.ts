@@ -162,7 +162,9 @@ describe('desktop settings (real services)', () => {
     sim.revokeAllTokens('alice')
     await harness.app.dispatch('accounts:reverify', { id: alice })
     harness.app.events.emit('app:navigate', { to: 'accounts', accountId: alice, action: 'reauth' })
-    const button = app.page.getByRole('button', { name: `Sign in again as @${alice}` })
+    const button = app.page
+      .getByTestId('account-row')
+      .getByRole('button', { name: `Sign in again as @${alice}` })
     await expect.poll(() => button.evaluate((el) => el === document.activeElement)).toBe(true)
     expect(await checkScreen(app.page, 'desktop-04-reauth-focused')).toEqual([])
   })

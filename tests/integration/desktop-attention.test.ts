@@ -78,9 +78,11 @@ async function prepareVault(dataDir: string) {
   }
   const ids = {
     alice: await signIn('alice@example.test', 'correct horse'),
-    // Signed in last, so bob is the active account.
     bob: await signIn('bob@example.test', 'battery staple')
   }
+  // A new sign-in becomes active only when none is; bob is made active as the Done step does.
+  const switched = await app.dispatch('accounts:switch', { id: ids.bob })
+  if (!switched.ok) throw new Error(`preparing the vault: ${switched.error.message}`)
   const on = await app.dispatch('scriptAccess:set', { enabled: true })
   if (!on.ok) throw new Error(`preparing the vault: ${on.error.message}`)
   await app.close()
@@ -254,7 +256,8 @@ describe('started at login, under the fake electron', { timeout: 120_000 }, () =
       (v) => /tray-on-dark\.png$/.test(tray(v).image),
       'the plain icon'
     )
-    expect(tray(s).tooltip).toBe(`Fedivault — @${alice}`)
+    // Signing in again mends alice without taking the active place from bob.
+    expect(tray(s).tooltip).toBe(`Fedivault — @${bob}`)
     expect(s.notifications).toHaveLength(1)
 
     sim.revokeAllTokens('alice')

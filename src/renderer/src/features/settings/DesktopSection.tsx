@@ -1,5 +1,5 @@
-import { useId } from 'react'
-import type { KeyringInfo, SettingsDto } from '@shared/domain/settings'
+import { useId, useState } from 'react'
+import type { KeyringInfo, PasswordStore, SettingsDto } from '@shared/domain/settings'
 import { AsyncCheckbox } from '@renderer/components/AsyncCheckbox'
 import { useAppStore } from '@renderer/store/context'
 
@@ -85,9 +85,21 @@ function startupText(startup: NonNullable<SettingsDto['startup']>): string {
 }
 
 function KeyringSection({ keyring, found }: { keyring: KeyringInfo; found: boolean }) {
-  const choose = useAppStore((s) => s.chooseKeyring)
+  const save = useAppStore((s) => s.chooseKeyring)
   const restart = useAppStore((s) => s.restartApp)
   const id = useId()
+  // The pressed radio stays pressed while main saves it (a controlled radio would spring back
+  // until the answer, which reads as an ignored click); the saved value takes over after.
+  const [picked, setPicked] = useState<PasswordStore | null | undefined>(undefined)
+  const shown = picked !== undefined ? picked : keyring.saved
+  const choose = async (backend: PasswordStore | null) => {
+    setPicked(backend)
+    try {
+      await save(backend)
+    } finally {
+      setPicked(undefined)
+    }
+  }
   const desktop =
     [keyring.desktop.xdgCurrentDesktop, keyring.desktop.desktopSession]
       .filter((v, i, all): v is string => v !== null && all.indexOf(v) === i)
@@ -133,7 +145,7 @@ function KeyringSection({ keyring, found }: { keyring: KeyringInfo; found: boole
           <input
             type="radio"
             name={`${id}-keyring`}
-            checked={keyring.saved === null}
+            checked={shown === null}
             onChange={() => void choose(null)}
           />
           Let Electron find it (the default)
@@ -143,7 +155,7 @@ function KeyringSection({ keyring, found }: { keyring: KeyringInfo; found: boole
             <input
               type="radio"
               name={`${id}-keyring`}
-              checked={keyring.saved === choice.id}
+              checked={shown === choice.id}
               onChange={() => void choose(choice.id)}
             />
             Use {choice.label} <code>--password-store={choice.id}</code>
