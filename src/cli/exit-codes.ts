@@ -25,6 +25,11 @@ export const exitCodes = {
   keyScope: 11,
   /** `fedivault import`: some accounts found could not be imported (the report says why). */
   importIncomplete: 12,
+  /**
+   * `fedivault import`: a file could not be read, or is not toot's config.json / a Mastodon.py
+   * credential file (the report names it and says what is wrong); nothing was taken from it.
+   */
+  importUnreadable: 13,
   /** `fedivault exec`: the command could not be found or run (as in POSIX shells). */
   commandNotExecutable: 126,
   commandNotFound: 127

@@ -38,6 +38,7 @@ Exit codes:
   10 api: the instance answered with an HTTP error or could not be reached
   11 the script key in FEDIVAULT_KEY does not allow this (accounts or mode)
   12 import: some accounts found could not be imported
+  13 import: a file is missing, unreadable, or not toot's / Mastodon.py's format
   exec exits with the command's own status; 126/127 if it could not be run.
 `
 

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os'
 import { readSources } from '../main/transfer/import/read-sources'
+import { TransferError } from '../main/transfer/errors'
 import { tootConfigPath } from '../main/transfer/import/toot-location'
 import type { ImportReport } from '@shared/domain/transfer'
 import type { Command } from './args'
@@ -28,11 +29,14 @@ export async function runImport(
       ? command.paths
       : [tootConfigPath({ env: process.env, platform: process.platform, home: homedir() })]
   const files = await readSources(command.source, paths).catch((error: unknown) => {
+    // A path that does not exist, cannot be read or is far too big: named as it was typed.
+    if (error instanceof TransferError)
+      throw new CliError(exitCodes.importUnreadable, error.message)
     throw new CliError(exitCodes.failure, error instanceof Error ? error.message : String(error))
   })
   const body = JSON.stringify({
     source: command.source,
-    files: files.map((f) => ({ name: f.path, text: f.text }))
+    files: files.map((f) => ({ name: f.name, text: f.text }))
   })
   const res = await callEndpoint(endpoint, {
     method: 'POST',
@@ -51,6 +55,7 @@ export async function runImport(
     throw new CliError(exitCodes.failure, `The endpoint at ${endpoint.url} did not answer JSON.`)
   }
   write(command.json ? `${JSON.stringify(report, null, 2)}\n` : describe(report))
+  if (report.files.some((f) => f.unreadable)) return exitCodes.importUnreadable
   return report.counts.failed > 0 ? exitCodes.importIncomplete : exitCodes.ok
 }
 
@@ -60,10 +65,17 @@ function describe(report: ImportReport): string {
     const who = item.handle ?? `${item.origin} (${item.instanceUrl})`
     lines.push(`${LABEL[item.outcome].padEnd(12)}  ${who}${item.reason ? `: ${item.reason}` : ''}`)
   }
+  for (const file of report.files) {
+    if (file.unreadable) lines.push(`failed        ${file.name}: ${file.unreadable}.`)
+  }
   for (const problem of report.problems) lines.push(`skipped       ${problem}`)
   const c = report.counts
+  const unreadable = report.files.filter((f) => f.unreadable).length
   lines.push(
-    `${c.found} found: ${c.added} added, ${c.alreadyPresent} already in Fedivault, ${c.failed} failed.`
+    `${c.found} found: ${c.added} added, ${c.alreadyPresent} already in Fedivault, ${c.failed} failed` +
+      (unreadable
+        ? `; ${unreadable} ${unreadable === 1 ? 'file' : 'files'} could not be read.`
+        : '.')
   )
   const deletable = report.files.filter((f) => f.deletable).map((f) => f.name)
   if (deletable.length > 0) {

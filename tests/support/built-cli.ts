@@ -17,7 +17,7 @@ export interface BuiltCli {
    * Runs `fedivault <args>` as its own process with only PATH and HOME from this one, plus `env`.
    * Asynchronously: the endpoint it talks to usually runs in this very process.
    */
-  run(args: string[], env?: Record<string, string>): Promise<CliRun>
+  run(args: string[], env?: Record<string, string>, options?: { cwd?: string }): Promise<CliRun>
   /** Removes the build (and the directory, when it was made here). */
   remove(): void
 }
@@ -38,10 +38,11 @@ export async function buildCli(dir?: string): Promise<BuiltCli> {
   )
   return {
     path,
-    run: (args, env = {}) =>
+    run: (args, env = {}, options = {}) =>
       new Promise((done, reject) => {
         const child = spawn(process.execPath, [path, ...args], {
           env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+          cwd: options.cwd,
           stdio: ['ignore', 'pipe', 'pipe']
         })
         let stdout = ''

@@ -32,9 +32,19 @@ export const importReportSchema = z.object({
    * CLI sent the file's contents rather than a path.
    */
   files: z.array(
-    z.object({ name: z.string(), path: z.string().optional(), deletable: z.boolean() })
+    z.object({
+      name: z.string(),
+      path: z.string().optional(),
+      deletable: z.boolean(),
+      /**
+       * Set when the file is not the source's format, or holds nothing to import: what is wrong
+       * ("not JSON at line 1 column 16: this is not toot's config.json"). The import failed for
+       * that file (the CLI exits 13); nothing was taken from it.
+       */
+      unreadable: z.string().optional()
+    })
   ),
-  /** Entries that could not be read as accounts at all (a malformed file, a partial entry). */
+  /** Entries of a readable file that could not be read as accounts (a user without a token). */
   problems: z.array(z.string()),
   items: z.array(importItemSchema),
   counts: z.object({

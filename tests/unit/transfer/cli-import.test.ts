@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startSimulator, type Simulator } from '../../sim'
+import { vaultStorePath } from '../../../src/main/vault'
 import { buildCli, type BuiltCli } from '../../support/built-cli'
 import { assertToolsInstalled, mastodonPyLogin, tootLogin } from '../../support/real-tools'
 import { leakedSecrets, startTransferApp, type TransferApp } from './support/transfer-app'
@@ -14,8 +15,9 @@ let sim: Simulator
 let t: TransferApp
 
 let cli: BuiltCli
-const run = (args: string[], env: Record<string, string>) =>
-  cli.run(args, { HOME: work, FEDIVAULT_DATA_DIR: t.dataDir, ...env })
+const run = (args: string[], env: Record<string, string>, cwd?: string) =>
+  cli.run(args, { HOME: work, FEDIVAULT_DATA_DIR: t.dataDir, ...env }, { cwd })
+const vaultBytes = () => readFileSync(vaultStorePath(t.dataDir))
 
 beforeAll(async () => {
   assertToolsInstalled()
@@ -82,8 +84,63 @@ describe('fedivault import', () => {
     )
 
     const missing = await run(['import', 'mastodon.py', join(work, 'nope.secret')], {})
-    expect(missing).toMatchObject({ code: 1 })
-    expect(missing.stderr).toMatch(/nope\.secret does not exist/)
+    expect(missing).toMatchObject({ code: 13 })
+    expect(missing.stderr).toBe(`fedivault: ${join(work, 'nope.secret')} does not exist.\n`)
+  })
+
+  test('a file that is not the format is a failure (13), named as typed, saying what is wrong; the vault is untouched', async () => {
+    const dir = mkdtempSync(join(work, 'broken-'))
+    writeFileSync(join(dir, 'some-config.json'), '{"apps": {"x": ')
+    writeFileSync(join(dir, 'apps-only.json'), '{"apps": {}}')
+    writeFileSync(join(dir, 'token.secret'), '{"access_token": "x"}\n')
+    const before = vaultBytes()
+    const cases = [
+      [
+        ['import', 'toot', 'some-config.json'],
+        "failed        some-config.json: not JSON at line 1 column 16: this is not toot's config.json.\n"
+      ],
+      [
+        ['import', 'toot', 'apps-only.json'],
+        'failed        apps-only.json: no "users" object: this is not toot\'s config.json.\n'
+      ],
+      [
+        ['import', 'mastodon.py', './token.secret'],
+        'failed        ./token.secret: line 1 is not a token or client id: this is not a Mastodon.py credential file.\n'
+      ]
+    ] as const
+    for (const [args, line] of cases) {
+      const result = await run([...args], {}, dir)
+      expect(result, args.join(' ')).toMatchObject({ code: 13, stderr: '' })
+      expect(result.stdout).toContain(line)
+      expect(result.stdout).toContain(
+        '0 found: 0 added, 0 already in Fedivault, 0 failed; 1 file could not be read.'
+      )
+      expect(vaultBytes().equals(before), args.join(' ')).toBe(true)
+    }
+
+    const json = await run(['import', 'toot', 'some-config.json', '--json'], {}, dir)
+    expect(json.code).toBe(13)
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      files: [
+        {
+          name: 'some-config.json',
+          deletable: false,
+          unreadable: "not JSON at line 1 column 16: this is not toot's config.json"
+        }
+      ],
+      counts: { found: 0 }
+    })
+
+    // A path that does not exist: named as typed, absolute or relative.
+    for (const typed of ['/nonexistent/toot/config.json', 'toot/config.json']) {
+      const missing = await run(['import', 'toot', typed], {}, dir)
+      expect(missing).toMatchObject({
+        code: 13,
+        stdout: '',
+        stderr: `fedivault: ${typed} does not exist.\n`
+      })
+    }
+    expect(vaultBytes().equals(before)).toBe(true)
   })
 
   test('a wrong endpoint secret is refused (exit 6) and nothing is imported', async () => {

@@ -135,9 +135,15 @@ describe('import from toot', () => {
     const broken = join(work, 'config.json')
     writeFileSync(broken, '{"apps": {}, "users": {"a@b": ')
     const report = await t.ok('transfer:import', { source: 'toot', paths: [work] })
-    expect(report.problems).toEqual([
-      `${broken} is not valid JSON, so it is not a toot configuration.`
+    expect(report.files).toEqual([
+      {
+        name: broken,
+        path: broken,
+        deletable: false,
+        unreadable: "not JSON at line 1 column 31: this is not toot's config.json"
+      }
     ])
+    expect(report.problems).toEqual([])
     expect(report.counts.found).toBe(0)
 
     const missing = await t.call('transfer:import', {

@@ -61,11 +61,24 @@ describe("toot's config.json", () => {
 
   test('malformed and partial files say what is wrong without quoting a secret', () => {
     const parse = (text: string) => parseTootConfig({ name: 'c.json', text })
-    expect(parse('not json').problems).toEqual([
-      'c.json is not valid JSON, so it is not a toot configuration.'
+    expect(parse('not json')).toEqual({
+      candidates: [],
+      problems: [],
+      unreadable: [
+        { file: 'c.json', reason: "not JSON at line 1 column 2: this is not toot's config.json" }
+      ]
+    })
+    expect(parse('{"apps": {"x": ').unreadable).toEqual([
+      { file: 'c.json', reason: "not JSON at line 1 column 16: this is not toot's config.json" }
     ])
-    expect(parse('{"apps":{}}').problems[0]).toMatch(/no "users" section/)
-    expect(parse('{"apps":{},"users":{}}').problems).toEqual(['c.json lists no signed-in users.'])
+    expect(parse('{"apps":{}}').unreadable).toEqual([
+      { file: 'c.json', reason: 'no "users" object: this is not toot\'s config.json' }
+    ])
+    expect(parse('[]').unreadable[0]!.reason).toMatch(/^no "users" object/)
+    expect(parse('{"apps":{},"users":{}}')).toMatchObject({
+      problems: ['c.json lists no signed-in users.'],
+      unreadable: []
+    })
     const partial = parse(
       JSON.stringify({
         apps: {},
@@ -138,7 +151,7 @@ describe("Mastodon.py's *.secret files", () => {
       app: { clientId: clientText.split('\n')[0] }
     })
 
-    const { candidates, problems } = parseMastodonPySecrets([
+    const { candidates, problems, unreadable } = parseMastodonPySecrets([
       { name: 'empty.secret', text: '\n\n' },
       { name: 'token-only.secret', text: `${token}\n` },
       { name: 'two.secret', text: 'id\nsecret\n' },
@@ -150,14 +163,25 @@ describe("Mastodon.py's *.secret files", () => {
       }
     ])
     expect(candidates).toEqual([])
+    const notIt = ': this is not a Mastodon.py credential file'
+    expect(unreadable).toEqual([
+      { file: 'empty.secret', reason: `empty${notIt}` },
+      {
+        file: 'token-only.secret',
+        reason:
+          "only an access token, without the server's address (an old Mastodon.py wrote it): sign in to that account in Fedivault instead"
+      },
+      {
+        file: 'two.secret',
+        reason: "a client id and secret without the server's address, and no signed-in user"
+      },
+      { file: 'json.secret', reason: `line 1 is not a token or client id${notIt}` },
+      { file: 'three.secret', reason: `no server address on line 2 or 3${notIt}` }
+    ])
+    // Readable, only incomplete: said, but not a broken file.
     expect(problems).toEqual([
-      'empty.secret is empty.',
-      "token-only.secret holds only an access token, without the server's address (an old Mastodon.py wrote it). Sign in to that account in Fedivault instead.",
-      "two.secret holds a client id and secret without the server's address; it was skipped.",
-      'json.secret does not start with a token or client id: it is not a Mastodon.py credential file.',
-      'three.secret is not a Mastodon.py credential file (no server address on line 2 or 3).',
       'lonely-client.secret is an app registration for https://elsewhere.example without a signed-in user: add the user credential file (written by log_in) too.'
     ])
-    expect(JSON.stringify(problems)).not.toContain(token)
+    expect(JSON.stringify([problems, unreadable])).not.toContain(token)
   })
 })

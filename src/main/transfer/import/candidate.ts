@@ -17,7 +17,19 @@ export interface ImportCandidate {
 
 export interface ParsedImport {
   candidates: ImportCandidate[]
+  /** Entries of a file that could not be read as accounts (a user without a token, …). */
   problems: string[]
+  /**
+   * Files that are not the tool's format at all, or hold nothing that could be imported: a failed
+   * import, never a quiet "0 found". `reason` says what is wrong, without quoting the file.
+   */
+  unreadable: UnreadableFile[]
+}
+
+export interface UnreadableFile {
+  file: string
+  /** "not JSON at line 1 column 16: this is not toot's config.json" */
+  reason: string
 }
 
 export interface SourceFile {

@@ -28,7 +28,8 @@ export function parseSource(source: ImportSource, files: readonly SourceFile[]):
   const parsed = files.map(parseTootConfig)
   return {
     candidates: parsed.flatMap((p) => p.candidates),
-    problems: parsed.flatMap((p) => p.problems)
+    problems: parsed.flatMap((p) => p.problems),
+    unreadable: parsed.flatMap((p) => p.unreadable)
   }
 }
 
@@ -43,7 +44,7 @@ export async function importAccounts(
   files: ReadonlyArray<SourceFile & { path?: string }>,
   deps: ImportDeps
 ): Promise<ImportReport> {
-  const { candidates, problems } = parseSource(source, files)
+  const { candidates, problems, unreadable } = parseSource(source, files)
   const items = new Map<ImportCandidate, ImportItem>()
   const item = (c: ImportCandidate, rest: Omit<ImportItem, 'origin' | 'instanceUrl'>) =>
     items.set(c, { origin: c.origin, instanceUrl: c.apiBaseUrl, ...rest })
@@ -120,11 +121,15 @@ export async function importAccounts(
   const usedFiles = new Set(candidates.flatMap((c) => c.files))
   return {
     source,
-    files: files.map((f) => ({
-      name: f.name,
-      ...(f.path ? { path: f.path } : {}),
-      deletable: usedFiles.has(f.name) && !failedFiles.has(f.name)
-    })),
+    files: files.map((f) => {
+      const why = unreadable.find((u) => u.file === f.name)?.reason
+      return {
+        name: f.name,
+        ...(f.path ? { path: f.path } : {}),
+        deletable: usedFiles.has(f.name) && !failedFiles.has(f.name),
+        ...(why ? { unreadable: why } : {})
+      }
+    }),
     problems,
     items: list,
     counts: {

@@ -17,6 +17,13 @@ import {
  */
 export function parseMastodonPySecrets(files: readonly SourceFile[]): ParsedImport {
   const problems: string[] = []
+  const unreadable: ParsedImport['unreadable'] = []
+  const notMastodonPy = (file: SourceFile, reason: string): void => {
+    unreadable.push({
+      file: file.name,
+      reason: `${reason}: this is not a Mastodon.py credential file`
+    })
+  }
   const users: Array<{
     file: string
     token: string
@@ -37,11 +44,9 @@ export function parseMastodonPySecrets(files: readonly SourceFile[]): ParsedImpo
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
     const [first, second, third, fourth] = lines
     if (lines.length === 0) {
-      problems.push(`${file.name} is empty.`)
+      notMastodonPy(file, 'empty')
     } else if (!isCredential(first)) {
-      problems.push(
-        `${file.name} does not start with a token or client id: it is not a Mastodon.py credential file.`
-      )
+      notMastodonPy(file, 'line 1 is not a token or client id')
     } else if (baseUrl(second)) {
       const app =
         isCredential(third) && isCredential(fourth)
@@ -60,17 +65,18 @@ export function parseMastodonPySecrets(files: readonly SourceFile[]): ParsedImpo
         app: { clientId: first, clientSecret: second }
       })
     } else if (lines.length === 1) {
-      problems.push(
-        `${file.name} holds only an access token, without the server's address (an old Mastodon.py wrote it). Sign in to that account in Fedivault instead.`
-      )
+      unreadable.push({
+        file: file.name,
+        reason:
+          "only an access token, without the server's address (an old Mastodon.py wrote it): sign in to that account in Fedivault instead"
+      })
     } else if (lines.length === 2 && isCredential(second)) {
-      problems.push(
-        `${file.name} holds a client id and secret without the server's address; it was skipped.`
-      )
+      unreadable.push({
+        file: file.name,
+        reason: "a client id and secret without the server's address, and no signed-in user"
+      })
     } else {
-      problems.push(
-        `${file.name} is not a Mastodon.py credential file (no server address on line 2 or 3).`
-      )
+      notMastodonPy(file, 'no server address on line 2 or 3')
     }
   }
 
@@ -91,7 +97,7 @@ export function parseMastodonPySecrets(files: readonly SourceFile[]): ParsedImpo
       )
     }
   }
-  return { candidates, problems }
+  return { candidates, problems, unreadable }
 }
 
 function sameServer(a: string, b: string): boolean {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { basename, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { ImportSource } from '@shared/domain/transfer'
 import { TransferError } from '../errors'
 import type { SourceFile } from './candidate'
@@ -22,58 +22,60 @@ export async function readSources(
   source: ImportSource,
   paths: readonly string[]
 ): Promise<ReadSource[]> {
-  const files: string[] = []
+  // Each file with the name it is known by in messages: as the person gave it (`shown`).
+  const files = new Map<string, string>()
   for (const raw of paths) {
     const path = resolve(raw)
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      throw unreadable(path, error)
+      throw unreadable(raw, error)
     })
-    if (!info.isDirectory()) files.push(path)
-    else if (source === 'toot') files.push(join(path, 'config.json'))
-    else {
+    if (!info.isDirectory()) files.set(path, files.get(path) ?? raw)
+    else if (source === 'toot') {
+      const config = join(path, 'config.json')
+      files.set(config, files.get(config) ?? join(raw, 'config.json'))
+    } else {
       const names = (await readdir(path)).filter((n) => n.endsWith('.secret')).sort()
       if (names.length === 0) {
         throw new TransferError(
           'import_file_unreadable',
-          `There are no *.secret files in ${basename(path)}. Choose the credential files Mastodon.py wrote.`
+          `There are no *.secret files in ${raw}. Choose the credential files Mastodon.py wrote.`
         )
       }
-      files.push(...names.map((n) => join(path, n)))
+      for (const n of names) files.set(join(path, n), files.get(join(path, n)) ?? join(raw, n))
     }
   }
-  const unique = [...new Set(files)]
-  return Promise.all(unique.map(readOne))
+  return Promise.all([...files].map(([path, shown]) => readOne(path, shown)))
 }
 
-async function readOne(path: string): Promise<ReadSource> {
+async function readOne(path: string, shown: string): Promise<ReadSource> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw unreadable(path, error)
+    throw unreadable(shown, error)
   })
-  if (!info.isFile())
-    throw new TransferError('import_file_unreadable', `${basename(path)} is not a file.`)
+  if (!info.isFile()) throw new TransferError('import_file_unreadable', `${shown} is not a file.`)
   if (info.size > MAX_IMPORT_FILE_BYTES) {
     throw new TransferError(
       'import_file_too_large',
-      `${basename(path)} is ${Math.round(info.size / 1024)} KB; credential files are a few hundred bytes. Choose the right file.`
+      `${shown} is ${Math.round(info.size / 1024)} KB; credential files are a few hundred bytes. Choose the right file.`
     )
   }
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-    throw unreadable(path, error)
+    throw unreadable(shown, error)
   })
   return {
     path,
-    name: path,
+    name: shown,
     text: bytes.toString('utf8'),
     sha256: createHash('sha256').update(bytes).digest('hex')
   }
 }
 
-function unreadable(path: string, error: NodeJS.ErrnoException): TransferError {
+/** Names the path as it was given (the CLI: as typed; the app: the picker's full path). */
+function unreadable(shown: string, error: NodeJS.ErrnoException): TransferError {
   const why =
     error.code === 'ENOENT'
       ? 'does not exist'
       : error.code === 'EACCES' || error.code === 'EPERM'
         ? 'cannot be read (permission denied)'
         : `cannot be read (${error.code ?? 'error'})`
-  return new TransferError('import_file_unreadable', `${basename(path)} ${why}.`)
+  return new TransferError('import_file_unreadable', `${shown} ${why}.`)
 }

@@ -1,4 +1,5 @@
 import { baseUrl, isCredential, type ParsedImport, type SourceFile } from './candidate'
+import { jsonSyntaxError } from './json-syntax'
 
 /**
  * toot's `config.json` (toot 0.x, all versions since 0.20 write the same shape):
@@ -11,21 +12,19 @@ import { baseUrl, isCredential, type ParsedImport, type SourceFile } from './can
  */
 export function parseTootConfig(file: SourceFile): ParsedImport {
   const problems: string[] = []
+  const unreadable = (reason: string): ParsedImport => ({
+    candidates: [],
+    problems: [],
+    unreadable: [{ file: file.name, reason: `${reason}: this is not toot's config.json` }]
+  })
   let json: unknown
   try {
     json = JSON.parse(file.text)
   } catch {
-    return {
-      candidates: [],
-      problems: [`${file.name} is not valid JSON, so it is not a toot configuration.`]
-    }
+    const at = jsonSyntaxError(file.text)
+    return unreadable(at ? `not JSON at line ${at.line} column ${at.column}` : 'not JSON')
   }
-  if (!isObject(json) || !isObject(json.users)) {
-    return {
-      candidates: [],
-      problems: [`${file.name} has no "users" section: it does not look like toot's config.json.`]
-    }
-  }
+  if (!isObject(json) || !isObject(json.users)) return unreadable('no "users" object')
   const apps = isObject(json.apps) ? json.apps : {}
   const candidates: ParsedImport['candidates'] = []
   for (const [key, user] of Object.entries(json.users)) {
@@ -60,7 +59,7 @@ export function parseTootConfig(file: SourceFile): ParsedImport {
   if (candidates.length === 0 && problems.length === 0) {
     problems.push(`${file.name} lists no signed-in users.`)
   }
-  return { candidates, problems }
+  return { candidates, problems, unreadable: [] }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

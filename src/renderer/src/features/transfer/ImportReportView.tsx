@@ -15,12 +15,25 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   const remove = useAppStore((s) => s.deleteImportedFile)
   const c = report.counts
   const deletable = report.files.filter((f) => f.deletable && f.path)
+  const unreadable = report.files.filter((f) => f.unreadable)
   return (
     <div data-testid="import-report">
       <p role="status">
         Found {c.found} {c.found === 1 ? 'account' : 'accounts'}: {c.added} added,{' '}
         {c.alreadyPresent} already in Fedivault, {c.failed} not imported.
+        {unreadable.length > 0 &&
+          ` ${unreadable.length} ${unreadable.length === 1 ? 'file' : 'files'} could not be read.`}
       </p>
+      {unreadable.length > 0 && (
+        <ul className="report-list" data-testid="import-unreadable">
+          {unreadable.map((file) => (
+            <li key={file.name} data-outcome="failed">
+              <Badge tone="danger">Not imported</Badge> <strong>{file.name}</strong>
+              <span className="reason"> {file.unreadable}.</span>
+            </li>
+          ))}
+        </ul>
+      )}
       {report.items.length > 0 && (
         <ul className="report-list">
           {report.items.map((item, i) => {
