@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { AccountStatus } from '@shared/domain/account'
 import type { TrayAction } from '../tray/tray-menu'
-import { trayIconFile, type PanelTheme } from '../tray/tray-icon'
+import { trayIconFile, trayIconPath, type PanelTheme } from '../tray/tray-icon'
 
 /** The attention variant of each tray image (same glyph, with a badge), by the plain one's name. */
 export function attentionIconFile(platform: NodeJS.Platform, panel: PanelTheme): string {
@@ -18,10 +18,8 @@ export function trayIconFor(
   panel: PanelTheme,
   attention: boolean
 ): string {
-  return join(
-    resourcesDir,
-    attention ? attentionIconFile(platform, panel) : trayIconFile(platform, panel)
-  )
+  if (!attention) return trayIconPath(resourcesDir, platform, panel)
+  return join(resourcesDir, attentionIconFile(platform, panel))
 }
 
 /**
