@@ -13,7 +13,7 @@ const checks = [
   ['typecheck (web)', [npx, 'tsc', '--noEmit', '-p', 'tsconfig.web.json']],
   ['typecheck (e2e tests)', [npx, 'tsc', '--noEmit', '-p', 'tsconfig.e2e.json']],
   ['typecheck (renderer tests)', [npx, 'tsc', '--noEmit', '-p', 'tsconfig.renderer-tests.json']],
-  // The same command as `npm run lint` (eslint, dependency-cruiser's layer rules).
+  // The same command as `npm run lint` (eslint, dependency-cruiser's layer rules, knip).
   ['lint', [npm, 'run', '--silent', 'lint']],
   ['build', [npx, 'electron-vite', 'build']]
 ]

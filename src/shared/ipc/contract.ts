@@ -77,7 +77,7 @@ export const browserFlowSchema = z.object({
 })
 export type BrowserFlow = z.infer<typeof browserFlowSchema>
 
-export { noticeSchema, type Notice } from '../domain/notice'
+export type { Notice } from '../domain/notice'
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -89,12 +89,7 @@ export const appInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
-export {
-  removeResultSchema,
-  tokenRevocationSchema,
-  type RemoveResult,
-  type TokenRevocation
-} from '../domain/account'
+export type { TokenRevocation } from '../domain/account'
 
 export const contract = {
   'app:info': { request: none, response: appInfoSchema },
@@ -260,4 +255,4 @@ export type Request<C extends Channel> = z.input<Contract[C]['request']>
 export type Response<C extends Channel> = z.infer<Contract[C]['response']>
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>
 
-export { channels, eventNames, isChannel, isEventName, type Channel, type EventName } from './names'
+export { channels, isChannel, type Channel, type EventName } from './names'
