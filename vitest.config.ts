@@ -7,8 +7,17 @@ const alias = {
   '@shared': resolve(import.meta.dirname, 'src/shared')
 }
 
-// Two projects: fast Node tests (services, engine, vault, endpoint, renderer state) and browser
-// end-to-end tests that drive the built renderer in headless Chromium through the harness.
+// Three projects: unit tests of one module each in Node (tests/unit mirrors src/: services,
+// engine, vault, endpoint, renderer state), integration tests in Node that wire several modules
+// through the composition root or run the built shell (tests/integration), and browser end-to-end
+// tests that drive the built renderer in headless Chromium through the harness.
+const node = {
+  environment: 'node' as const,
+  setupFiles: ['tests/support/setup-node.ts'],
+  testTimeout: 20_000,
+  hookTimeout: 30_000
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -16,11 +25,16 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          environment: 'node',
-          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          setupFiles: ['tests/support/setup-node.ts'],
-          testTimeout: 20_000,
-          hookTimeout: 30_000
+          include: ['tests/unit/**/*.test.ts'],
+          ...node
+        }
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          ...node
         }
       },
       {

@@ -7,21 +7,23 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const checks = [
-  ['typecheck (node)', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
-  ['typecheck (web)', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
-  ['typecheck (e2e tests)', ['tsc', '--noEmit', '-p', 'tsconfig.e2e.json']],
-  ['typecheck (renderer tests)', ['tsc', '--noEmit', '-p', 'tsconfig.renderer-tests.json']],
-  ['lint', ['eslint', '--max-warnings', '0', '.']],
-  ['build', ['electron-vite', 'build']]
+  ['typecheck (node)', [npx, 'tsc', '--noEmit', '-p', 'tsconfig.node.json']],
+  ['typecheck (web)', [npx, 'tsc', '--noEmit', '-p', 'tsconfig.web.json']],
+  ['typecheck (e2e tests)', [npx, 'tsc', '--noEmit', '-p', 'tsconfig.e2e.json']],
+  ['typecheck (renderer tests)', [npx, 'tsc', '--noEmit', '-p', 'tsconfig.renderer-tests.json']],
+  // The same command as `npm run lint` (eslint, dependency-cruiser's layer rules, knip).
+  ['lint', [npm, 'run', '--silent', 'lint']],
+  ['build', [npx, 'electron-vite', 'build']]
 ]
 
 let passed = 0
 let failed = 0
 let skipped = 0
-for (const [name, args] of checks) {
+for (const [name, [command, ...args]] of checks) {
   const started = Date.now()
-  const run = spawnSync(npx, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
+  const run = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   if (run.status === 0) {
     passed++

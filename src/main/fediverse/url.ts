@@ -73,5 +73,3 @@ export function parseSignInInput(raw: string): SignInInput {
 export function domainBaseUrl(domain: string): string {
   return normalizeInstanceUrl(domain)
 }
-
-export const sameOrigin = (a: string, b: string): boolean => new URL(a).origin === new URL(b).origin

@@ -1,18 +1,6 @@
 export { withKeyTrails } from './audit'
-export { ScriptKeyError, type ScriptKeyErrorCode } from './errors'
+export { ScriptKeyError } from './errors'
 export { hashKey } from './key-material'
-export { storedScriptKeySchema, type ScriptKeyStorage, type StoredScriptKey } from './record'
-export {
-  ScriptKeyRegistry,
-  type KeyAuthentication,
-  type ScriptKeyRegistryOptions
-} from './registry'
-export {
-  authorizeKey,
-  coversAccount,
-  describeAccounts,
-  keyState,
-  modeLabels,
-  type KeyDecision,
-  type KeyRequest
-} from './rules'
+export { type ScriptKeyStorage, type StoredScriptKey } from './record'
+export { ScriptKeyRegistry } from './registry'
+export { authorizeKey, coversAccount, type KeyRequest } from './rules'

@@ -5,16 +5,14 @@
  * script-access seal, upkeep). Callers and tests import from this file only.
  */
 export { AccountVault } from './account-vault'
-export type { AccountVaultOptions, AppRegistry, SettingsPatch } from './account-vault'
+export type { AccountVaultOptions } from './account-vault'
 export type { AccessTokenGrant } from './tokens/access-token-grant'
-export { VaultError, type VaultErrorCode } from './errors'
+export { VaultError } from './errors'
 export {
   EngineFailure,
   type AccountServer,
   type ClientApp,
-  type Clock,
   type DocumentStore,
-  type EngineFailureKind,
   type IssuedTokens,
   type SecretCipher
 } from './ports'
@@ -41,8 +39,7 @@ export {
   ConfDocumentStore,
   openNodeDocumentStore,
   vaultStoreOptions,
-  vaultStorePath,
-  type ConfLike
+  vaultStorePath
 } from './storage/conf-document-store'
 export { mendIssuedAt } from './storage/mend-instants'
 export { upgradeDocument } from './storage/migrations'
@@ -50,10 +47,9 @@ export {
   CURRENT_SCHEMA_VERSION,
   emptyDocument,
   type AccountRecord,
-  type VaultDocument,
-  type VaultSettings
+  type VaultDocument
 } from './storage/store-schema'
 
 // secrets/
 export { openSecret, sealSecret } from './secrets/secret-envelope'
-export type { TransferAccount, TransferSnapshot } from './accounts/transfer-snapshot'
+export type { TransferSnapshot } from './accounts/transfer-snapshot'

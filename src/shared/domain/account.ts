@@ -20,7 +20,6 @@ export const profileFieldSchema = z.object({
   value: z.string(), // HTML as the server sent it; the renderer sanitises before showing it
   verifiedAt: z.string().nullable().optional()
 })
-export type ProfileField = z.infer<typeof profileFieldSchema>
 
 /** One row of the account list, the tray menu and the endpoint's `/v1/accounts`. */
 export const accountSummarySchema = z.object({

@@ -42,7 +42,6 @@ export const notificationsInfoSchema = z.object({
   /** Whether this system can show native notifications at all. */
   supported: z.boolean()
 })
-export type NotificationsInfo = z.infer<typeof notificationsInfoSchema>
 
 /** The `--password-store` values Electron accepts for a real keyring on Linux. */
 export const passwordStoreSchema = z.enum(['gnome-libsecret', 'kwallet5', 'kwallet6'])

@@ -10,7 +10,6 @@ export type ImportSource = z.infer<typeof importSourceSchema>
 
 /** What happened to one account found in the files. */
 export const importOutcomeSchema = z.enum(['added', 'already_present', 'duplicate', 'failed'])
-export type ImportOutcome = z.infer<typeof importOutcomeSchema>
 
 export const importItemSchema = z.object({
   /** Where the account was found: "alice@social.example in config.json", a file name. */
@@ -64,7 +63,6 @@ export const restoreOutcomeSchema = z.enum([
   'already_present',
   'failed'
 ])
-export type RestoreOutcome = z.infer<typeof restoreOutcomeSchema>
 
 export const restoreReportSchema = z.object({
   exportedAt: z.number(),

@@ -1,13 +1,6 @@
+import type { EventPayload, Request, Response } from './contract'
+import { channels, isEventName, type Channel, type EventName } from './names'
 import type { IpcResult } from './result'
-import {
-  channels,
-  isEventName,
-  type Channel,
-  type EventName,
-  type EventPayload,
-  type Request,
-  type Response
-} from './contract'
 
 /**
  * `window.api`: verbs grouped by namespace (`api.accounts.list()`), derived from the contract,

@@ -19,11 +19,13 @@ import {
   passphraseSchema,
   restoreReportSchema
 } from '../domain/transfer'
+import type { Channel, EventName } from './names'
 
 /**
  * The one IPC contract. Every channel is `namespace:verb`; the preload's `window.api`, the
  * renderer client, the harness bridge and the main-process handler registry are all derived from
- * this object, so a channel cannot exist in one place and not the others.
+ * this object and the names-only list it must match (`names.ts`, which keeps zod out of the
+ * preload), so a channel cannot exist in one place and not the others.
  *
  * Responses are parsed with these schemas on the way out of main as well: zod objects strip
  * unknown keys, so a field a service forgot to leave out (a token, say) never reaches the renderer.
@@ -75,7 +77,7 @@ export const browserFlowSchema = z.object({
 })
 export type BrowserFlow = z.infer<typeof browserFlowSchema>
 
-export { noticeSchema, type Notice } from '../domain/notice'
+export type { Notice } from '../domain/notice'
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -87,12 +89,7 @@ export const appInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
-export {
-  removeResultSchema,
-  tokenRevocationSchema,
-  type RemoveResult,
-  type TokenRevocation
-} from '../domain/account'
+export type { TokenRevocation } from '../domain/account'
 
 export const contract = {
   'app:info': { request: none, response: appInfoSchema },
@@ -235,7 +232,7 @@ export const contract = {
   },
   /** Restarts the app (the keyring switch only takes effect in a new process). */
   'desktop:restart': { request: none, response: z.object({ restarting: z.boolean() }) }
-} as const
+} as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>
 
 /** Main → renderer pushes. */
 export const events = {
@@ -251,21 +248,11 @@ export const events = {
     /** `reauth`: that account needs signing in again; its "Sign in again" takes the focus. */
     action: z.enum(['reauth']).optional()
   })
-} as const
+} as const satisfies Record<EventName, z.ZodType>
 
 export type Contract = typeof contract
-export type Channel = keyof Contract
-export type EventName = keyof typeof events
 export type Request<C extends Channel> = z.input<Contract[C]['request']>
 export type Response<C extends Channel> = z.infer<Contract[C]['response']>
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>
 
-export const channels = Object.keys(contract) as Channel[]
-export const eventNames = Object.keys(events) as EventName[]
-
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value)
-}
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(events, value)
-}
+export { channels, isChannel, type Channel, type EventName } from './names'

@@ -12,6 +12,3 @@ export const ipcErrorSchema = z.object({
 export type IpcError = z.infer<typeof ipcErrorSchema>
 
 export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: IpcError }
-
-export const ok = <T>(data: T): IpcResult<T> => ({ ok: true, data })
-export const fail = (error: IpcError): IpcResult<never> => ({ ok: false, error })

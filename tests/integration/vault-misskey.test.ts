@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, test } from 'vitest'
-import { AccountVault } from '../../../src/main/vault/account-vault'
-import { vaultStorePath } from '../../../src/main/vault/storage/conf-document-store'
-import { fediverseAccountServer } from '../../../src/main/composition/fediverse-account-server'
-import { openNodeDocumentStore } from '../../../src/main/vault/storage/conf-document-store'
-import type { VaultDocument } from '../../../src/main/vault/storage/store-schema'
-import { startSimulator, type Personality, type Simulator } from '../../sim'
-import { engineBrowserSignIn, engineSignIn } from './support/engine-sign-in'
-import { tempDir } from './support/temp-dir'
-import { FileKeyCipher } from '../../../src/harness/file-key-cipher'
+import { AccountVault } from '../../src/main/vault/account-vault'
+import { vaultStorePath } from '../../src/main/vault/storage/conf-document-store'
+import { fediverseAccountServer } from '../../src/main/composition/fediverse-account-server'
+import { openNodeDocumentStore } from '../../src/main/vault/storage/conf-document-store'
+import type { VaultDocument } from '../../src/main/vault/storage/store-schema'
+import { startSimulator, type Personality, type Simulator } from '../sim'
+import { engineBrowserSignIn, engineSignIn } from '../unit/vault/support/engine-sign-in'
+import { tempDir } from '../unit/vault/support/temp-dir'
+import { FileKeyCipher } from '../../src/harness/file-key-cipher'
 
 // Misskey-family accounts in a real vault on real files, signed in through the engine (MiAuth)
 // against the simulator.

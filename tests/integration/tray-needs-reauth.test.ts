@@ -1,12 +1,12 @@
 import { afterEach, expect, test } from 'vitest'
-import { AccountVault, openNodeDocumentStore } from '../../../src/main/vault'
-import { fediverseAccountServer } from '../../../src/main/composition/fediverse-account-server'
-import { buildTrayMenu } from '../../../src/main/tray/tray-menu'
-import { TrayStateStore } from '../../../src/main/tray/tray-state-store'
-import { startSimulator, type Simulator } from '../../sim'
-import { engineSignIn } from '../vault/support/engine-sign-in'
-import { tempDir } from '../vault/support/temp-dir'
-import { FileKeyCipher } from '../../../src/harness/file-key-cipher'
+import { AccountVault, openNodeDocumentStore } from '../../src/main/vault'
+import { fediverseAccountServer } from '../../src/main/composition/fediverse-account-server'
+import { buildTrayMenu } from '../../src/main/tray/tray-menu'
+import { TrayStateStore } from '../../src/main/tray/tray-state-store'
+import { startSimulator, type Simulator } from '../sim'
+import { engineSignIn } from '../unit/vault/support/engine-sign-in'
+import { tempDir } from '../unit/vault/support/temp-dir'
+import { FileKeyCipher } from '../../src/harness/file-key-cipher'
 
 // The tray as the shell feeds it (src/main/index.ts): from the vault's list, on every change.
 

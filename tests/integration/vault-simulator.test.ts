@@ -7,13 +7,13 @@ import {
   openNodeDocumentStore,
   type VaultDocument,
   vaultStorePath
-} from '../../../src/main/vault'
-import { fediverseAccountServer } from '../../../src/main/composition/fediverse-account-server'
-import { createHttpClient } from '../../../src/main/fediverse'
-import { startSimulator, traceInRounds, type Simulator, type StartOptions } from '../../sim'
-import { engineBrowserSignIn, engineSignIn } from './support/engine-sign-in'
-import { tempDir } from './support/temp-dir'
-import { FileKeyCipher } from '../../../src/harness/file-key-cipher'
+} from '../../src/main/vault'
+import { fediverseAccountServer } from '../../src/main/composition/fediverse-account-server'
+import { createHttpClient } from '../../src/main/fediverse'
+import { startSimulator, traceInRounds, type Simulator, type StartOptions } from '../sim'
+import { engineBrowserSignIn, engineSignIn } from '../unit/vault/support/engine-sign-in'
+import { tempDir } from '../unit/vault/support/temp-dir'
+import { FileKeyCipher } from '../../src/harness/file-key-cipher'
 
 // The lifecycle against real HTTP: the fediverse engine talking to simulated servers.
 

@@ -16,7 +16,7 @@ import {
   type FakeMenuItem,
   type FakeNativeImage
 } from '../../support/fake-electron'
-import { account } from './accounts'
+import { account } from '../tray/accounts'
 
 const resources = resolve(__dirname, '../../../resources')
 const alice = account('alice@mastodon.social', { displayName: 'Alice', position: 0 })

@@ -1,12 +1,12 @@
 import { afterEach, expect, test } from 'vitest'
-import { vaultAccountSource } from '../../../src/main/composition/script-access-ports'
-import { AccountVault, openNodeDocumentStore } from '../../../src/main/vault'
-import { fediverseAccountServer } from '../../../src/main/composition/fediverse-account-server'
-import { startSimulator, type Simulator } from '../../sim'
-import { engineSignIn } from '../vault/support/engine-sign-in'
-import { tempDir } from '../vault/support/temp-dir'
-import { authed, send, startEndpoint } from './fixtures'
-import { FileKeyCipher } from '../../../src/harness/file-key-cipher'
+import { vaultAccountSource } from '../../src/main/composition/script-access-ports'
+import { AccountVault, openNodeDocumentStore } from '../../src/main/vault'
+import { fediverseAccountServer } from '../../src/main/composition/fediverse-account-server'
+import { startSimulator, type Simulator } from '../sim'
+import { engineSignIn } from '../unit/vault/support/engine-sign-in'
+import { tempDir } from '../unit/vault/support/temp-dir'
+import { authed, send, startEndpoint } from '../unit/endpoint/fixtures'
+import { FileKeyCipher } from '../../src/harness/file-key-cipher'
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {

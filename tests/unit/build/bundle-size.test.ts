@@ -1,10 +1,23 @@
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { BUDGET_BYTES, measureFirstScreen } from '../../../scripts/bundle-size.mjs'
+import {
+  BUDGET_BYTES,
+  measureFirstScreen,
+  PRELOAD_BUDGET_BYTES,
+  preloadFileFor
+} from '../../../scripts/bundle-size.mjs'
 
 const root = resolve(import.meta.dirname, '../../..')
 const rendererDir = resolve(root, 'out/renderer')
@@ -22,6 +35,15 @@ describe('first screen bundle size', () => {
     expect(files.length).toBeGreaterThan(0)
     expect(gzipBytes).toBeGreaterThan(10 * 1024) // it did measure React, not an empty file
     expect(gzipBytes).toBeLessThanOrEqual(BUDGET_BYTES)
+  })
+
+  test('the preload stays under 20 KB: channel names only, no zod schemas', () => {
+    const preload = preloadFileFor(rendererDir)
+    expect(preload).toBe(resolve(root, 'out/preload/index.cjs'))
+    const text = readFileSync(preload, 'utf8')
+    expect(text).toContain('"accounts:list"') // it did measure the preload's api, not an empty file
+    expect(text).not.toMatch(/ZodError|safeParse/)
+    expect(statSync(preload).size).toBeLessThanOrEqual(PRELOAD_BUDGET_BYTES)
   })
 
   describe('the measurement', () => {
