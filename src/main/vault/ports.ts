@@ -1,3 +1,6 @@
+import type { ApiFamily } from '@shared/domain/api-family'
+import type { ClientRegistration } from '../client-registration'
+
 /**
  * What the vault needs from the outside world. Everything is passed in, so the service runs in
  * plain Node with real files; only `src/main/platform/` adapts Electron to these shapes.
@@ -40,30 +43,17 @@ export class UnreadableStoreError extends Error {
   }
 }
 
-export interface Clock {
-  now(): number
-}
-
-export const systemClock: Clock = { now: () => Date.now() }
+export { systemClock, type Clock } from '../clock'
 
 // The slice of the fediverse engine the vault calls after sign-in: checking, refreshing and
 // revoking tokens. Defined here, in the vault's own terms, so the vault can be tested against any
-// server and the engine can change shape behind one adapter (`app/fediverse-account-server.ts`).
-
-/** An OAuth app registered on one instance (the engine's `RegisteredApp`). */
-export interface ClientApp {
-  clientId: string
-  clientSecret: string
-  redirectUris: string[]
-  scopes: string[]
-  registeredAt: number
-}
+// server and the engine can change shape behind one adapter (`composition/fediverse-account-server.ts`).
 
 /** A token response (the engine's `TokenSet`). */
 export interface IssuedTokens {
   accessToken: string
   tokenType: string
-  scope: string
+  scope: string[]
   refreshToken?: string
   /** Epoch milliseconds. */
   expiresAt?: number
@@ -90,13 +80,6 @@ export class EngineFailure extends Error {
   }
 }
 
-/**
- * The client API an account is used through. `misskey` (the Misskey family, signed in with
- * MiAuth): no app registration, verified with `POST /api/i`, and its token cannot be revoked by
- * Fedivault (PROTOCOL.md §6). Stored records without the field are `mastodon`.
- */
-export type AccountApi = 'mastodon' | 'misskey'
-
 export interface AccountServer {
   /**
    * GET /api/v1/accounts/verify_credentials (Misskey: POST /api/i); resolves with the account
@@ -105,14 +88,16 @@ export interface AccountServer {
   verifyCredentials(
     apiBaseUrl: string,
     accessToken: string,
-    api?: AccountApi
+    /** `misskey`: no app registration, verified with `POST /api/i`, and its token cannot be
+     * revoked by Fedivault (PROTOCOL.md §6). */
+    api?: ApiFamily
   ): Promise<Record<string, unknown>>
   /** POST /oauth/revoke with the app that issued the token. */
-  revokeToken(apiBaseUrl: string, app: ClientApp, accessToken: string): Promise<void>
+  revokeToken(apiBaseUrl: string, app: ClientRegistration, accessToken: string): Promise<void>
   /** POST /oauth/token grant_type=refresh_token. */
   refreshToken(
     apiBaseUrl: string,
-    app: ClientApp,
+    app: ClientRegistration,
     refreshToken: string,
     scopes: string[]
   ): Promise<IssuedTokens>

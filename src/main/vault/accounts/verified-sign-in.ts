@@ -1,6 +1,8 @@
 import { z } from 'zod'
+import { apiFamilySchema, type ApiFamily } from '@shared/domain/api-family'
 import { canonicalHandle, parseServerAccount, splitHandle } from './account-mapping'
-import type { AccountApi, ClientApp, IssuedTokens } from '../ports'
+import type { ClientRegistration } from '../../client-registration'
+import type { IssuedTokens } from '../ports'
 import { VaultError } from '../errors'
 import type { Capabilities, ProfileSnapshot } from '../storage/store-schema'
 
@@ -16,17 +18,14 @@ const verifiedSignInSchema = z.object({
   tokens: z.object({
     accessToken: z.string().min(1),
     tokenType: z.string().min(1).catch('Bearer'),
-    // The engine hands over a list; a raw token response has a space-separated string.
-    scope: z
-      .union([z.string(), z.array(z.string())])
-      .transform((s) => (Array.isArray(s) ? s.join(' ') : s))
-      .catch(''),
+    // As the engine parsed them from the token response; none: the app's registered scopes.
+    scope: z.array(z.string()).catch([]),
     refreshToken: z.string().min(1).optional().catch(undefined),
     expiresAt: z.number().optional().catch(undefined),
     createdAt: z.number()
   }),
   /** Absent for the Misskey family (MiAuth registers no app); the engine says which API. */
-  api: z.enum(['mastodon', 'misskey']).optional(),
+  api: apiFamilySchema.optional(),
   app: z
     .object({
       clientId: z.string().min(1),
@@ -74,9 +73,9 @@ export interface CheckedSignIn {
   snapshot: ProfileSnapshot
   scopes: string[]
   tokens: IssuedTokens
-  api: AccountApi
+  api: ApiFamily
   /** The issuing OAuth app; undefined for Misskey accounts. */
-  app?: ClientApp
+  app?: ClientRegistration
   instance: {
     software: string
     version?: string
@@ -155,8 +154,8 @@ export function hostOf(apiBaseUrl: string): string {
   }
 }
 
-function scopesOf(granted: string, registered: string[]): string[] {
-  const scopes = granted.split(/[\s,]+/).filter(Boolean)
+function scopesOf(granted: string[], registered: string[]): string[] {
+  const scopes = granted.filter(Boolean)
   return scopes.length > 0 ? scopes : registered
 }
 
