@@ -1,11 +1,20 @@
 import { endpointError, type EndpointError } from './errors'
 import { keysPath, routeKeys } from './key-routes'
+import { routeRunKeys, runKeysPath } from './run-key-routes'
 
 export type Route =
   | { kind: 'accounts' }
   | { kind: 'token'; account: string | undefined }
   /** `path` starts with `/api/` and keeps the caller's encoding and query string. */
-  | { kind: 'proxy'; handle: string; path: string }
+  | { kind: 'proxy'; handle: string; path: string; root?: true }
+  /**
+   * `/api/…` at the endpoint's root: proxied for a script key bound to one account (a run key),
+   * so a tool can hold the endpoint's own URL as its instance URL (see key-proxy.ts).
+   */
+  | { kind: 'key-proxy'; path: string }
+  /** `fedivault run`: mint a run key and hold it open, or end one. */
+  | { kind: 'run-keys'; action: 'hold' }
+  | { kind: 'run-keys'; action: 'end'; id: string }
   | { kind: 'keys'; action: 'list' | 'create' }
   | { kind: 'keys'; action: 'revoke'; name: string }
   /** Accounts from another tool's files, sent by `fedivault import`. */
@@ -35,6 +44,11 @@ export function routeRequest(method: string, rawUrl: string): Route {
   }
   if (path.startsWith(proxyPrefix)) return routeProxy(path.slice(proxyPrefix.length), query)
   if (path === keysPath || path.startsWith(`${keysPath}/`)) return routeKeys(method, path)
+  if (path === runKeysPath || path.startsWith(`${runKeysPath}/`)) return routeRunKeys(method, path)
+  if (path.startsWith('/api/')) {
+    if (!isPlainPath(path)) return refused('forbidden_path')
+    return { kind: 'key-proxy', path: query === '' ? path : `${path}?${query}` }
+  }
   return refused('not_found')
 }
 

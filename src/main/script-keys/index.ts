@@ -9,6 +9,7 @@ export {
 } from './record'
 export {
   ScriptKeyRegistry,
+  runKeyName,
   type KeyAuthentication,
   type ScriptKeyRegistryOptions
 } from './registry'
