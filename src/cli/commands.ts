@@ -5,6 +5,8 @@ import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 import { runKeys } from './keys-commands'
 import { runImport } from './import-command'
+import { runThroughProxy } from './run-command'
+import { showStatus } from './status-command'
 
 interface AccountRow {
   handle: string
@@ -38,6 +40,8 @@ export async function runCommand(
   io: CommandIO
 ): Promise<number> {
   const write = (text: string) => io.stdout.write(text)
+  // A project folder (direnv, a shell profile) can pin its account without switching the app's.
+  const pinned = io.env.FEDIVAULT_ACCOUNT?.trim() || undefined
   switch (command.kind) {
     case 'accounts': {
       const answer = await getJson(endpoint, '/v1/accounts')
@@ -46,16 +50,20 @@ export async function runCommand(
       return exitCodes.ok
     }
     case 'token': {
-      const answer = await fetchToken(endpoint, command.handle)
+      const answer = await fetchToken(endpoint, command.handle ?? pinned)
       write(command.json ? `${JSON.stringify(answer, null, 2)}\n` : `${answer.access_token}\n`)
       return exitCodes.ok
     }
     case 'exec': {
-      const answer = await fetchToken(endpoint, command.account)
+      const answer = await fetchToken(endpoint, command.account ?? pinned)
       return runWithToken(command.argv, answer, io)
     }
     case 'api':
-      return callApi(command, endpoint, io)
+      return callApi({ ...command, account: command.account ?? pinned }, endpoint, io)
+    case 'run':
+      return runThroughProxy({ ...command, account: command.account ?? pinned }, endpoint, io)
+    case 'status':
+      return showStatus(command, endpoint, write)
     case 'keys':
       return runKeys(command, endpoint, { stdout: write, stderr: io.stderr })
     case 'import':
