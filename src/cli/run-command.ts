@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http'
 import type { EndpointFile } from '@shared/endpoint-file'
 import { looksLikeScriptKey } from '@shared/script-key-format'
+import { runFolderMarker, runFolderPrefix } from '@shared/run-folder'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 import type { CommandIO } from './commands'
+import { spawnChild } from './spawn-child'
 
 export interface RunCommand {
   kind: 'run'
@@ -36,59 +38,93 @@ const credentialVariable = /^(FEDIVERSE_|MASTODON_)|^FEDIVAULT_(KEY|URL|ACCOUNT)
  * `fedivault run`: the command gets the endpoint as its instance and a run key as its token, in
  * the names tools read, and a toot config.json in a private folder. The run key is minted for
  * this command and held open by one request: when this process ends, however it ends, the
- * connection closes and the endpoint revokes the key. Under FEDIVAULT_KEY the key itself is used
- * and nothing is minted.
+ * connection closes and the endpoint revokes the key (and removes the folder, should this process
+ * not have lived to). Under FEDIVAULT_KEY the key itself is used and nothing is minted.
  */
 export async function runThroughProxy(
   command: RunCommand,
   endpoint: EndpointFile,
   io: CommandIO
 ): Promise<number> {
-  const hold = looksLikeScriptKey(endpoint.secret)
-    ? await useScriptKey(command, endpoint)
-    : await mintRunKey(command, endpoint, io)
-  const { mkdtempSync, writeFileSync, mkdirSync, rmSync, chmodSync, statSync } =
-    await import('node:fs')
+  const underKey = looksLikeScriptKey(endpoint.secret)
+  if (underKey && (command.modeGiven || command.maxSeconds !== undefined)) {
+    throw new CliError(
+      exitCodes.usage,
+      "Under FEDIVAULT_KEY, run uses that key as it is: --read-only, --read-write and --max-time need Fedivault's own secret."
+    )
+  }
+  const fs = await import('node:fs')
   const { join } = await import('node:path')
-  const { tmpdir } = await import('node:os')
-  const runtime = io.env.XDG_RUNTIME_DIR
-  const parent = runtime && isDirectory(statSync, runtime) ? runtime : tmpdir()
-  const folder = mkdtempSync(join(parent, 'fedivault-run-'))
-  const cleanup = () => rmSync(folder, { recursive: true, force: true })
+  const folder = await makeRunFolder(io.env)
+  const removeFolder = () => fs.rmSync(folder, { recursive: true, force: true })
+  let hold: Hold
   try {
-    chmodSync(folder, 0o700)
-    const instance = hold.account.handle.split('@')[1] ?? 'fedivault'
-    const username = hold.account.handle.split('@')[0] ?? hold.account.handle
-    mkdirSync(join(folder, 'toot'), { mode: 0o700 })
-    writeFileSync(
+    hold = underKey
+      ? await useScriptKey(command, endpoint)
+      : await mintRunKey(command, endpoint, io, folder)
+  } catch (error) {
+    removeFolder()
+    throw error
+  }
+  try {
+    const [username = hold.account.handle, instance = 'fedivault'] = hold.account.handle.split('@')
+    fs.mkdirSync(join(folder, 'toot'), { mode: 0o700 })
+    fs.writeFileSync(
       join(folder, 'toot', 'config.json'),
       JSON.stringify(tootConfig(instance, username, endpoint.url, hold.key), null, 1),
       { mode: 0o600 }
     )
-    const env: NodeJS.ProcessEnv = {}
-    for (const [name, value] of Object.entries(io.env)) {
-      if (!credentialVariable.test(name)) env[name] = value
-    }
-    Object.assign(env, {
-      FEDIVERSE_INSTANCE_URL: endpoint.url,
-      FEDIVERSE_ACCESS_TOKEN: hold.key,
-      MASTODON_API_BASE_URL: endpoint.url,
-      MASTODON_ACCESS_TOKEN: hold.key,
-      FEDIVERSE_HANDLE: hold.account.handle,
-      FEDIVERSE_SOFTWARE: hold.account.software,
-      FEDIVERSE_API: hold.account.api ?? 'mastodon',
-      // `fedivault` inside the command uses the run key too, without reading endpoint.json.
-      FEDIVAULT_KEY: hold.key,
-      FEDIVAULT_URL: endpoint.url,
-      FEDIVAULT_ACCOUNT: hold.account.handle,
-      XDG_CONFIG_HOME: folder,
-      ...(process.platform === 'win32' ? { APPDATA: folder } : {})
-    })
-    return await spawnChild(command.argv, env, io)
+    return await spawnChild(command.argv, childEnv(io.env, endpoint.url, hold, folder), io)
   } finally {
-    cleanup()
+    removeFolder()
     await hold.end()
   }
+}
+
+/** The child's environment: ours without any credential, plus the proxy and the run key. */
+export function childEnv(
+  env: NodeJS.ProcessEnv,
+  url: string,
+  hold: Pick<Hold, 'key' | 'account'>,
+  folder: string
+): NodeJS.ProcessEnv {
+  const child: NodeJS.ProcessEnv = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (!credentialVariable.test(name)) child[name] = value
+  }
+  return {
+    ...child,
+    FEDIVERSE_INSTANCE_URL: url,
+    FEDIVERSE_ACCESS_TOKEN: hold.key,
+    MASTODON_API_BASE_URL: url,
+    MASTODON_ACCESS_TOKEN: hold.key,
+    FEDIVERSE_HANDLE: hold.account.handle,
+    FEDIVERSE_SOFTWARE: hold.account.software,
+    FEDIVERSE_API: hold.account.api ?? 'mastodon',
+    // `fedivault` inside the command uses the run key too, without reading endpoint.json.
+    FEDIVAULT_KEY: hold.key,
+    FEDIVAULT_URL: url,
+    // toot reads its config.json from here (%APPDATA% on Windows).
+    XDG_CONFIG_HOME: folder,
+    ...(process.platform === 'win32' ? { APPDATA: folder } : {})
+  }
+}
+
+/**
+ * A private folder (0700) for the command's config files: under $XDG_RUNTIME_DIR, a memory-backed
+ * filesystem, where there is one. The marker file tells the app the folder is one of these, so
+ * it may remove it when the run key's hold ends.
+ */
+async function makeRunFolder(env: NodeJS.ProcessEnv): Promise<string> {
+  const fs = await import('node:fs')
+  const { join } = await import('node:path')
+  const { tmpdir } = await import('node:os')
+  const runtime = env.XDG_RUNTIME_DIR
+  const parent = runtime && isDirectory(fs.statSync, runtime) ? runtime : tmpdir()
+  const folder = fs.mkdtempSync(join(parent, runFolderPrefix))
+  fs.chmodSync(folder, 0o700)
+  fs.writeFileSync(join(folder, runFolderMarker), '', { mode: 0o600 })
+  return folder
 }
 
 function isDirectory(stat: typeof import('node:fs').statSync, path: string): boolean {
@@ -107,6 +143,7 @@ export function tootConfig(instance: string, username: string, baseUrl: string, 
       [instance]: {
         instance,
         base_url: baseUrl,
+        // toot sends these only to register and sign in, which a run never does.
         client_id: 'fedivault-run',
         client_secret: 'fedivault-run'
       }
@@ -119,12 +156,14 @@ export function tootConfig(instance: string, username: string, baseUrl: string, 
 async function mintRunKey(
   command: RunCommand,
   endpoint: EndpointFile,
-  io: CommandIO
+  io: CommandIO,
+  folder: string
 ): Promise<Hold> {
   const body = JSON.stringify({
     ...(command.account ? { account: command.account } : {}),
     mode: command.mode,
     command: command.argv.join(' '),
+    folder,
     ...(command.maxSeconds ? { max_seconds: command.maxSeconds } : {})
   })
   // No timeout: the answer stays open for the life of the command.
@@ -158,6 +197,7 @@ async function mintRunKey(
       )
     }
   })
+  res.resume()
   return {
     key: answer.secret,
     account: answer.account,
@@ -171,7 +211,7 @@ async function mintRunKey(
           timeoutMs: 5000
         })
         ended.resume()
-        await new Promise((resolve) => ended.on('end', resolve))
+        await new Promise((resolve) => ended.on('close', resolve))
       } catch {
         // The endpoint is gone: so is the key.
       }
@@ -193,6 +233,7 @@ function firstLine(res: IncomingMessage): Promise<string> {
       }
     }
     res.on('data', onData)
+    // Stays attached: a hold cut later (the app quit) must not crash the run.
     res.on('error', reject)
     res.on('end', () => reject(new CliError(exitCodes.failure, 'The endpoint ended the run key.')))
   })
@@ -200,54 +241,22 @@ function firstLine(res: IncomingMessage): Promise<string> {
 
 /** Under FEDIVAULT_KEY: that key, for the one account it resolves to at the endpoint's root. */
 async function useScriptKey(command: RunCommand, endpoint: EndpointFile): Promise<Hold> {
-  if (command.modeGiven || command.maxSeconds !== undefined) {
-    throw new CliError(
-      exitCodes.usage,
-      "Under FEDIVAULT_KEY, run uses that key as it is: --read-only, --read-write and --max-time need Fedivault's own secret."
-    )
-  }
   const { accounts } = (await getJson(endpoint, '/v1/accounts')) as { accounts: AccountRow[] }
   const wanted = command.account?.replace(/^@/, '').toLowerCase()
-  const account = wanted
-    ? accounts.find((a) => a.handle === wanted)
-    : accounts.length === 1
-      ? accounts[0]
-      : accounts.find((a) => a.active)
-  if (!account) {
-    throw new CliError(
-      exitCodes.keyScope,
-      wanted
-        ? `The script key in FEDIVAULT_KEY may not use ${wanted}.`
-        : 'The script key in FEDIVAULT_KEY covers no active account. Pass --account.'
-    )
-  }
   if (accounts.length > 1) {
     throw new CliError(
       exitCodes.keyScope,
       'The script key in FEDIVAULT_KEY covers several accounts; run needs a key for one account (or for the active one).'
     )
   }
+  const account = accounts[0]
+  if (!account || (wanted && account.handle !== wanted)) {
+    throw new CliError(
+      exitCodes.keyScope,
+      wanted
+        ? `The script key in FEDIVAULT_KEY may not use ${wanted}.`
+        : 'The script key in FEDIVAULT_KEY may use no account right now (it is for the active account, and none is active).'
+    )
+  }
   return { key: endpoint.secret, account, end: async () => {} }
-}
-
-async function spawnChild(argv: string[], env: NodeJS.ProcessEnv, io: CommandIO): Promise<number> {
-  const { spawn } = await import('node:child_process')
-  const { constants } = await import('node:os')
-  const [file, ...args] = argv as [string, ...string[]]
-  const child = spawn(file, args, { stdio: 'inherit', env })
-  const forward = (signal: NodeJS.Signals) => child.kill(signal)
-  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT']
-  for (const signal of signals) process.on(signal, forward)
-  return new Promise((resolve) => {
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      for (const s of signals) process.off(s, forward)
-      const missing = error.code === 'ENOENT'
-      io.stderr(`fedivault: cannot run ${file}: ${missing ? 'command not found' : error.code}\n`)
-      resolve(missing ? exitCodes.commandNotFound : exitCodes.commandNotExecutable)
-    })
-    child.on('exit', (code, signal) => {
-      for (const s of signals) process.off(s, forward)
-      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0))
-    })
-  })
 }

@@ -7,6 +7,7 @@ import { keyJson } from './key-management'
 import type { Clock, ScriptAccountSource } from './ports'
 import { accountJson, sendError, sendJson } from './responses'
 import type { Route } from './routes'
+import { removeRunFolder } from './run-folder'
 import { normaliseHandle } from './routes'
 
 /** Run keys open at once; each holds a connection, and the endpoint takes 128. */
@@ -19,6 +20,8 @@ const holdBodySchema = z.object({
   account: z.string().min(1).max(320).optional(),
   mode: z.enum(['proxy-read-only', 'proxy-read-write']),
   command: z.string().min(1).max(4000),
+  /** The command's private folder (run-folder.ts), removed when the hold ends. */
+  folder: z.string().min(1).max(4096).optional(),
   max_seconds: z
     .number()
     .int()
@@ -95,6 +98,7 @@ export async function holdRunKey(
     } catch {
       // Already forgotten: nothing left to revoke.
     }
+    if (spec.folder !== undefined) removeRunFolder(spec.folder)
   }
   const timer = setTimeout(() => {
     res.end(`${JSON.stringify({ ended: 'max_time' })}\n`)
