@@ -9,6 +9,7 @@ import { PROFILES, type Personality } from './personalities'
 import { MisskeyState } from './misskey'
 import { createRoutes } from './routes'
 import { startSilentPort, type SilentPort } from './silent-port'
+import { newTimelineState, type TimelineState } from './timelines'
 
 export interface SimLogEntry {
   method: string
@@ -73,6 +74,8 @@ export interface Simulator {
   misskey: MisskeyState
   /** Only for `cross-origin-redirect`: the origin /api/ calls are redirected to, and what it saw. */
   otherOrigin?: { url: string; requests: ForeignRequest[] }
+  /** Timelines, posted statuses and the event stream's settings (timelines.ts). */
+  timelines: TimelineState
   close(): Promise<void>
 }
 
@@ -130,6 +133,7 @@ export async function startSimulator(options: StartOptions): Promise<Simulator> 
   const answered = new WeakSet<Socket>()
 
   const silent = profile.nodeinfoLinkHangs ? await startSilentPort() : undefined
+  const timelines = newTimelineState()
   const routes = createRoutes({
     personality: options.personality,
     profile,
@@ -141,7 +145,8 @@ export async function startSimulator(options: StartOptions): Promise<Simulator> 
     tokenLifetimeSeconds: options.tokenLifetimeSeconds,
     silentOrigin: silent && (() => silent.origin),
     misskey,
-    miauth: options.miauth ?? true
+    miauth: options.miauth ?? true,
+    timelines
   })
 
   let other:
@@ -270,6 +275,7 @@ export async function startSimulator(options: StartOptions): Promise<Simulator> 
     misskey,
     otherOrigin: other && { url: other.url, requests: other.requests },
     silentPort: silent,
+    timelines,
     async close() {
       await silent?.close()
       for (const srv of [server, other?.server]) {

@@ -4,6 +4,7 @@ export { hashKey } from './key-material'
 export { storedScriptKeySchema, type ScriptKeyStorage, type StoredScriptKey } from './record'
 export {
   ScriptKeyRegistry,
+  runKeyName,
   type KeyAuthentication,
   type ScriptKeyRegistryOptions
 } from './registry'
