@@ -6,7 +6,6 @@ import { CliError, exitCodes } from './exit-codes'
 import { runKeys } from './keys-commands'
 import { runImport } from './import-command'
 import { runThroughProxy } from './run-command'
-import { showStatus } from './status-command'
 import { spawnChild } from './spawn-child'
 
 interface AccountRow {
@@ -36,7 +35,7 @@ export interface CommandIO {
 
 /** Runs one parsed command and resolves with the exit code. */
 export async function runCommand(
-  command: Exclude<Command, { kind: 'help' } | { kind: 'version' }>,
+  command: Exclude<Command, { kind: 'help' } | { kind: 'version' } | { kind: 'status' }>,
   endpoint: EndpointFile,
   io: CommandIO
 ): Promise<number> {
@@ -63,8 +62,6 @@ export async function runCommand(
       return callApi({ ...command, account: command.account ?? pinned }, endpoint, io)
     case 'run':
       return runThroughProxy({ ...command, account: command.account ?? pinned }, endpoint, io)
-    case 'status':
-      return showStatus(command, endpoint, write)
     case 'keys':
       return runKeys(command, endpoint, { stdout: write, stderr: io.stderr })
     case 'import':

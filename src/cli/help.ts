@@ -12,7 +12,8 @@ Usage:
       Run a tool unchanged (toot, a Mastodon.py bot, a masto.js script) through
       Fedivault's proxy, with a key that dies with the command: never the token.
   fedivault status [--json]
-      Every account, its software, its state and when it was last verified.
+      Whether Fedivault runs with script access on, the active account, and every
+      account with its software, its state and when it was last verified.
   fedivault api [--account handle] <METHOD> <path> [--data json]
       Call the instance's API through Fedivault, which adds the token; the answer
       goes to stdout. The path may omit the /api prefix: "GET v1/timelines/home".
@@ -46,7 +47,8 @@ Exit codes:
   11 the script key in FEDIVAULT_KEY does not allow this (accounts or mode)
   12 import: some accounts found could not be imported
   exec and run exit with the command's own status; 126/127 if it could not be run.
-  status exits with 1 when an account needs to sign in again (--json: always 0).
+  status exits with 1 when an account needs to sign in again, 3/4/5 as above
+  (--json: always 0).
 `
 
 const topics: Record<string, string> = {
@@ -85,10 +87,12 @@ Example: fedivault run -- toot timeline
 `,
   status: `Usage: fedivault status [--json]
 
-Lists every account with its software, its state (signed in, needs to sign in
-again, offline, being removed) and when Fedivault last verified it with its
-server. Exits with 1 when any account needs to sign in again; --json prints the
-rows and always exits 0.
+Says whether Fedivault is running with script access on, names the active
+account, and lists every account with its software, its state (signed in, needs
+to sign in again, offline, being removed) and when Fedivault last verified it
+with its server. Exits with 1 when any account needs to sign in again, 3 when
+Fedivault is not running, 4 when script access is off, 5 when endpoint.json is
+left over; --json prints the same facts and always exits 0.
 `,
   api: `Usage: fedivault api [--account handle] <METHOD> <path> [--data json]
 

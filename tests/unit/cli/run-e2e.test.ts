@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -250,24 +250,75 @@ describe('fedivault run', () => {
 })
 
 describe('fedivault status', () => {
-  test('every account with its software, state and last verification; exit 1 when one needs sign-in', async () => {
+  test('whether it runs, the active account, every account with its state and last verification; exit 1 when one needs sign-in', async () => {
     const text = await cli.run(['status'], s.env)
     expect(text.code).toBe(1)
     const lines = text.stdout.trimEnd().split('\n')
-    expect(lines[0]).toBe(`${s.handle} (active)`)
-    expect(lines[1]).toMatch(/^ {2}✓ mastodon · signed in · last verified today \d\d:\d\d$/)
-    expect(lines[2]).toBe(`bob@${s.sim.host}`)
-    expect(lines[3]).toBe('  ✓ mastodon · signed in · not verified yet')
-    expect(lines[5]).toBe('  X mastodon · needs to sign in again in Fedivault · not verified yet')
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^Fedivault .* is running · script access on at http://127\\.0\\.0\\.1:${s.h.port}$`
+      )
+    )
+    expect(lines[1]).toBe(`Active account: ${s.handle}`)
+    expect(lines[2]).toBe('')
+    expect(lines[3]).toBe(`${s.handle} (active)`)
+    expect(lines[4]).toMatch(/^ {2}✓ mastodon · signed in · last verified today \d\d:\d\d$/)
+    expect(lines[5]).toBe(`bob@${s.sim.host}`)
+    expect(lines[6]).toBe('  ✓ mastodon · signed in · not verified yet')
+    expect(lines[8]).toBe('  X mastodon · needs to sign in again in Fedivault · not verified yet')
+    expect(lines.at(-1)).toBe('1 account needs to sign in again in Fedivault: carol@other.example')
     const json = await cli.run(['status', '--json'], s.env)
     expect(json.code).toBe(0)
-    const rows = (JSON.parse(json.stdout) as { accounts: Array<Record<string, unknown>> }).accounts
-    expect(rows.map((r) => [r.handle, r.status])).toEqual([
+    const answer = JSON.parse(json.stdout) as {
+      running: boolean
+      script_access: boolean
+      active: string
+      needs_sign_in: string[]
+      accounts: Array<Record<string, unknown>>
+    }
+    expect(answer).toMatchObject({
+      running: true,
+      script_access: true,
+      active: s.handle,
+      needs_sign_in: ['carol@other.example']
+    })
+    expect(answer.accounts.map((r) => [r.handle, r.status])).toEqual([
       [s.handle, 'ok'],
       [`bob@${s.sim.host}`, 'ok'],
       ['carol@other.example', 'needs_reauth']
     ])
-    expect(rows[0]!.last_verified_at).toMatch(/^\d{4}-\d\d-\d\dT/)
-    expect(json.stdout).not.toContain(s.realToken)
+    expect(answer.accounts[0]!.last_verified_at).toMatch(/^\d{4}-\d\d-\d\dT/)
+    expect(json.stdout + text.stdout).not.toContain(s.realToken)
+    expect(json.stdout + text.stdout).not.toContain(s.h.secret)
+  })
+
+  test('not running (exit 3) and script access off (exit 4) are its answer, on stdout; --json exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fedivault-status-'))
+    try {
+      const off = await cli.run(['status'], { FEDIVAULT_DATA_DIR: dir })
+      expect(off.code).toBe(3)
+      expect(off.stdout).toMatch(/^Fedivault is not running/)
+      expect(off.stderr).toBe('')
+      const offJson = await cli.run(['status', '--json'], { FEDIVAULT_DATA_DIR: dir })
+      expect(offJson.code).toBe(0)
+      expect(JSON.parse(offJson.stdout)).toMatchObject({
+        running: false,
+        script_access: false,
+        state: 'not_running'
+      })
+      // The app's single-instance lock names a live process: Fedivault runs, script access off.
+      symlinkSync(`testhost-${process.pid}`, join(dir, 'SingletonLock'))
+      const noScripts = await cli.run(['status'], { FEDIVAULT_DATA_DIR: dir })
+      expect(noScripts.code).toBe(4)
+      expect(noScripts.stdout).toMatch(/running, but script access is off/)
+      const noScriptsJson = await cli.run(['status', '--json'], { FEDIVAULT_DATA_DIR: dir })
+      expect(JSON.parse(noScriptsJson.stdout)).toMatchObject({
+        running: true,
+        script_access: false,
+        state: 'script_access_off'
+      })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
