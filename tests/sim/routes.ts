@@ -625,7 +625,9 @@ export function createRoutes(ctx: SimContext): Handler {
   const nodeinfoPaths = new Map((p.nodeinfoLinks ?? []).map((l) => [l.path, l.schema] as const))
 
   return async (req, res, url) => {
-    const path = url.pathname
+    // Mastodon (Rails) ignores a trailing slash; Mastodon.py asks for `/api/v1/instance/`.
+    const path =
+      p.mastodonApi && url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname
     const method = req.method ?? 'GET'
     if (misskey && (await misskey(req, res, url))) return
     if (hollo && (await hollo.routes(req, res, url))) return

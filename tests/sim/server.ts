@@ -18,6 +18,8 @@ export interface SimLogEntry {
   at: number
   doneAt?: number
   status?: number
+  /** The Authorization header as it arrived (to check what a proxy in front sent). */
+  authorization?: string
 }
 
 export interface SimStats {
@@ -183,6 +185,7 @@ export async function startSimulator(options: StartOptions): Promise<Simulator> 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const counted = req.headers['x-sim-actor'] !== 'browser'
     const entry: SimLogEntry = { method: req.method ?? 'GET', path: url.pathname, at: Date.now() }
+    if (req.headers.authorization) entry.authorization = req.headers.authorization
     const s = stats
     if (counted) {
       s.requests++

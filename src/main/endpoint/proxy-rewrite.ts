@@ -78,7 +78,8 @@ export const maxInstanceDocumentBytes = 1024 * 1024
  */
 export function isInstanceDocument(method: string | undefined, path: string): boolean {
   if (method !== 'GET') return false
-  const bare = path.split('?')[0]
+  // Mastodon.py asks for `/api/v1/instance/`, which Mastodon answers the same.
+  const bare = path.split('?')[0]?.replace(/\/$/, '')
   return bare === '/api/v1/instance' || bare === '/api/v2/instance'
 }
 
