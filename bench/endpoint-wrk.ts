@@ -21,13 +21,16 @@ export async function runWrk(options: {
   headers: Record<string, string>
   connections: number
   seconds: number
+  /** Prepended to the command, e.g. `taskset -c 1` to pin wrk to a core. */
+  prefix?: string[]
 }): Promise<WrkResult> {
   const args = ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency']
   for (const [k, v] of Object.entries(options.headers)) args.push('-H', `${k}: ${v}`)
   args.push(options.url)
   // Asynchronous on purpose: the servers under test run on this process's event loop.
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    const [file, ...rest] = [...(options.prefix ?? []), 'wrk', ...args]
+    const child = spawn(file!, rest, { stdio: ['ignore', 'pipe', 'inherit'] })
     let text = ''
     child.stdout.on('data', (c) => (text += c))
     child.on('error', reject)

@@ -1,5 +1,6 @@
 import { CliError, exitCodes } from './exit-codes'
 import { parseKeysArgs, type KeysCommand } from './keys-args'
+import { parseRunArgs, type RunCommand } from './run-args'
 
 export type Command =
   | { kind: 'help'; topic?: string }
@@ -10,8 +11,10 @@ export type Command =
   | { kind: 'api'; account?: string; method: string; path: string; data?: string }
   | KeysCommand
   | { kind: 'import'; source: 'toot' | 'mastodon.py'; paths: string[]; json: boolean }
+  | RunCommand
+  | { kind: 'status'; json: boolean }
 
-const commands = ['accounts', 'token', 'exec', 'api', 'keys', 'import']
+const commands = ['accounts', 'token', 'exec', 'api', 'keys', 'import', 'run', 'status']
 
 function usage(message: string): never {
   throw new CliError(exitCodes.usage, `${message}\nRun "fedivault --help" for usage.`)
@@ -25,11 +28,13 @@ export function parseArgs(args: readonly string[]): Command {
   }
   if (first === '--version' || first === '-v') return { kind: 'version' }
   if (!commands.includes(first)) usage(`Unknown command "${first}".`)
-  if (rest.includes('--help') && (first !== 'exec' || rest.indexOf('--help') < dashDash(rest))) {
+  const wrapsCommand = first === 'exec' || first === 'run'
+  if (rest.includes('--help') && (!wrapsCommand || rest.indexOf('--help') < dashDash(rest))) {
     return { kind: 'help', topic: first }
   }
 
   if (first === 'keys') return parseKeysArgs(rest)
+  if (first === 'run') return parseRunArgs(rest)
 
   if (first === 'exec') {
     const split = dashDash(rest)
@@ -75,6 +80,10 @@ export function parseArgs(args: readonly string[]): Command {
       )
     }
     return { kind: 'import', source, paths, json }
+  }
+  if (first === 'status') {
+    if (positional.length > 0) usage('status takes no arguments.')
+    return { kind: 'status', json }
   }
   if (first === 'accounts') {
     if (positional.length > 0) usage('accounts takes no arguments.')

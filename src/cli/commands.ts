@@ -6,6 +6,9 @@ import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 import { runKeys } from './keys-commands'
 import { runImport } from './import-command'
+import { runThroughProxy } from './run-command'
+import { spawnChild } from './spawn-child'
+import type { CommandIO } from './command-io'
 
 interface AccountRow {
   handle: string
@@ -24,21 +27,16 @@ interface TokenAnswer {
   api?: string
 }
 
-type Output = (text: string) => void
-
-export interface CommandIO {
-  stdout: NodeJS.WritableStream
-  stderr: Output
-  env: NodeJS.ProcessEnv
-}
 
 /** Runs one parsed command and resolves with the exit code. */
 export async function runCommand(
-  command: Exclude<Command, { kind: 'help' } | { kind: 'version' }>,
+  command: Exclude<Command, { kind: 'help' } | { kind: 'version' } | { kind: 'status' }>,
   endpoint: EndpointFile,
   io: CommandIO
 ): Promise<number> {
   const write = (text: string) => io.stdout.write(text)
+  // A project folder (direnv, a shell profile) can pin its account without switching the app's.
+  const pinned = io.env.FEDIVAULT_ACCOUNT?.trim() || undefined
   switch (command.kind) {
     case 'accounts': {
       const answer = await getJson(endpoint, '/v1/accounts')
@@ -47,16 +45,18 @@ export async function runCommand(
       return exitCodes.ok
     }
     case 'token': {
-      const answer = await fetchToken(endpoint, command.handle)
+      const answer = await fetchToken(endpoint, command.handle ?? pinned)
       write(command.json ? `${JSON.stringify(answer, null, 2)}\n` : `${answer.access_token}\n`)
       return exitCodes.ok
     }
     case 'exec': {
-      const answer = await fetchToken(endpoint, command.account)
+      const answer = await fetchToken(endpoint, command.account ?? pinned)
       return runWithToken(command.argv, answer, io)
     }
     case 'api':
-      return callApi(command, endpoint, io)
+      return callApi({ ...command, account: command.account ?? pinned }, endpoint, io)
+    case 'run':
+      return runThroughProxy({ ...command, account: command.account ?? pinned }, endpoint, io)
     case 'keys':
       return runKeys(command, endpoint, { stdout: write, stderr: io.stderr })
     case 'import':
@@ -103,40 +103,20 @@ function withHandle(error: unknown, handle: string | undefined): unknown {
   return error
 }
 
-/**
- * Like aws-vault exec: the token lives only in the child's environment. child_process is loaded
- * here, not up front, to keep it off the start-up path of the other commands.
- */
-async function runWithToken(argv: string[], token: TokenAnswer, io: CommandIO): Promise<number> {
-  const { spawn } = await import('node:child_process')
-  const { constants } = await import('node:os')
-  const [file, ...args] = argv as [string, ...string[]]
-  const child = spawn(file, args, {
-    stdio: 'inherit',
-    env: {
+/** Like aws-vault exec: the token lives only in the child's environment. */
+function runWithToken(argv: string[], token: TokenAnswer, io: CommandIO): Promise<number> {
+  return spawnChild(
+    argv,
+    {
       ...io.env,
       FEDIVERSE_INSTANCE_URL: token.instance_url,
       FEDIVERSE_ACCESS_TOKEN: token.access_token,
       // Which API the token speaks: `misskey` means POST /api/<endpoint> with JSON.
       ...(token.software ? { FEDIVERSE_SOFTWARE: token.software } : {}),
       ...(token.api ? { FEDIVERSE_API: token.api } : {})
-    }
-  })
-  // The terminal already sends Ctrl-C to the whole group; a kill aimed at us must reach it too.
-  const forward = (signal: NodeJS.Signals) => child.kill(signal)
-  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT']
-  for (const signal of signals) process.on(signal, forward)
-  return new Promise((resolve) => {
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      const missing = error.code === 'ENOENT'
-      io.stderr(`fedivault: cannot run ${file}: ${missing ? 'command not found' : error.code}\n`)
-      resolve(missing ? exitCodes.commandNotFound : exitCodes.commandNotExecutable)
-    })
-    child.on('exit', (code, signal) => {
-      for (const s of signals) process.off(s, forward)
-      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0))
-    })
-  })
+    },
+    io
+  )
 }
 
 async function callApi(

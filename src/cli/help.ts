@@ -7,6 +7,13 @@ Usage:
       Print the access token of the active account, or of the named one.
   fedivault exec [--account handle] -- <command> [args…]
       Run a command with FEDIVERSE_INSTANCE_URL and FEDIVERSE_ACCESS_TOKEN set.
+  fedivault run [--account handle] [--read-only | --read-write] [--max-time 12h]
+                -- <command> [args…]
+      Run a tool unchanged (toot, a Mastodon.py bot, a masto.js script) through
+      Fedivault's proxy, with a key that dies with the command: never the token.
+  fedivault status [--json]
+      Whether Fedivault runs with script access on, the active account, and every
+      account with its software, its state and when it was last verified.
   fedivault api [--account handle] <METHOD> <path> [--data json]
       Call the instance's API through Fedivault, which adds the token; the answer
       goes to stdout. The path may omit the /api prefix: "GET v1/timelines/home".
@@ -23,6 +30,7 @@ Fedivault must be running with script access on (Settings → Scripting). The CL
 reads endpoint.json from Fedivault's data directory, or from $FEDIVAULT_DATA_DIR,
 and uses the secret in it. With FEDIVAULT_KEY=fvk_… it uses that script key
 instead (and with FEDIVAULT_URL too, it does not read endpoint.json at all).
+FEDIVAULT_ACCOUNT=handle is the default account of token, exec, run and api.
 
 Exit codes:
   0  success
@@ -39,7 +47,9 @@ Exit codes:
   11 the script key in FEDIVAULT_KEY does not allow this (accounts or mode)
   12 import: some accounts found could not be imported
   13 import: a file is missing, unreadable, or not toot's / Mastodon.py's format
-  exec exits with the command's own status; 126/127 if it could not be run.
+  exec and run exit with the command's own status; 126/127 if it could not be run.
+  status exits with 1 when an account needs to sign in again, 3/4/5 as above
+  (--json: always 0).
 `
 
 const topics: Record<string, string> = {
@@ -58,6 +68,32 @@ and expires_at (ISO 8601, or null when the token does not expire).
 
 Runs the command with FEDIVERSE_INSTANCE_URL and FEDIVERSE_ACCESS_TOKEN set for the
 active account, or for --account. Exits with the command's status.
+`,
+  run: `Usage: fedivault run [--account handle] [--read-only | --read-write] [--max-time 12h]
+                     -- <command> [args…]
+
+Runs the command with Fedivault's proxy as its instance and a run key as its token:
+a key for that one account (the active one, or --account) that is revoked when the
+command ends, however it ends, and at --max-time (12h by default, at most 7d).
+--read-write (the default) lets it post; --read-only allows GET and HEAD only.
+The command sees, pointing at the proxy and holding the run key:
+  FEDIVERSE_INSTANCE_URL, FEDIVERSE_ACCESS_TOKEN, MASTODON_API_BASE_URL,
+  MASTODON_ACCESS_TOKEN, and FEDIVERSE_HANDLE, FEDIVERSE_SOFTWARE, FEDIVERSE_API;
+  XDG_CONFIG_HOME (APPDATA on Windows): a private folder with a toot config.json,
+  removed when the command ends.
+The real token is never in its environment, arguments or files. Under FEDIVAULT_KEY
+the command uses that key, for its one account, and nothing is minted.
+
+Example: fedivault run -- toot timeline
+`,
+  status: `Usage: fedivault status [--json]
+
+Says whether Fedivault is running with script access on, names the active
+account, and lists every account with its software, its state (signed in, needs
+to sign in again, offline, being removed) and when Fedivault last verified it
+with its server. Exits with 1 when any account needs to sign in again, 3 when
+Fedivault is not running, 4 when script access is off, 5 when endpoint.json is
+left over; --json prints the same facts and always exits 0.
 `,
   api: `Usage: fedivault api [--account handle] <METHOD> <path> [--data json]
 

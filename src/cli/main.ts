@@ -5,6 +5,7 @@ import { dataDirectory } from './data-dir'
 import { resolveEndpoint } from './endpoint-locator'
 import { CliError, exitCodes } from './exit-codes'
 import { helpText } from './help'
+import { showStatus } from './status-command'
 
 // Replaced by scripts/build-cli.mjs with the version from package.json.
 declare const __FEDIVAULT_VERSION__: string
@@ -22,6 +23,16 @@ async function main(args: string[]): Promise<number> {
     return exitCodes.ok
   }
   const dir = dataDirectory({ env: process.env, platform: process.platform, home: homedir() })
+  // status reports "not running" and "script access off" as its answer, not as a failure.
+  if (command.kind === 'status') {
+    return showStatus(
+      command,
+      () => resolveEndpoint(dir, process.env),
+      (text) => {
+        process.stdout.write(text)
+      }
+    )
+  }
   const endpoint = resolveEndpoint(dir, process.env)
   return runCommand(command, endpoint, {
     stdout: process.stdout,

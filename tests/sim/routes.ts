@@ -34,6 +34,7 @@ import { holloRoutes } from './hollo'
 import { misskeyRoutes, sendMisskeyError, type MisskeyState } from './misskey'
 import { errorPage, hangingPage, homePage, loginPage, oobPage } from './pages'
 import type { Personality, Profile } from './personalities'
+import { timelineRoutes, type TimelineState } from './timelines'
 
 export const OOB = 'urn:ietf:wg:oauth:2.0:oob'
 
@@ -51,6 +52,8 @@ export interface SimContext {
   misskey: MisskeyState
   /** Misskey family: does `/api/meta` announce MiAuth? */
   miauth: boolean
+  /** Timelines, posting and streaming (timelines.ts); Mastodon-API personalities only. */
+  timelines?: TimelineState
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
@@ -622,7 +625,9 @@ export function createRoutes(ctx: SimContext): Handler {
   const nodeinfoPaths = new Map((p.nodeinfoLinks ?? []).map((l) => [l.path, l.schema] as const))
 
   return async (req, res, url) => {
-    const path = url.pathname
+    // Mastodon (Rails) ignores a trailing slash; Mastodon.py asks for `/api/v1/instance/`.
+    const path =
+      p.mastodonApi && url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname
     const method = req.method ?? 'GET'
     if (misskey && (await misskey(req, res, url))) return
     if (hollo && (await hollo.routes(req, res, url))) return
@@ -649,7 +654,10 @@ export function createRoutes(ctx: SimContext): Handler {
       'GET /oauth/authorize/native': p.oobStyle === 'mastodon' ? oob : undefined,
       'POST /oauth/token': token,
       'POST /oauth/revoke': p.mastodonApi ? revoke : undefined,
-      'GET /': (_q, r) => sendHtml(r, 200, homePage(`${p.software ?? 'A'} server`))
+      'GET /': (_q, r) => sendHtml(r, 200, homePage(`${p.software ?? 'A'} server`)),
+      ...(p.mastodonApi && ctx.timelines
+        ? timelineRoutes({ ...ctx, timelines: ctx.timelines })
+        : {})
     }
     const handler = routes[`${method} ${path}`]
     if (handler) return handler(req, res, url)

@@ -9,6 +9,7 @@ import { PROFILES, type Personality } from './personalities'
 import { MisskeyState } from './misskey'
 import { createRoutes } from './routes'
 import { startSilentPort, type SilentPort } from './silent-port'
+import { newTimelineState, type TimelineState } from './timelines'
 
 export interface SimLogEntry {
   method: string
@@ -17,6 +18,8 @@ export interface SimLogEntry {
   at: number
   doneAt?: number
   status?: number
+  /** The Authorization header as it arrived (to check what a proxy in front sent). */
+  authorization?: string
 }
 
 export interface SimStats {
@@ -73,6 +76,8 @@ export interface Simulator {
   misskey: MisskeyState
   /** Only for `cross-origin-redirect`: the origin /api/ calls are redirected to, and what it saw. */
   otherOrigin?: { url: string; requests: ForeignRequest[] }
+  /** Timelines, posted statuses and the event stream's settings (timelines.ts). */
+  timelines: TimelineState
   close(): Promise<void>
 }
 
@@ -130,6 +135,7 @@ export async function startSimulator(options: StartOptions): Promise<Simulator> 
   const answered = new WeakSet<Socket>()
 
   const silent = profile.nodeinfoLinkHangs ? await startSilentPort() : undefined
+  const timelines = newTimelineState()
   const routes = createRoutes({
     personality: options.personality,
     profile,
@@ -141,7 +147,8 @@ export async function startSimulator(options: StartOptions): Promise<Simulator> 
     tokenLifetimeSeconds: options.tokenLifetimeSeconds,
     silentOrigin: silent && (() => silent.origin),
     misskey,
-    miauth: options.miauth ?? true
+    miauth: options.miauth ?? true,
+    timelines
   })
 
   let other:
@@ -178,6 +185,7 @@ export async function startSimulator(options: StartOptions): Promise<Simulator> 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const counted = req.headers['x-sim-actor'] !== 'browser'
     const entry: SimLogEntry = { method: req.method ?? 'GET', path: url.pathname, at: Date.now() }
+    if (req.headers.authorization) entry.authorization = req.headers.authorization
     const s = stats
     if (counted) {
       s.requests++
@@ -270,6 +278,7 @@ export async function startSimulator(options: StartOptions): Promise<Simulator> 
     misskey,
     otherOrigin: other && { url: other.url, requests: other.requests },
     silentPort: silent,
+    timelines,
     async close() {
       await silent?.close()
       for (const srv of [server, other?.server]) {

@@ -1,6 +1,6 @@
 import type { AppRegistry, ClientRegistration } from '../../src/main/client-registration'
 
-export type { AppRegistry, ClientRegistration } from '../../src/main/client-registration'
+export type { ClientRegistration } from '../../src/main/client-registration'
 
 export class MemoryAppRegistry implements AppRegistry {
   private readonly apps = new Map<string, ClientRegistration>()

@@ -48,7 +48,16 @@ export const endpointErrors = {
     'The instance answered with a redirect that leaves its /api/; Fedivault does not follow it.'
   ],
   upstream_too_large: [502, 'The instance answered with a body larger than the endpoint relays.'],
-  upstream_timeout: [504, 'The instance did not answer in time.']
+  upstream_timeout: [504, 'The instance did not answer in time.'],
+  /** `fedivault run` keys: the owner's CLI holds at most this many open at once. */
+  too_many_run_keys: [
+    429,
+    'Too many commands are running under `fedivault run` at once; wait for one to end.'
+  ],
+  websocket_unsupported: [
+    501,
+    "Fedivault's proxy does not carry WebSocket connections. Use the streaming API over HTTP (text/event-stream): GET /api/v1/streaming/user and the other /api/v1/streaming/… paths."
+  ]
 } as const satisfies Record<string, readonly [number, string]>
 
 export type EndpointErrorCode = keyof typeof endpointErrors

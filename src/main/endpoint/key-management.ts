@@ -93,6 +93,7 @@ export function keyJson(key: ScriptKeySummary) {
     created_at: iso(key.createdAt),
     last_used_at: iso(key.lastUsedAt),
     expires_at: iso(key.expiresAt),
-    revoked_at: iso(key.revokedAt)
+    revoked_at: iso(key.revokedAt),
+    run: key.run ?? null
   }
 }

@@ -4,10 +4,13 @@ import { endpointError, type EndpointError } from './errors'
 import type { ScriptAccountSource } from './ports'
 import type { Route } from './routes'
 
+/** Routes as scoped: `key-proxy` has been resolved to the key's account first (key-proxy.ts). */
+type ScopedRoute = Exclude<Route, { kind: 'refused' } | { kind: 'key-proxy' }>
+
 export type Scoped =
   | {
       ok: true
-      route: Exclude<Route, { kind: 'refused' }>
+      route: ScopedRoute
       /** For `/v1/accounts`: which accounts the caller may see. */
       visible: (handle: string) => boolean
     }
@@ -20,7 +23,7 @@ export type Scoped =
  */
 export function scopeRoute(
   caller: Extract<Caller, { kind: 'key' }>,
-  route: Exclude<Route, { kind: 'refused' }>,
+  route: ScopedRoute,
   method: string,
   accounts: ScriptAccountSource
 ): Scoped {
@@ -45,7 +48,7 @@ export function scopeRoute(
   return { ok: true, route: narrowed, visible: (handle) => coversAccount(key, handle, active) }
 }
 
-function keyRequest(route: Exclude<Route, { kind: 'refused' }>, method: string): KeyRequest {
+function keyRequest(route: ScopedRoute, method: string): KeyRequest {
   switch (route.kind) {
     case 'accounts':
       return { route: 'accounts' }
@@ -54,6 +57,8 @@ function keyRequest(route: Exclude<Route, { kind: 'refused' }>, method: string):
     case 'proxy':
       return { route: 'proxy', handle: route.handle, method }
     case 'keys':
+    case 'run-keys':
+      // A run key is a key: it cannot mint another, nor end one.
       return { route: 'keys' }
     case 'import':
       return { route: 'import' }

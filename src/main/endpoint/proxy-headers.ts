@@ -92,7 +92,9 @@ export function proxiedRedirect(
   location: string,
   requestUrl: URL,
   apiBaseUrl: string,
-  handle: string
+  handle: string,
+  /** The request came to `/api/…` at the endpoint's root (a run key): so does the redirect. */
+  root = false
 ): string | null {
   let target: URL
   try {
@@ -104,6 +106,8 @@ export function proxiedRedirect(
   if (target.origin !== base.origin) return null
   const prefix = base.pathname.replace(/\/$/, '')
   if (!target.pathname.startsWith(`${prefix}/api/`)) return null
+  const apiPath = `${target.pathname.slice(prefix.length)}${target.search}`
+  if (root) return routeRequest('GET', apiPath).kind === 'key-proxy' ? apiPath : null
   const encodedHandle = encodeURIComponent(handle).replace(/%40/g, '@')
   const proxied = `/v1/proxy/${encodedHandle}${target.pathname.slice(prefix.length)}${target.search}`
   // Reuse the router's path rules, so a redirect cannot smuggle in what a script could not.

@@ -10,6 +10,14 @@ import {
   proxiedRedirect,
   upstreamRequestHeaders
 } from './proxy-headers'
+import {
+  isEventStream,
+  isInstanceDocument,
+  maxInstanceDocumentBytes,
+  rewriteInstanceDocument,
+  rewriteUrlHeaders,
+  type PublicBase
+} from './proxy-rewrite'
 
 export interface ProxyLimits {
   maxRequestBodyBytes: number
@@ -27,6 +35,10 @@ export interface ProxyTarget {
   handle: string
   /** Starts with `/api/`, query included, as routed. */
   path: string
+  /** Where the client reached the proxy: absolute URLs into the instance's API point there. */
+  base: PublicBase
+  /** Reached at the endpoint's root (`/api/…`, a run key) rather than `/v1/proxy/<handle>/`. */
+  root?: boolean
 }
 
 type SendError = (error: EndpointError, headers?: Record<string, string>) => void
@@ -63,12 +75,15 @@ export function forwardToInstance(
     const transport = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : null
     if (!transport) return fail(endpointError('upstream_unreachable', 'Unsupported instance URL.'))
 
+    const headers = upstreamRequestHeaders(
+      req.headers,
+      authorizationFor(target.grant.tokenType, target.grant.accessToken)
+    )
+    // The instance document is rewritten on its way back, which a compressed one cannot be.
+    if (isInstanceDocument(req.method, target.path)) delete headers['accept-encoding']
     const upstream = transport.request(url, {
       method: req.method,
-      headers: upstreamRequestHeaders(
-        req.headers,
-        authorizationFor(target.grant.tokenType, target.grant.accessToken)
-      ),
+      headers,
       agent: url.protocol === 'https:' ? agents.https : agents.http,
       timeout: limits.upstreamIdleTimeoutMs
     })
@@ -88,17 +103,39 @@ export function forwardToInstance(
       const headers = clientResponseHeaders(answer.headers)
       const location = answer.headers.location
       if (location !== undefined) {
-        const rewritten = proxiedRedirect(location, url, target.grant.apiBaseUrl, target.handle)
+        const rewritten = proxiedRedirect(
+          location,
+          url,
+          target.grant.apiBaseUrl,
+          target.handle,
+          target.root
+        )
         if (rewritten) headers.location = rewritten
         else if (status >= 300 && status < 400) {
           answer.destroy()
           return fail(endpointError('upstream_redirect'))
         }
       }
+      rewriteUrlHeaders(headers, target.grant.apiBaseUrl, target.base)
       const declared = Number(answer.headers['content-length'] ?? 0)
       if (declared > limits.maxResponseBodyBytes) {
         answer.destroy()
         return fail(endpointError('upstream_too_large'))
+      }
+      if (status === 200 && isInstanceDocument(req.method, target.path)) {
+        settle(status)
+        return relayInstanceDocument(answer, res, headers, target.base)
+      }
+      if (isEventStream(answer.headers['content-type'])) {
+        // A stream is silent between events for as long as it likes, and never ends by itself:
+        // no idle timeout, no size limit, every event written as it arrives.
+        upstream.setTimeout(0)
+        res.socket?.setNoDelay(true)
+        res.writeHead(status, headers)
+        res.flushHeaders()
+        settle(status)
+        pipeline(answer, res, () => {})
+        return
       }
       res.writeHead(status, headers)
       settle(status)
@@ -141,6 +178,43 @@ export function forwardToInstance(
     deadline.signal.addEventListener('abort', onSlowBody, { once: true })
     // Requests without a body share one signal: a listener left on it would pile up.
     res.once('close', () => deadline.signal.removeEventListener('abort', onSlowBody))
+  })
+}
+
+/** The instance document with its streaming URLs rewritten (proxy-rewrite.ts). */
+function relayInstanceDocument(
+  answer: IncomingMessage,
+  res: ServerResponse,
+  headers: http.OutgoingHttpHeaders,
+  base: PublicBase
+): void {
+  const chunks: Buffer[] = []
+  let size = 0
+  let passedThrough = false
+  const passThrough = () => {
+    // Too large to be an instance document: relayed as it is, from where it had got to.
+    passedThrough = true
+    answer.off('data', onData)
+    res.writeHead(200, headers)
+    for (const chunk of chunks) res.write(chunk)
+    pipeline(answer, res, () => {})
+  }
+  const onData = (chunk: Buffer) => {
+    chunks.push(chunk)
+    size += chunk.length
+    if (size > maxInstanceDocumentBytes) passThrough()
+  }
+  answer.on('data', onData)
+  answer.on('error', () => res.destroy())
+  answer.on('end', () => {
+    if (passedThrough) return
+    const raw = Buffer.concat(chunks)
+    const encoded = headers['content-encoding'] !== undefined
+    const rewritten = encoded ? null : rewriteInstanceDocument(raw.toString('utf8'), base)
+    const body = rewritten === null ? raw : Buffer.from(rewritten, 'utf8')
+    if (rewritten !== null) delete headers.etag
+    res.writeHead(200, { ...headers, 'content-length': body.length })
+    res.end(body)
   })
 }
 

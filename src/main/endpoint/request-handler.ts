@@ -16,6 +16,9 @@ import type {
   TokenLookup
 } from './ports'
 import { forwardToInstance, type UpstreamAgents } from './proxy'
+import { publicBase } from './proxy-rewrite'
+import { resolveKeyProxy } from './key-proxy'
+import { endRunKey, holdRunKey } from './run-key-hold'
 import { accountJson, sendError, sendJson, sendTokenJson, tokenAnswer } from './responses'
 import { routeRequest } from './routes'
 
@@ -87,8 +90,17 @@ function handle(
   const oversized = refuseDeclaredBody(req.headers, ctx.limits.maxRequestBodyBytes)
   if (oversized) return sendError(res, oversized, { connection: 'close' })
 
-  const routed = routeRequest(method, req.url ?? '/')
-  if (routed.kind === 'refused') return sendError(res, routed.error)
+  const requested = routeRequest(method, req.url ?? '/')
+  const routed =
+    requested.kind === 'key-proxy' ? resolveKeyProxy(caller, requested, ctx.accounts) : requested
+  if (routed.kind === 'key-proxy') return sendError(res, endpointError('not_found'))
+  if (routed.kind === 'refused') {
+    // A key refused at the root (it covers several accounts): in its trail like a scope refusal.
+    if (caller.kind === 'key' && requested.kind === 'key-proxy') {
+      record(ctx, caller, `${method} ${pathOf(req)}`, undefined, routed.error.status)
+    }
+    return sendError(res, routed.error)
+  }
   // A script key's accounts and mode are checked before anything else is done for the request.
   // The secret holder's requests skip it entirely: GET /v1/token is the hot path.
   const scoped = caller.kind === 'key' ? scopeRoute(caller, routed, method, ctx.accounts) : null
@@ -118,6 +130,21 @@ function handle(
     case 'import':
       return answerImport(req, res, ctx.importer).then((status) =>
         record(ctx, caller, 'POST /v1/import', undefined, status)
+      )
+    case 'run-keys':
+      if (route.action === 'end') {
+        return endRunKey(
+          { ...ctx.auth, accounts: ctx.accounts, clock: ctx.clock },
+          res,
+          route,
+          (status) => record(ctx, caller, 'DELETE /v1/run-keys', undefined, status)
+        )
+      }
+      return holdRunKey(
+        { keys: ctx.auth.keys, accounts: ctx.accounts, clock: ctx.clock },
+        req,
+        res,
+        (status, account) => record(ctx, caller, 'POST /v1/run-keys', account, status)
       )
   }
 }
@@ -164,7 +191,7 @@ async function proxy(
   req: IncomingMessage,
   res: ServerResponse,
   deadline: BodyDeadline,
-  { handle, path }: { handle: string; path: string }
+  { handle, path, root }: { handle: string; path: string; root?: true }
 ): Promise<void> {
   const auditRoute = `${req.method} ${path.split('?')[0]}`
   const lookup = await ctx.accounts.tokenFor(handle)
@@ -179,7 +206,17 @@ async function proxy(
   const status = await forwardToInstance(
     req,
     res,
-    { grant: lookup.grant, handle, path },
+    {
+      grant: lookup.grant,
+      handle,
+      path,
+      root,
+      // The guards accepted this Host: 127.0.0.1:<port> or localhost:<port>.
+      base: publicBase(
+        req.headers.host ?? '127.0.0.1',
+        root ? '' : `/v1/proxy/${encodeURIComponent(handle).replace(/%40/g, '@')}`
+      )
+    },
     ctx.limits,
     ctx.agents,
     deadline,

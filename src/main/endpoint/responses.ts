@@ -64,7 +64,9 @@ export function accountJson(account: AccountSummary) {
     display_name: account.displayName,
     avatar: account.avatar ?? null,
     active: account.active,
-    status: account.status
+    status: account.status,
+    last_verified_at:
+      account.lastVerifiedAt === undefined ? null : new Date(account.lastVerifiedAt).toISOString()
   }
 }
 

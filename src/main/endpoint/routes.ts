@@ -4,7 +4,15 @@ export type Route =
   | { kind: 'accounts' }
   | { kind: 'token'; account: string | undefined }
   /** `path` starts with `/api/` and keeps the caller's encoding and query string. */
-  | { kind: 'proxy'; handle: string; path: string }
+  | { kind: 'proxy'; handle: string; path: string; root?: true }
+  /**
+   * `/api/…` at the endpoint's root: proxied for a script key bound to one account (a run key),
+   * so a tool can hold the endpoint's own URL as its instance URL (see key-proxy.ts).
+   */
+  | { kind: 'key-proxy'; path: string }
+  /** `fedivault run`: mint a run key and hold it open, or end one. */
+  | { kind: 'run-keys'; action: 'hold' }
+  | { kind: 'run-keys'; action: 'end'; id: string }
   | { kind: 'keys'; action: 'list' | 'create' }
   | { kind: 'keys'; action: 'revoke'; name: string }
   /** Accounts from another tool's files, sent by `fedivault import`. */
@@ -13,6 +21,7 @@ export type Route =
 
 const proxyPrefix = '/v1/proxy/'
 const keysPath = '/v1/keys'
+const runKeysPath = '/v1/run-keys'
 
 /** Maps a request line to a route without touching the network or the vault. */
 export function routeRequest(method: string, rawUrl: string): Route {
@@ -35,6 +44,11 @@ export function routeRequest(method: string, rawUrl: string): Route {
   }
   if (path.startsWith(proxyPrefix)) return routeProxy(path.slice(proxyPrefix.length), query)
   if (path === keysPath || path.startsWith(`${keysPath}/`)) return routeKeys(method, path)
+  if (path === runKeysPath || path.startsWith(`${runKeysPath}/`)) return routeRunKeys(method, path)
+  if (path.startsWith('/api/')) {
+    if (!isPlainPath(path)) return refused('forbidden_path')
+    return { kind: 'key-proxy', path: query === '' ? path : `${path}?${query}` }
+  }
   return refused('not_found')
 }
 
@@ -74,6 +88,20 @@ function routeKeys(method: string, path: string): Route {
     }
   }
   return { kind: 'keys', action: 'revoke', name }
+}
+
+/**
+ * `POST /v1/run-keys` mints a run key and holds the answer open for the key's life;
+ * `DELETE /v1/run-keys/<id>` ends one at once (the CLI, when its command has exited).
+ */
+function routeRunKeys(method: string, path: string): Route {
+  if (path === runKeysPath) {
+    return method === 'POST' ? { kind: 'run-keys', action: 'hold' } : methodRefused('POST')
+  }
+  const id = path.slice(runKeysPath.length + 1)
+  if (!/^[0-9a-f]{1,64}$/.test(id)) return refused('not_found')
+  if (method !== 'DELETE') return methodRefused('DELETE')
+  return { kind: 'run-keys', action: 'end', id }
 }
 
 function methodRefused(allowed: string): Route {

@@ -167,6 +167,10 @@ export class ScriptAccessService {
     )
     server.maxConnections = limits.maxConnections
     server.on('clientError', (error, socket) => answerClientError(error, socket, limits))
+    // Streaming through the proxy is text/event-stream only; an upgrade is told so, not hung.
+    server.on('upgrade', (_req, socket: Duplex) => {
+      socket.end(rawErrorResponse(endpointError('websocket_unsupported'), 'Not Implemented'))
+    })
 
     try {
       await listen(server, port ?? 0)

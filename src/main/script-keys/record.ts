@@ -19,7 +19,12 @@ export const storedScriptKeySchema = z.object({
   createdAt: z.number(),
   lastUsedAt: z.number().optional(),
   expiresAt: z.number().optional(),
-  revokedAt: z.number().optional()
+  revokedAt: z.number().optional(),
+  /**
+   * A run key (`fedivault run`): held in memory only, for one command's life. The field exists so
+   * a record that somehow reached the vault is recognised and swept at start.
+   */
+  run: z.object({ command: z.string() }).optional()
 })
 export type StoredScriptKey = z.infer<typeof storedScriptKeySchema>
 

@@ -17,6 +17,19 @@ export interface ScriptKeyRegistryOptions {
   trailCapacity?: number
 }
 
+/** How many ended run keys are remembered, so their holders are told `key_revoked`. */
+const maxEndedRunKeys = 100
+
+/** `run: toot timeline`, cut to fit a key name (60 characters, no control characters). */
+export function runKeyName(command: string): string {
+  const clean = command
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  const name = `run: ${clean}`
+  return name.length <= 60 ? name : `${name.slice(0, 59)}…`
+}
+
 /** The endpoint's view of a presented key: usable, or refused for a reason worth telling. */
 export type KeyAuthentication =
   | { status: 'active'; key: StoredScriptKey }
@@ -44,7 +57,9 @@ export class ScriptKeyRegistry {
     this.clock = options.clock ?? { now: () => Date.now() }
     this.flushDelayMs = options.flushDelayMs ?? 60_000
     this.trailCapacity = options.trailCapacity ?? 200
-    for (const record of storage.all()) this.remember(record)
+    // Run keys die with their command, and no command outlives the app: one that reached the
+    // vault anyway is swept here, never loaded.
+    for (const record of storage.all()) if (!record.run) this.remember(record)
   }
 
   list(): ScriptKeySummary[] {
@@ -82,6 +97,56 @@ export class ScriptKeyRegistry {
     return { key: this.summary(record), plaintext }
   }
 
+  /**
+   * A run key for one `fedivault run`: one account, a proxy mode, named after the command, and
+   * an expiry (its maximum lifetime). Kept in memory only, so nothing of it survives a restart;
+   * the endpoint revokes it when the command's hold connection closes.
+   */
+  createRun(spec: {
+    account: string
+    mode: 'proxy-read-only' | 'proxy-read-write'
+    command: string
+    expiresAt: number
+  }): CreatedScriptKey {
+    const now = this.clock.now()
+    if (spec.expiresAt <= now) {
+      throw new ScriptKeyError('invalid_key', 'The maximum lifetime must be in the future.')
+    }
+    const plaintext = generateKey()
+    const record: StoredScriptKey = {
+      id: newKeyId(),
+      name: runKeyName(spec.command),
+      hash: hashKey(plaintext),
+      accounts: normaliseAccounts([spec.account]),
+      mode: spec.mode,
+      createdAt: now,
+      expiresAt: spec.expiresAt,
+      run: { command: spec.command.slice(0, 500) }
+    }
+    this.remember(record)
+    this.forgetEndedRunKeys()
+    this.options.log?.info('run key created', { key: record.id, mode: record.mode })
+    return { key: this.summary(record), plaintext }
+  }
+
+  /** Run keys not yet revoked nor expired. */
+  liveRunKeys(): number {
+    const now = this.clock.now()
+    let live = 0
+    for (const record of this.byId.values()) {
+      if (record.run && keyState(record, now) === 'active') live++
+    }
+    return live
+  }
+
+  /** Revokes a run key by id; any other key is "not found" here (the owner's CLI ends only runs). */
+  revokeRun(id: string): ScriptKeySummary {
+    if (!this.byId.get(id)?.run) {
+      throw new ScriptKeyError('key_not_found', 'No run key with that id.')
+    }
+    return this.revoke({ id })
+  }
+
   /** Revokes by id or by name (the CLI's handle on a key). Revoking twice is not an error. */
   revoke(ref: { id: string } | { name: string }): ScriptKeySummary {
     const record = 'id' in ref ? this.byId.get(ref.id) : this.findByName(ref.name)
@@ -99,7 +164,7 @@ export class ScriptKeyRegistry {
     this.pendingUse.delete(record.id)
     this.remember(revoked)
     this.options.log?.info('script key revoked', { key: record.id })
-    this.storage.put([revoked])
+    if (!record.run) this.storage.put([revoked])
     return this.summary(revoked)
   }
 
@@ -139,7 +204,7 @@ export class ScriptKeyRegistry {
     if (this.pendingUse.size === 0) return
     const updated = [...this.pendingUse.keys()]
       .map((id) => this.byId.get(id))
-      .filter((r): r is StoredScriptKey => r !== undefined)
+      .filter((r): r is StoredScriptKey => r !== undefined && !r.run)
       .map((r) => this.withPendingUse(r))
     this.pendingUse.clear()
     try {
@@ -178,14 +243,14 @@ export class ScriptKeyRegistry {
   private findActive(name: string): StoredScriptKey | undefined {
     const wanted = name.toLowerCase()
     return [...this.byId.values()].find(
-      (r) => r.name.toLowerCase() === wanted && r.revokedAt === undefined
+      (r) => !r.run && r.name.toLowerCase() === wanted && r.revokedAt === undefined
     )
   }
 
   /** The key not yet revoked with this name, else the latest revoked one (so revoke is idempotent). */
   private findByName(name: string): StoredScriptKey | undefined {
     const wanted = name.trim().toLowerCase()
-    const named = [...this.byId.values()].filter((r) => r.name.toLowerCase() === wanted)
+    const named = [...this.byId.values()].filter((r) => !r.run && r.name.toLowerCase() === wanted)
     const live = named.find((r) => r.revokedAt === undefined)
     if (live) return live
     // The last revoked, the most recently created winning a tie.
@@ -206,7 +271,22 @@ export class ScriptKeyRegistry {
       ...(lastUsedAt !== undefined ? { lastUsedAt } : {}),
       ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
       ...(record.revokedAt !== undefined ? { revokedAt: record.revokedAt } : {}),
-      state: keyState(record, this.clock.now())
+      state: keyState(record, this.clock.now()),
+      ...(record.run ? { run: { command: record.run.command } } : {})
+    }
+  }
+
+  /** Ended run keys stay listed (and answer key_revoked) until there are too many of them. */
+  private forgetEndedRunKeys(): void {
+    const now = this.clock.now()
+    const ended = [...this.byId.values()]
+      .filter((r) => r.run && keyState(r, now) !== 'active')
+      .sort((a, b) => a.createdAt - b.createdAt)
+    for (const record of ended.slice(0, Math.max(0, ended.length - maxEndedRunKeys))) {
+      this.byId.delete(record.id)
+      this.byHash.delete(record.hash)
+      this.trails.delete(record.id)
+      this.pendingUse.delete(record.id)
     }
   }
 }

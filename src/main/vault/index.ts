@@ -6,12 +6,10 @@
  */
 export { AccountVault } from './account-vault'
 export type { AccountVaultOptions } from './account-vault'
-export type { AccessTokenGrant } from './tokens/access-token-grant'
 export { VaultError } from './errors'
 export {
   EngineFailure,
   type AccountServer,
-  type Clock,
   type DocumentStore,
   type IssuedTokens,
   type SecretCipher

@@ -57,7 +57,9 @@ export const scriptKeySummarySchema = z.object({
   lastUsedAt: z.number().optional(),
   expiresAt: z.number().optional(),
   revokedAt: z.number().optional(),
-  state: scriptKeyStateSchema
+  state: scriptKeyStateSchema,
+  /** A run key (`fedivault run`): temporary, for this command only, gone after a restart. */
+  run: z.object({ command: z.string() }).optional()
 })
 export type ScriptKeySummary = z.infer<typeof scriptKeySummarySchema>
 

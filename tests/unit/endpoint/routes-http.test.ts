@@ -29,7 +29,8 @@ describe('GET /v1/accounts', () => {
           display_name: 'ALICE',
           avatar: 'https://a/x.png',
           active: true,
-          status: 'ok'
+          status: 'ok',
+          last_verified_at: null
         },
         expect.objectContaining({ handle: 'bob@social.example', avatar: null, active: false }),
         expect.objectContaining({ handle: 'carol@other.example', status: 'needs_reauth' })

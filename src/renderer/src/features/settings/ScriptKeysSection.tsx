@@ -12,7 +12,8 @@ const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle
 
 /** One key per script: what it may do, when it was last used, and a way to revoke it. */
 export function ScriptKeysSection() {
-  const keys = useAppStore((s) => s.scriptKeys)
+  // Run keys (`fedivault run`) are not named keys: RunKeysSection lists them while they live.
+  const keys = useAppStore((s) => s.scriptKeys)?.filter((key) => !key.run)
   const status = useAppStore((s) => s.scriptKeysStatus)
   const error = useAppStore((s) => s.scriptKeysError)
   const load = useAppStore((s) => s.loadScriptKeys)

@@ -3,6 +3,7 @@ import type { SettingsDto } from '@shared/domain/settings'
 import { useAppStore } from '@renderer/store/context'
 import { AuditLogSection } from './AuditLogSection'
 import { ScriptAccessSection } from './ScriptAccessSection'
+import { RunKeysSection } from './RunKeysSection'
 import { ScriptKeysSection } from './ScriptKeysSection'
 
 /** How often the open Scripts page asks main for the log and the keys' last use. */
@@ -31,6 +32,7 @@ export function ScriptsSettings({ settings }: { settings: SettingsDto }) {
       {enabled ? (
         <>
           <ScriptKeysSection />
+          <RunKeysSection />
           <AuditLogSection enabled={enabled} />
         </>
       ) : (

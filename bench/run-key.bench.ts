@@ -1,0 +1,175 @@
+// npm run bench:run-key — what a run key's proxy costs a real tool, and what `fedivault run` adds.
+//
+// 1. `GET /api/v1/accounts/verify_credentials` through a run key (the endpoint's root, the proxy
+//    adding alice's real token) beside the same request straight to the simulator, under wrk in
+//    one run, alternating, round after round. The simulator and the endpoint each run in their own
+//    process pinned with taskset to one core, wrk to the other (where there are two or more), so
+//    the load generator never competes with the servers; every round and the spread are printed.
+// 2. The wall time `fedivault run -- true` adds over `fedivault exec -- true` (median).
+//   BENCH_ROUNDS (default 5), BENCH_SECONDS per target per round (5), BENCH_CONNECTIONS (10).
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import http from 'node:http'
+import { availableParallelism } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { runWrk, wrkAvailable, type WrkResult } from './endpoint-wrk'
+
+const root = resolve(import.meta.dirname, '..')
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
+const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const cliRuns = 21
+const path = '/api/v1/accounts/verify_credentials'
+
+const canPin = availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0
+/** Servers on core 0, wrk on core 1 (the rest of the machine is shared with whatever else runs). */
+const pinned = (core: number, argv: string[]) =>
+  canPin ? ['taskset', '-c', String(core), ...argv] : argv
+
+function startServer(
+  args: string[]
+): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
+  const [file, ...rest] = pinned(0, [
+    process.execPath,
+    '--import',
+    'tsx',
+    join(root, 'bench/run-key-servers.ts'),
+    ...args
+  ])
+  const child = spawn(file!, rest, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((done, reject) => {
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited (${code})`)))
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      done({ child, ready: JSON.parse(line) as Record<string, string> })
+    )
+  })
+}
+
+/** `POST /v1/run-keys`, as `fedivault run` does: the answer's first line, the hold left open. */
+function holdRunKey(port: string, secret: string): Promise<{ key: string; end(): void }> {
+  return new Promise((done, reject) => {
+    const body = JSON.stringify({ mode: 'proxy-read-write', command: 'bench' })
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/run-keys',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }
+      },
+      (res) => {
+        let text = ''
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8')
+          if (text.includes('\n')) {
+            const answer = JSON.parse(text.slice(0, text.indexOf('\n'))) as { secret: string }
+            done({ key: answer.secret, end: () => req.destroy() })
+          }
+        })
+      }
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+async function main() {
+  if (!wrkAvailable()) throw new Error('bench:run-key needs wrk (Debian: apt-get install wrk)')
+  const sim = await startServer(['sim'])
+  const endpoint = await startServer(['endpoint', sim.ready.url!, sim.ready.token!])
+  const hold = await holdRunKey(endpoint.ready.port!, endpoint.ready.secret!)
+  try {
+    const targets = {
+      direct: { url: `${sim.ready.url}${path}`, token: sim.ready.token! },
+      proxy: { url: `http://127.0.0.1:${endpoint.ready.port}${path}`, token: hold.key }
+    }
+    const measure = (which: keyof typeof targets, s: number): Promise<WrkResult> => {
+      const t = targets[which]
+      return runWrk({
+        url: t.url,
+        headers: { authorization: `Bearer ${t.token}` },
+        connections,
+        seconds: s,
+        prefix: pinned(1, [])
+      })
+    }
+    console.log(
+      `wrk -t1, ${connections} keep-alive connections, ${rounds} rounds × ${seconds} s per target, ` +
+        `alternating which goes first; ${canPin ? 'simulator and endpoint pinned to core 0, wrk to core 1 (taskset)' : 'not pinned (one core, or no taskset)'}`
+    )
+    await measure('direct', 1)
+    await measure('proxy', 1)
+    const ratios: number[] = []
+    const p99Ratios: number[] = []
+    const all = { direct: [] as WrkResult[], proxy: [] as WrkResult[] }
+    console.log('round  direct req/s  p99 ms   run key req/s  p99 ms   ratio  p99 ratio')
+    for (let round = 1; round <= rounds; round++) {
+      const order = round % 2 ? (['direct', 'proxy'] as const) : (['proxy', 'direct'] as const)
+      const got: Partial<Record<'direct' | 'proxy', WrkResult>> = {}
+      for (const which of order) got[which] = await measure(which, seconds)
+      const direct = got.direct!
+      const proxy = got.proxy!
+      all.direct.push(direct)
+      all.proxy.push(proxy)
+      ratios.push(proxy.perSecond / direct.perSecond)
+      p99Ratios.push(proxy.p99Ms / direct.p99Ms)
+      console.log(
+        `${String(round).padStart(5)}  ${rate(direct).padStart(12)}  ${direct.p99Ms.toFixed(2).padStart(6)}   ${rate(proxy).padStart(13)}  ${proxy.p99Ms.toFixed(2).padStart(6)}   ${ratios.at(-1)!.toFixed(2).padStart(5)}  ${p99Ratios.at(-1)!.toFixed(2).padStart(9)}`
+      )
+    }
+    console.log(
+      `verify_credentials: ${median(all.proxy.map((r) => r.perSecond)).toFixed(0)} req/s through a run key vs ${median(all.direct.map((r) => r.perSecond)).toFixed(0)} direct (medians)`
+    )
+    console.log(
+      `ratio ${median(ratios).toFixed(2)} of direct (median of ${rounds}; spread ${spread(ratios)}), target ≥ 0.80: ${median(ratios) >= 0.8 ? 'met' : 'MISSED'}`
+    )
+    console.log(
+      `p99 ratio ${median(p99Ratios).toFixed(2)} of direct (median of ${rounds}; spread ${spread(p99Ratios)}), target ≤ 1.25: ${median(p99Ratios) <= 1.25 ? 'met' : 'MISSED'}`
+    )
+
+    const cli = join(root, 'out/cli/fedivault.mjs')
+    execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs')])
+    const env = { ...process.env, FEDIVAULT_DATA_DIR: endpoint.ready.dataDir! }
+    const exec: number[] = []
+    const run: number[] = []
+    for (let i = 0; i < cliRuns; i++) {
+      exec.push(await wallMs([process.execPath, cli, 'exec', '--', 'true'], env))
+      run.push(await wallMs([process.execPath, cli, 'run', '--', 'true'], env))
+    }
+    const extra = median(run) - median(exec)
+    console.log(
+      `\`fedivault run -- true\`: median ${median(run).toFixed(1)} ms, \`fedivault exec -- true\`: ${median(exec).toFixed(1)} ms over ${cliRuns} runs each, alternating: run adds ${extra.toFixed(1)} ms (target ≤ 30 ms: ${extra <= 30 ? 'met' : 'MISSED'})`
+    )
+  } finally {
+    hold.end()
+    for (const { child } of [endpoint, sim]) {
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await exited
+    }
+  }
+}
+
+const rate = (r: WrkResult) => Math.round(r.perSecond).toLocaleString('en-US')
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+/** The range around the median, as ± percent of it. */
+const spread = (xs: number[]) => {
+  const m = median(xs)
+  const half = ((Math.max(...xs) - Math.min(...xs)) / 2 / m) * 100
+  return `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}, ±${half.toFixed(0)} %`
+}
+
+async function wallMs([file, ...args]: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now()
+  const code = await new Promise<number | null>((r) => {
+    spawn(file!, args, { env, stdio: ['ignore', 'ignore', 'inherit'] }).on('close', r)
+  })
+  if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}`)
+  return performance.now() - started
+}
+
+await main()
