@@ -1,4 +1,5 @@
 import type { AccountsState } from '@shared/domain/account'
+import type { ApiFamily } from '@shared/domain/api-family'
 import type { AuditEntry } from '@shared/domain/settings'
 
 /**
@@ -24,7 +25,7 @@ export interface TokenGrant {
   reuseUntil?: number
   /** Which software and client API the token is for (`misskey`: POST /api/<endpoint>). */
   software?: string
-  api?: 'mastodon' | 'misskey'
+  api?: ApiFamily
 }
 
 export type TokenRefusal = 'unknown_account' | 'no_active_account' | 'needs_reauth'

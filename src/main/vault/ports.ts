@@ -1,3 +1,5 @@
+import type { ApiFamily } from '@shared/domain/api-family'
+
 /**
  * What the vault needs from the outside world. Everything is passed in, so the service runs in
  * plain Node with real files; only `src/main/platform/` adapts Electron to these shapes.
@@ -90,13 +92,6 @@ export class EngineFailure extends Error {
   }
 }
 
-/**
- * The client API an account is used through. `misskey` (the Misskey family, signed in with
- * MiAuth): no app registration, verified with `POST /api/i`, and its token cannot be revoked by
- * Fedivault (PROTOCOL.md §6). Stored records without the field are `mastodon`.
- */
-export type AccountApi = 'mastodon' | 'misskey'
-
 export interface AccountServer {
   /**
    * GET /api/v1/accounts/verify_credentials (Misskey: POST /api/i); resolves with the account
@@ -105,7 +100,9 @@ export interface AccountServer {
   verifyCredentials(
     apiBaseUrl: string,
     accessToken: string,
-    api?: AccountApi
+    /** `misskey`: no app registration, verified with `POST /api/i`, and its token cannot be
+     * revoked by Fedivault (PROTOCOL.md §6). */
+    api?: ApiFamily
   ): Promise<Record<string, unknown>>
   /** POST /oauth/revoke with the app that issued the token. */
   revokeToken(apiBaseUrl: string, app: ClientApp, accessToken: string): Promise<void>

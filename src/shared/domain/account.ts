@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { apiFamilySchema } from './api-family'
 
 /**
  * Account DTOs shared by main, preload, renderer, tray and the script endpoint. None of them ever
@@ -35,7 +36,7 @@ export const accountSummarySchema = z.object({
   softwareVersion: z.string().optional(),
   /** The client API the account is used through; `misskey` for the Misskey family. Always set
    * by main; absent (older fixtures) means `mastodon`. */
-  api: z.enum(['mastodon', 'misskey']).optional(),
+  api: apiFamilySchema.optional(),
   displayName: z.string(),
   avatar: z.string().optional(),
   emojis: z.array(customEmojiSchema).default([]),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { apiFamilySchema } from './api-family'
 
 /** What the onboarding screen shows about a server before anyone signs in. */
 export const instanceInfoSchema = z.object({
@@ -15,7 +16,7 @@ export const instanceInfoSchema = z.object({
   thumbnail: z.string().optional(),
   /** The client API Fedivault uses here: `misskey` for the Misskey family (Sharkey included).
    * Always set by main; absent (older fixtures) means `mastodon`, as `method` absent means `oauth`. */
-  api: z.enum(['mastodon', 'misskey']).optional(),
+  api: apiFamilySchema.optional(),
   signIn: z.object({
     browser: z.object({
       available: z.boolean(),

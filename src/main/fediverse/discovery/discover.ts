@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios'
+import type { ApiFamily } from '@shared/domain/api-family'
 import type { FediverseError } from '../errors'
 import { defaultClient } from '../http/client'
 import { detectMisskey, misskeyInstanceInfo } from '../misskey/detect'
@@ -35,7 +36,7 @@ export interface InstanceInfo {
   limits: InstanceLimits
   auth: AuthCapabilities
   /** The client API Fedivault signs in and verifies through (Misskey family: MiAuth and /api/i). */
-  api: 'mastodon' | 'misskey'
+  api: ApiFamily
   discoveredAt: number
 }
 

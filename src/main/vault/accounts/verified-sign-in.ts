@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { apiFamilySchema, type ApiFamily } from '@shared/domain/api-family'
 import { canonicalHandle, parseServerAccount, splitHandle } from './account-mapping'
-import type { AccountApi, ClientApp, IssuedTokens } from '../ports'
+import type { ClientApp, IssuedTokens } from '../ports'
 import { VaultError } from '../errors'
 import type { Capabilities, ProfileSnapshot } from '../storage/store-schema'
 
@@ -26,7 +27,7 @@ const verifiedSignInSchema = z.object({
     createdAt: z.number()
   }),
   /** Absent for the Misskey family (MiAuth registers no app); the engine says which API. */
-  api: z.enum(['mastodon', 'misskey']).optional(),
+  api: apiFamilySchema.optional(),
   app: z
     .object({
       clientId: z.string().min(1),
@@ -74,7 +75,7 @@ export interface CheckedSignIn {
   snapshot: ProfileSnapshot
   scopes: string[]
   tokens: IssuedTokens
-  api: AccountApi
+  api: ApiFamily
   /** The issuing OAuth app; undefined for Misskey accounts. */
   app?: ClientApp
   instance: {

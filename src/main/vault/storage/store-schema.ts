@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { apiFamilySchema } from '@shared/domain/api-family'
 import { accountStatusSchema, customEmojiSchema, profileFieldSchema } from '@shared/domain/account'
 import { themeSchema } from '@shared/domain/settings'
 import { storedScriptKeySchema } from '../../script-keys/record'
@@ -94,10 +95,10 @@ export const accountRecordSchema = z.object({
   /** Key into `instances`. */
   instanceHost: z.string(),
   /**
-   * The client API the account is used through (ports.ts `AccountApi`). Optional rather
+   * The client API the account is used through (`ApiFamily`). Optional rather
    * than a schema version: records without it are Mastodon-API accounts.
    */
-  api: z.enum(['mastodon', 'misskey']).optional(),
+  api: apiFamilySchema.optional(),
   profile: profileSnapshotSchema,
   scopes: z.array(z.string()),
   token: storedTokenSchema,

@@ -1,4 +1,5 @@
 import type { AccountStatus } from '@shared/domain/account'
+import type { ApiFamily } from '@shared/domain/api-family'
 import type { AccountRecord } from '../storage/store-schema'
 import type { VaultState } from '../vault-state'
 
@@ -18,7 +19,7 @@ export interface AccessTokenGrant {
   status: AccountStatus
   /** NodeInfo's name for the server software, and the client API the token is for. */
   software: string
-  api: 'mastodon' | 'misskey'
+  api: ApiFamily
 }
 
 /** The grant for a record whose token is current (refreshed first when it was due). */
