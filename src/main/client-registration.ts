@@ -4,7 +4,7 @@
  */
 
 /** An app registration on one server (it holds a secret: the vault stores it sealed). */
-export interface RegisteredApp {
+export interface ClientRegistration {
   clientId: string
   clientSecret: string
   redirectUris: string[]
@@ -17,9 +17,9 @@ export interface RegisteredApp {
  * The current app per API host is the one new sign-ins there use.
  */
 export interface AppRegistry {
-  get(apiBaseUrl: string): Promise<RegisteredApp | undefined>
+  get(apiBaseUrl: string): Promise<ClientRegistration | undefined>
   /** Makes a newly registered app the current one. */
-  put(apiBaseUrl: string, app: RegisteredApp): Promise<void>
+  put(apiBaseUrl: string, app: ClientRegistration): Promise<void>
   /** The server said invalid_client: the registration is gone and will be made again. */
   forget(apiBaseUrl: string): Promise<void>
 }

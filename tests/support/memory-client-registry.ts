@@ -1,16 +1,16 @@
-import type { AppRegistry, RegisteredApp } from '../../src/main/client-registration'
+import type { AppRegistry, ClientRegistration } from '../../src/main/client-registration'
 
-export type { AppRegistry, RegisteredApp } from '../../src/main/client-registration'
+export type { AppRegistry, ClientRegistration } from '../../src/main/client-registration'
 
 export class MemoryAppRegistry implements AppRegistry {
-  private readonly apps = new Map<string, RegisteredApp>()
+  private readonly apps = new Map<string, ClientRegistration>()
 
-  async get(apiBaseUrl: string): Promise<RegisteredApp | undefined> {
+  async get(apiBaseUrl: string): Promise<ClientRegistration | undefined> {
     const app = this.apps.get(apiBaseUrl)
     return app && { ...app, redirectUris: [...app.redirectUris], scopes: [...app.scopes] }
   }
 
-  async put(apiBaseUrl: string, app: RegisteredApp): Promise<void> {
+  async put(apiBaseUrl: string, app: ClientRegistration): Promise<void> {
     this.apps.set(apiBaseUrl, {
       ...app,
       redirectUris: [...app.redirectUris],

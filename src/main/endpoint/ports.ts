@@ -60,11 +60,7 @@ export interface AuditLogStore {
   entries(): AuditEntry[]
 }
 
-export interface Clock {
-  now(): number
-}
-
-export const systemClock: Clock = { now: () => Date.now() }
+export { systemClock, type Clock } from '../clock'
 
 /**
  * `POST /v1/import`: the parsed JSON body in, the import report out. Throws an error with a

@@ -11,13 +11,13 @@ export { VaultError, type VaultErrorCode } from './errors'
 export {
   EngineFailure,
   type AccountServer,
-  type ClientApp,
   type Clock,
   type DocumentStore,
   type EngineFailureKind,
   type IssuedTokens,
   type SecretCipher
 } from './ports'
+export type { ClientRegistration } from '../client-registration'
 export { checkVerifiedSignIn, type VerifiedSignInInput } from './accounts/verified-sign-in'
 
 // Pure rules, exported for their tests.

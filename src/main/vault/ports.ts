@@ -1,4 +1,5 @@
 import type { ApiFamily } from '@shared/domain/api-family'
+import type { ClientRegistration } from '../client-registration'
 
 /**
  * What the vault needs from the outside world. Everything is passed in, so the service runs in
@@ -42,24 +43,11 @@ export class UnreadableStoreError extends Error {
   }
 }
 
-export interface Clock {
-  now(): number
-}
-
-export const systemClock: Clock = { now: () => Date.now() }
+export { systemClock, type Clock } from '../clock'
 
 // The slice of the fediverse engine the vault calls after sign-in: checking, refreshing and
 // revoking tokens. Defined here, in the vault's own terms, so the vault can be tested against any
-// server and the engine can change shape behind one adapter (`app/fediverse-account-server.ts`).
-
-/** An OAuth app registered on one instance (the engine's `RegisteredApp`). */
-export interface ClientApp {
-  clientId: string
-  clientSecret: string
-  redirectUris: string[]
-  scopes: string[]
-  registeredAt: number
-}
+// server and the engine can change shape behind one adapter (`composition/fediverse-account-server.ts`).
 
 /** A token response (the engine's `TokenSet`). */
 export interface IssuedTokens {
@@ -105,11 +93,11 @@ export interface AccountServer {
     api?: ApiFamily
   ): Promise<Record<string, unknown>>
   /** POST /oauth/revoke with the app that issued the token. */
-  revokeToken(apiBaseUrl: string, app: ClientApp, accessToken: string): Promise<void>
+  revokeToken(apiBaseUrl: string, app: ClientRegistration, accessToken: string): Promise<void>
   /** POST /oauth/token grant_type=refresh_token. */
   refreshToken(
     apiBaseUrl: string,
-    app: ClientApp,
+    app: ClientRegistration,
     refreshToken: string,
     scopes: string[]
   ): Promise<IssuedTokens>

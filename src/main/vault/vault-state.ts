@@ -3,7 +3,8 @@ import type { AccountsState } from '@shared/domain/account'
 import type { Notice } from '@shared/domain/notice'
 import { toAccountsState } from './accounts/account-mapping'
 import { VaultError } from './errors'
-import type { ClientApp, Clock, DocumentStore, IssuedTokens, SecretCipher } from './ports'
+import type { ClientRegistration } from '../client-registration'
+import type { Clock, DocumentStore, IssuedTokens, SecretCipher } from './ports'
 import {
   canSeal,
   isPlaintext,
@@ -127,7 +128,7 @@ export class VaultState {
     }
   }
 
-  sealApp(app: ClientApp): StoredApp {
+  sealApp(app: ClientRegistration): StoredApp {
     return {
       clientId: app.clientId,
       clientSecret: this.seal(app.clientSecret),
@@ -140,7 +141,7 @@ export class VaultState {
   /**
    * The app new sign-ins on this API host use, secret opened; undefined when none or unreadable.
    */
-  app(apiBaseUrl: string): ClientApp | undefined {
+  app(apiBaseUrl: string): ClientRegistration | undefined {
     const host = hostOf(apiBaseUrl)
     const instance = this.#doc.instances[host]
     const current = instance?.currentClientId
@@ -152,17 +153,17 @@ export class VaultState {
    * The app that issued this account's token, secret opened: only that client may revoke or
    * refresh it. Undefined when the vault does not hold it (or cannot read its secret).
    */
-  appFor(record: AccountRecord): ClientApp | undefined {
+  appFor(record: AccountRecord): ClientRegistration | undefined {
     const clientId = record.token.clientId
     return clientId === undefined ? undefined : this.#openApp(record.instanceHost, clientId)
   }
 
   /** One stored app of this host, secret opened; undefined when absent or unreadable. */
-  openApp(host: string, clientId: string): ClientApp | undefined {
+  openApp(host: string, clientId: string): ClientRegistration | undefined {
     return this.#openApp(host, clientId)
   }
 
-  #openApp(host: string, clientId: string): ClientApp | undefined {
+  #openApp(host: string, clientId: string): ClientRegistration | undefined {
     const stored = this.#doc.instances[host]?.apps[clientId]
     if (!stored) return undefined
     try {

@@ -8,7 +8,7 @@ import {
   type LoopbackListener
 } from '../oauth/loopback'
 import { clientCredentialsGrant } from '../oauth/tokens'
-import type { AppRegistry, RegisteredApp } from '../../../../tests/support/memory-client-registry'
+import type { AppRegistry, ClientRegistration } from '../../client-registration'
 import type { SignInContext } from './types'
 
 export interface AppProvisioningDeps {
@@ -34,7 +34,7 @@ export interface AppProvisioningDeps {
 export class AppProvisioning {
   /** Registrations in flight per server: a browser sign-in started right after a refused password
    * sign-in must wait for that registration instead of making a second one. */
-  private readonly registering = new Map<string, Promise<RegisteredApp>>()
+  private readonly registering = new Map<string, Promise<ClientRegistration>>()
 
   constructor(
     private readonly ctx: SignInContext,
@@ -44,14 +44,14 @@ export class AppProvisioning {
   async storedOrNew(
     apiBaseUrl: string,
     flowId: string
-  ): Promise<{ app: RegisteredApp; fresh: boolean }> {
+  ): Promise<{ app: ClientRegistration; fresh: boolean }> {
     const stored = await this.stored(apiBaseUrl)
     if (stored && this.covers(stored)) return { app: stored, fresh: false }
     return { app: await this.register(apiBaseUrl, flowId), fresh: true }
   }
 
   /** The server said invalid_client: forget the stored app and register a new one. */
-  async replace(apiBaseUrl: string, flowId: string): Promise<RegisteredApp> {
+  async replace(apiBaseUrl: string, flowId: string): Promise<ClientRegistration> {
     await this.deps.apps.forget(apiBaseUrl)
     return this.register(apiBaseUrl, flowId)
   }
@@ -61,7 +61,7 @@ export class AppProvisioning {
     info: InstanceInfo,
     flowId: string,
     state: string
-  ): Promise<{ app: RegisteredApp; listener: LoopbackListener }> {
+  ): Promise<{ app: ClientRegistration; listener: LoopbackListener }> {
     const base = info.apiBaseUrl
     const stored = info.software === 'snac' ? undefined : await this.stored(base)
     let listener: LoopbackListener | undefined
@@ -87,12 +87,12 @@ export class AppProvisioning {
     }
   }
 
-  private async stored(apiBaseUrl: string): Promise<RegisteredApp | undefined> {
+  private async stored(apiBaseUrl: string): Promise<ClientRegistration | undefined> {
     await this.registering.get(apiBaseUrl)?.catch(() => {})
     return this.deps.apps.get(apiBaseUrl)
   }
 
-  private covers(app: RegisteredApp): boolean {
+  private covers(app: ClientRegistration): boolean {
     return (
       app.redirectUris.includes(OOB_REDIRECT_URI) &&
       this.ctx.scopes.every((s) => app.scopes.includes(s))
@@ -103,7 +103,7 @@ export class AppProvisioning {
     apiBaseUrl: string,
     flowId: string,
     loopbackPort?: number
-  ): Promise<RegisteredApp> {
+  ): Promise<ClientRegistration> {
     const registration = this.registerNow(apiBaseUrl, flowId, loopbackPort)
     this.registering.set(apiBaseUrl, registration)
     const done = (): void => {
@@ -117,7 +117,7 @@ export class AppProvisioning {
     apiBaseUrl: string,
     flowId: string,
     loopbackPort?: number
-  ): Promise<RegisteredApp> {
+  ): Promise<ClientRegistration> {
     this.ctx.progress(flowId, 'registering')
     const port = loopbackPort ?? (await pickFreePort())
     const registration = await registerApp({
@@ -128,7 +128,7 @@ export class AppProvisioning {
       scopes: this.ctx.scopes,
       redirectUris: [OOB_REDIRECT_URI, `http://127.0.0.1:${port}${LOOPBACK_PATH}`]
     })
-    const app: RegisteredApp = { ...registration, registeredAt: this.ctx.clock() }
+    const app: ClientRegistration = { ...registration, registeredAt: this.ctx.clock() }
     await this.deps.apps.put(apiBaseUrl, app)
     return app
   }
@@ -148,7 +148,7 @@ export class AppProvisioning {
     }
   }
 
-  private async stillRegistered(apiBaseUrl: string, app: RegisteredApp): Promise<boolean> {
+  private async stillRegistered(apiBaseUrl: string, app: ClientRegistration): Promise<boolean> {
     try {
       await clientCredentialsGrant({
         client: this.ctx.client,
@@ -171,7 +171,7 @@ export class AppProvisioning {
   }
 }
 
-function registeredLoopbackPort(app: RegisteredApp): number | undefined {
+function registeredLoopbackPort(app: ClientRegistration): number | undefined {
   for (const uri of app.redirectUris) {
     if (!URL.canParse(uri)) continue
     const u = new URL(uri)

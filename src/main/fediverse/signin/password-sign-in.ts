@@ -2,7 +2,7 @@ import type { Discovery } from '../discovery/discover'
 import { FediverseError, isFediverseError } from '../errors'
 import { passwordGrant, type TokenSet } from '../oauth/tokens'
 import type { AppProvisioning } from './client-provisioning'
-import type { RegisteredApp } from '../../../../tests/support/memory-client-registry'
+import type { ClientRegistration } from '../../client-registration'
 import type { SignInContext, VerifiedSignIn } from './types'
 import { verifySignIn } from './verify'
 import { misskeyPasswordRefusal } from '../misskey/detect'
@@ -40,7 +40,7 @@ export async function passwordSignIn(
   const stored = await appPromise
   let app = stored.app
   ctx.progress(flowId, 'requesting_token')
-  const grant = (a: RegisteredApp): Promise<TokenSet> =>
+  const grant = (a: ClientRegistration): Promise<TokenSet> =>
     passwordGrant({
       client: ctx.client,
       instanceUrl: apiBaseUrl,

@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios'
 import type { Discovery, InstanceInfo } from '../discovery/discover'
 import type { TokenSet } from '../oauth/tokens'
 import type { ApiFamily } from '../misskey/family'
-import type { RegisteredApp } from '../../../../tests/support/memory-client-registry'
+import type { ClientRegistration } from '../../client-registration'
 
 export type SignInStep =
   | 'discovering'
@@ -17,7 +17,7 @@ export interface VerifiedSignIn {
   /** The client API the account is used through (verification, removal, scripts). */
   api: ApiFamily
   /** The OAuth app that issued the token; absent for MiAuth, which registers nothing. */
-  app?: RegisteredApp
+  app?: ClientRegistration
   tokens: TokenSet
   /** The account JSON from verify_credentials. */
   account: Record<string, unknown>

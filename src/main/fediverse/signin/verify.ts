@@ -2,7 +2,7 @@ import { verifyCredentials } from '../account'
 import type { Discovery, InstanceInfo } from '../discovery/discover'
 import { FediverseError } from '../errors'
 import { revokeToken, type TokenSet } from '../oauth/tokens'
-import type { RegisteredApp } from '../../../../tests/support/memory-client-registry'
+import type { ClientRegistration } from '../../client-registration'
 import type { SignInContext, VerifiedSignIn } from './types'
 
 /** Never trust a token before verify_credentials accepted it (snac hands out tokens for anything). */
@@ -11,7 +11,7 @@ export async function verifySignIn(
   options: {
     flowId: string
     discovery: Discovery
-    app: RegisteredApp
+    app: ClientRegistration
     tokens: TokenSet
     typedUsername?: string
   }

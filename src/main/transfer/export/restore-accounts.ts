@@ -1,6 +1,6 @@
 import type { AccountsState } from '@shared/domain/account'
 import type { RestoreReport } from '@shared/domain/transfer'
-import type { ClientApp, TransferSnapshot, VerifiedSignInInput } from '../../vault'
+import type { ClientRegistration, TransferSnapshot, VerifiedSignInInput } from '../../vault'
 import { whyNotVerified, type AccountChecker } from '../account-check'
 import type { TransferVault } from '../import/import-accounts'
 import type { ExportedAccount, ExportPayload } from './payload'
@@ -9,8 +9,8 @@ export interface RestoreVault extends TransferVault {
   transferSnapshot(): TransferSnapshot
   switch(id: string): AccountsState
   apps: {
-    get(apiBaseUrl: string): Promise<ClientApp | undefined>
-    put(apiBaseUrl: string, app: ClientApp): Promise<void>
+    get(apiBaseUrl: string): Promise<ClientRegistration | undefined>
+    put(apiBaseUrl: string, app: ClientRegistration): Promise<void>
   }
 }
 
@@ -108,7 +108,7 @@ async function restoreOne(
 
 function toSignIn(
   exported: ExportedAccount,
-  app: ClientApp,
+  app: ClientRegistration,
   checked: Awaited<ReturnType<AccountChecker['check']>>
 ): VerifiedSignInInput {
   const t = exported.token

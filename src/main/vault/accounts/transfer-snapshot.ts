@@ -1,4 +1,4 @@
-import type { ClientApp } from '../ports'
+import type { ClientRegistration } from '../../client-registration'
 import { orderedAccounts } from './account-mapping'
 import type { VaultState } from '../vault-state'
 
@@ -14,7 +14,7 @@ export interface TransferSnapshot {
     software?: string
     version?: string
     currentClientId?: string
-    apps: ClientApp[]
+    apps: ClientRegistration[]
   }>
   accounts: TransferAccount[]
   /** Accounts whose token this computer's keychain cannot open: they cannot be exported. */

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { apiFamilySchema, type ApiFamily } from '@shared/domain/api-family'
 import { canonicalHandle, parseServerAccount, splitHandle } from './account-mapping'
-import type { ClientApp, IssuedTokens } from '../ports'
+import type { ClientRegistration } from '../../client-registration'
+import type { IssuedTokens } from '../ports'
 import { VaultError } from '../errors'
 import type { Capabilities, ProfileSnapshot } from '../storage/store-schema'
 
@@ -77,7 +78,7 @@ export interface CheckedSignIn {
   tokens: IssuedTokens
   api: ApiFamily
   /** The issuing OAuth app; undefined for Misskey accounts. */
-  app?: ClientApp
+  app?: ClientRegistration
   instance: {
     software: string
     version?: string

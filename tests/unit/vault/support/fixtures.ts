@@ -1,7 +1,7 @@
-import type { ClientApp, VerifiedSignInInput } from '../../../../src/main/vault'
+import type { ClientRegistration, VerifiedSignInInput } from '../../../../src/main/vault'
 import type { ScriptedServer } from './scripted-server'
 
-export function appFor(host: string, clientId = `client-${host}`): ClientApp {
+export function appFor(host: string, clientId = `client-${host}`): ClientRegistration {
   return {
     clientId,
     clientSecret: `secret-of-${clientId}-${Math.random().toString(36).slice(2)}`,
@@ -17,7 +17,7 @@ export function signIn(
   username: string,
   host: string,
   options: {
-    app?: ClientApp
+    app?: ClientRegistration
     refresh?: boolean
     lifetimeMs?: number
     now?: number

@@ -1,6 +1,6 @@
 import {
   type AccountServer,
-  type ClientApp,
+  type ClientRegistration,
   EngineFailure,
   type IssuedTokens
 } from '../../../../src/main/vault'
@@ -34,7 +34,7 @@ export class ScriptedServer implements AccountServer {
 
   issue(
     username: string,
-    app: ClientApp,
+    app: ClientRegistration,
     options: { refresh?: boolean; lifetimeMs?: number; now?: number } = {}
   ): IssuedTokens {
     const accessToken = `tok-${username}-${++this.#counter}-${Math.random().toString(36).slice(2)}`
@@ -85,7 +85,7 @@ export class ScriptedServer implements AccountServer {
     })
   }
 
-  async revokeToken(apiBaseUrl: string, app: ClientApp, accessToken: string): Promise<void> {
+  async revokeToken(apiBaseUrl: string, app: ClientRegistration, accessToken: string): Promise<void> {
     this.calls.revoke++
     return this.#timed(apiBaseUrl, async () => {
       if (this.revokeFailure) throw this.revokeFailure
@@ -100,7 +100,7 @@ export class ScriptedServer implements AccountServer {
 
   async refreshToken(
     apiBaseUrl: string,
-    app: ClientApp,
+    app: ClientRegistration,
     refreshToken: string
   ): Promise<IssuedTokens> {
     this.calls.refresh++
