@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { endpointGrant, vaultAccountSource } from '../src/main/composition/script-access-ports'
+import { vaultAccountSource } from '../src/main/composition/script-access-ports'
 import { RingAuditLog } from '../src/main/endpoint/audit-log'
 import { tokenJson } from '../src/main/endpoint/responses'
 import { ScriptAccessService } from '../src/main/endpoint/service'
@@ -60,7 +60,7 @@ const { port } = await service.start()
 const grant = await vault.getAccessToken()
 if ((grant.expiresAt !== null) !== expiring) throw new Error(`${benchAccount}: unexpected expiry`)
 // The very body the endpoint answers, so both servers send the same bytes.
-const body = tokenJson(endpointGrant(grant))
+const body = tokenJson(grant)
 const bare = http.createServer((_req, res) => {
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',

@@ -124,7 +124,7 @@ async function loadOnce(dir: string): Promise<{ open: number; decrypt: number; t
   const opened = performance.now()
   let decrypted = 0
   for (const account of vault.list().accounts) {
-    if ((await vault.getAccessToken(account.id)).token) decrypted++
+    if ((await vault.getAccessToken(account.id)).accessToken) decrypted++
   }
   const done = performance.now()
   if (decrypted !== ACCOUNTS) throw new Error(`decrypted ${decrypted} of ${ACCOUNTS} tokens`)

@@ -50,7 +50,7 @@ export async function benchReverify(): Promise<boolean> {
     for (const sim of sims) sim.setLatency(LATENCY_MS)
 
     // One round trip: a single verify_credentials on a warm connection.
-    const token = (await vault.getAccessToken()).token
+    const token = (await vault.getAccessToken()).accessToken
     const rtts: number[] = []
     for (let i = 0; i < 5; i++) {
       const t = performance.now()

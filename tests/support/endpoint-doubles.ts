@@ -17,7 +17,7 @@ export class MemorySettingsStore implements EndpointSettingsStore {
   }
 }
 
-export type StoredToken = Omit<TokenGrant, 'handle' | 'instanceUrl'>
+export type StoredToken = Omit<TokenGrant, 'handle' | 'apiBaseUrl'>
 
 /** Accounts and tokens held in memory, with the vault's rules for which token a script gets. */
 export class MemoryAccountSource implements ScriptAccountSource {
@@ -47,7 +47,7 @@ export class MemoryAccountSource implements ScriptAccountSource {
         api: account.api ?? 'mastodon',
         ...token,
         handle: account.id,
-        instanceUrl: account.instanceUrl
+        apiBaseUrl: account.instanceUrl
       }
     }
   }

@@ -47,8 +47,8 @@ export function fediverseAccountServer(client?: AxiosInstance): AccountServer {
         [accessToken, app.clientSecret]
       ),
 
-    refreshToken: async (apiBaseUrl, app, refresh, scopes): Promise<IssuedTokens> => {
-      const tokens = await translate(
+    refreshToken: (apiBaseUrl, app, refresh, scopes): Promise<IssuedTokens> =>
+      translate(
         refreshToken({
           instanceUrl: apiBaseUrl,
           clientId: app.clientId,
@@ -59,8 +59,6 @@ export function fediverseAccountServer(client?: AxiosInstance): AccountServer {
         }),
         [refresh, app.clientSecret]
       )
-      return { ...tokens, scope: tokens.scope.join(' ') }
-    }
   }
 }
 

@@ -1,11 +1,6 @@
-import type { AccessTokenGrant, AccountVault } from '../vault'
+import type { AccountVault } from '../vault'
 import { VaultError } from '../vault'
-import type {
-  EndpointSettingsStore,
-  ScriptAccountSource,
-  TokenGrant,
-  TokenLookup
-} from '../endpoint/ports'
+import type { EndpointSettingsStore, ScriptAccountSource, TokenLookup } from '../endpoint/ports'
 import { CachedTokenLookups } from '../endpoint/token-cache'
 
 /**
@@ -34,7 +29,7 @@ function uncachedVaultSource(vault: AccountVault): ScriptAccountSource {
       try {
         const grant = await vault.getAccessToken(handle)
         if (grant.status === 'needs_reauth') return { ok: false, error: 'needs_reauth' }
-        return { ok: true, grant: endpointGrant(grant) }
+        return { ok: true, grant }
       } catch (error) {
         if (error instanceof VaultError) {
           if (error.code === 'not_found') return { ok: false, error: 'unknown_account' }
@@ -47,21 +42,6 @@ function uncachedVaultSource(vault: AccountVault): ScriptAccountSource {
         throw error
       }
     }
-  }
-}
-
-/** The vault's grant as the endpoint hands it out. */
-export function endpointGrant(grant: AccessTokenGrant): TokenGrant {
-  return {
-    accessToken: grant.token,
-    tokenType: grant.tokenType,
-    scope: grant.scope,
-    instanceUrl: grant.instanceUrl,
-    handle: grant.handle,
-    expiresAt: grant.expiresAt,
-    ...(grant.reuseUntil === null ? {} : { reuseUntil: grant.reuseUntil }),
-    software: grant.software,
-    api: grant.api
   }
 }
 

@@ -11,9 +11,10 @@ import type { AuditEntry } from '@shared/domain/settings'
 export interface TokenGrant {
   accessToken: string
   tokenType: string
-  scope: string
+  /** As the server granted them; joined with spaces only in the answer's `scope`. */
+  scopes: string[]
   /** API base URL without a trailing slash, e.g. `https://social.example`. */
-  instanceUrl: string
+  apiBaseUrl: string
   /** Canonical handle `user@domain`. */
   handle: string
   /** Epoch milliseconds, or null when the token does not expire. */
@@ -30,7 +31,18 @@ export interface TokenGrant {
 
 export type TokenRefusal = 'unknown_account' | 'no_active_account' | 'needs_reauth'
 
-export type TokenLookup = { ok: true; grant: TokenGrant } | { ok: false; error: TokenRefusal }
+/** A token answer, headers included, built once per token: `GET /v1/token` is the hot path. */
+export interface TokenAnswer {
+  body: string
+  headers: readonly string[]
+}
+
+/**
+ * `answer`: the `GET /v1/token` answer for this grant, rendered once by the cache that keeps the
+ * grant (token-cache.ts); absent, the route renders it.
+ */
+export type TokenLookup =
+  { ok: true; grant: TokenGrant; answer?: TokenAnswer } | { ok: false; error: TokenRefusal }
 
 /** The vault, seen from the endpoint: a list without secrets, and one token at a time. */
 export interface ScriptAccountSource {

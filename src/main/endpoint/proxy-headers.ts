@@ -91,7 +91,7 @@ export function authorizationFor(tokenType: string, accessToken: string): string
 export function proxiedRedirect(
   location: string,
   requestUrl: URL,
-  instanceUrl: string,
+  apiBaseUrl: string,
   handle: string
 ): string | null {
   let target: URL
@@ -100,7 +100,7 @@ export function proxiedRedirect(
   } catch {
     return null
   }
-  const base = new URL(instanceUrl)
+  const base = new URL(apiBaseUrl)
   if (target.origin !== base.origin) return null
   const prefix = base.pathname.replace(/\/$/, '')
   if (!target.pathname.startsWith(`${prefix}/api/`)) return null

@@ -59,7 +59,7 @@ export function forwardToInstance(
       settle(error.status)
     }
 
-    const url = new URL(target.grant.instanceUrl.replace(/\/+$/, '') + target.path)
+    const url = new URL(target.grant.apiBaseUrl.replace(/\/+$/, '') + target.path)
     const transport = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : null
     if (!transport) return fail(endpointError('upstream_unreachable', 'Unsupported instance URL.'))
 
@@ -88,7 +88,7 @@ export function forwardToInstance(
       const headers = clientResponseHeaders(answer.headers)
       const location = answer.headers.location
       if (location !== undefined) {
-        const rewritten = proxiedRedirect(location, url, target.grant.instanceUrl, target.handle)
+        const rewritten = proxiedRedirect(location, url, target.grant.apiBaseUrl, target.handle)
         if (rewritten) headers.location = rewritten
         else if (status >= 300 && status < 400) {
           answer.destroy()

@@ -16,7 +16,7 @@ import type {
   TokenLookup
 } from './ports'
 import { forwardToInstance, type UpstreamAgents } from './proxy'
-import { accountJson, sendError, sendJson, sendTokenJson, TokenBodies } from './responses'
+import { accountJson, sendError, sendJson, sendTokenJson, tokenAnswer } from './responses'
 import { routeRequest } from './routes'
 
 export interface RequestContext {
@@ -29,7 +29,6 @@ export interface RequestContext {
   logger: Logger
   limits: EndpointLimits
   agents: UpstreamAgents
-  tokenBodies: TokenBodies
   importer?: AccountImporter
 }
 
@@ -150,7 +149,7 @@ function answerToken(
   if (res.headersSent) return record(ctx, caller, 'GET /v1/token', account, res.statusCode)
   // The audit entry is recorded after the answer is on its way: the script need not wait for it.
   if (lookup.ok) {
-    sendTokenJson(res, ctx.tokenBodies.answer(lookup.grant))
+    sendTokenJson(res, lookup.answer ?? tokenAnswer(lookup.grant))
     record(ctx, caller, 'GET /v1/token', lookup.grant.handle, 200)
   } else {
     const error = endpointError(lookup.error)

@@ -1,7 +1,7 @@
 import type { AccountSummary } from '@shared/domain/account'
 import type { ServerResponse } from 'node:http'
 import { errorBody, type EndpointError } from './errors'
-import type { TokenGrant } from './ports'
+import type { TokenAnswer, TokenGrant } from './ports'
 
 /**
  * Headers on every answer the endpoint writes itself: no-store because bodies hold tokens
@@ -21,12 +21,6 @@ export function sendJson(
 ): void {
   res.writeHead(status, { ...jsonHeaders, 'content-length': Buffer.byteLength(body), ...extra })
   res.end(body)
-}
-
-/** A token answer, headers included, built once per token: `GET /v1/token` is the hot path. */
-export interface TokenAnswer {
-  body: string
-  headers: readonly string[]
 }
 
 export function sendTokenJson(res: ServerResponse, answer: TokenAnswer): void {
@@ -74,43 +68,17 @@ export function accountJson(account: AccountSummary) {
   }
 }
 
-/**
- * Remembers the last body written for each account: scripts poll `GET /v1/token` for the same
- * token over and over, and serialising it again each time was a measurable part of the route.
- */
-export class TokenBodies {
-  private readonly answers = new Map<string, TokenAnswer & { grant: TokenGrant }>()
-
-  answer(grant: TokenGrant): TokenAnswer {
-    const cached = this.answers.get(grant.handle)
-    if (cached && sameGrant(cached.grant, grant)) return cached
-    const body = tokenJson(grant)
-    const headers = [
+/** The `GET /v1/token` answer for a grant, headers included. */
+export function tokenAnswer(grant: TokenGrant): TokenAnswer {
+  const body = tokenJson(grant)
+  return {
+    body,
+    headers: [
       ...Object.entries(jsonHeaders).flat(),
       'content-length',
       String(Buffer.byteLength(body))
     ]
-    const answer = { grant: { ...grant }, body, headers }
-    // Bounded by the number of accounts; a removed account's entry goes with the next launch.
-    this.answers.set(grant.handle, answer)
-    return answer
   }
-
-  body(grant: TokenGrant): string {
-    return this.answer(grant).body
-  }
-}
-
-function sameGrant(a: TokenGrant, b: TokenGrant): boolean {
-  return (
-    a.accessToken === b.accessToken &&
-    a.tokenType === b.tokenType &&
-    a.scope === b.scope &&
-    a.instanceUrl === b.instanceUrl &&
-    a.expiresAt === b.expiresAt &&
-    a.software === b.software &&
-    a.api === b.api
-  )
 }
 
 /** `GET /v1/token` body. `expires_at` is ISO 8601 like Mastodon's own timestamps. */
@@ -118,8 +86,8 @@ export function tokenJson(grant: TokenGrant): string {
   return JSON.stringify({
     access_token: grant.accessToken,
     token_type: grant.tokenType,
-    scope: grant.scope,
-    instance_url: grant.instanceUrl,
+    scope: grant.scopes.join(' '),
+    instance_url: grant.apiBaseUrl,
     handle: grant.handle,
     expires_at: grant.expiresAt === null ? null : new Date(grant.expiresAt).toISOString(),
     software: grant.software ?? null,

@@ -17,7 +17,7 @@ import {
 } from './ports'
 import { FailedAuthLimiter } from './rate-limiter'
 import { createRequestHandler, type RequestContext } from './request-handler'
-import { rawErrorResponse, TokenBodies } from './responses'
+import { rawErrorResponse } from './responses'
 import { createSecret, secretMatcher } from './secret'
 import type { ScriptKeyRegistry } from '../script-keys'
 
@@ -150,7 +150,6 @@ export class ScriptAccessService {
       logger: this.logger,
       limits,
       agents,
-      tokenBodies: new TokenBodies(),
       importer: this.deps.importer
     }
     const server = http.createServer(

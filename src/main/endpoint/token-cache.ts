@@ -1,4 +1,5 @@
 import type { ScriptAccountSource, TokenLookup } from './ports'
+import { tokenAnswer } from './responses'
 
 /** More than anyone has accounts; a script naming handles in endless spellings only refills it. */
 const maxEntries = 256
@@ -11,7 +12,8 @@ const maxEntries = 256
  * is not kept. A token that expires is kept only until its `reuseUntil`, the moment the vault
  * would refresh it, so the vault's refresh-before-expiry stays in charge (one without
  * `reuseUntil` is never kept); refusals are not kept either (cheap to answer, and they must not
- * outlive a fix).
+ * outlive a fix). A kept grant carries its `GET /v1/token` answer, rendered once: this is the
+ * endpoint's only token cache.
  */
 export class CachedTokenLookups implements ScriptAccountSource {
   private readonly entries = new Map<string, TokenLookup>()
@@ -40,11 +42,11 @@ export class CachedTokenLookups implements ScriptAccountSource {
     if (hit && this.reusable(hit)) return hit
     const generation = this.generation
     const keep = (lookup: TokenLookup): TokenLookup => {
-      if (this.reusable(lookup) && generation === this.generation) {
-        if (this.entries.size >= maxEntries) this.entries.clear()
-        this.entries.set(key, lookup)
-      }
-      return lookup
+      if (!lookup.ok || !this.reusable(lookup) || generation !== this.generation) return lookup
+      const kept: TokenLookup = { ok: true, grant: lookup.grant, answer: tokenAnswer(lookup.grant) }
+      if (this.entries.size >= maxEntries) this.entries.clear()
+      this.entries.set(key, kept)
+      return kept
     }
     const answer = this.source.tokenFor(handle)
     return answer instanceof Promise ? answer.then(keep) : keep(answer)

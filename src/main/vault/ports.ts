@@ -53,7 +53,7 @@ export { systemClock, type Clock } from '../clock'
 export interface IssuedTokens {
   accessToken: string
   tokenType: string
-  scope: string
+  scope: string[]
   refreshToken?: string
   /** Epoch milliseconds. */
   expiresAt?: number

@@ -36,13 +36,13 @@ export function sampleSource(instanceUrl = 'https://social.example'): MemoryAcco
       'alice@social.example': {
         accessToken: 'alice-token-0123456789',
         tokenType: 'Bearer',
-        scope: 'read write',
+        scopes: ['read', 'write'],
         expiresAt: null
       },
       'bob@social.example': {
         accessToken: 'bob-token-9876543210',
         tokenType: 'bearer',
-        scope: 'read',
+        scopes: ['read'],
         expiresAt: Date.UTC(2030, 0, 2, 3, 4, 5)
       }
     }

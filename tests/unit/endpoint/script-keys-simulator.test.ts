@@ -29,7 +29,7 @@ async function stack(): Promise<{
   const handle = `alice@${sim.host}`
   const source = new MemoryAccountSource(
     [account(handle, { active: true, instanceUrl: sim.url })],
-    { [handle]: { accessToken, tokenType: 'Bearer', scope: 'read write', expiresAt: null } }
+    { [handle]: { accessToken, tokenType: 'Bearer', scopes: ['read', 'write'], expiresAt: null } }
   )
   const keys = new ScriptKeyRegistry(memoryKeyStorage())
   const h = await startEndpoint({ source, keys })

@@ -14,7 +14,7 @@ async function endpointFor(sim: Simulator, accessToken: string): Promise<Harness
   const source = new MemoryAccountSource(
     [account(handle, { active: true, instanceUrl: sim.url })],
     {
-      [handle]: { accessToken, tokenType: 'Bearer', scope: 'read write', expiresAt: null }
+      [handle]: { accessToken, tokenType: 'Bearer', scopes: ['read', 'write'], expiresAt: null }
     }
   )
   const h = await startEndpoint({ source })

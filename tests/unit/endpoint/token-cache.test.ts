@@ -27,7 +27,7 @@ async function endpointOverVault(now: () => number = Date.now) {
       token: reply.status === 200 ? (reply.json() as { access_token: string }).access_token : null
     }
   }
-  const stored = async (id: string) => (await v.vault.getAccessToken(id)).token
+  const stored = async (id: string) => (await v.vault.getAccessToken(id)).accessToken
   return { ...v, token, stored }
 }
 

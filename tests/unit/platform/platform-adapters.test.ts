@@ -65,7 +65,7 @@ describe('safeStorage cipher', () => {
     const vault = AccountVault.open({ store: openNodeDocumentStore(dir), cipher, server })
     const input = signIn(server, 'alice', 'a.example')
     await vault.add(input)
-    expect((await vault.getAccessToken()).token).toBe(input.tokens.accessToken)
+    expect((await vault.getAccessToken()).accessToken).toBe(input.tokens.accessToken)
     expect(vault.storageInfo()).toMatchObject({ backend: 'kwallet6', protectedByOs: true })
   })
 })

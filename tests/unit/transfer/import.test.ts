@@ -81,7 +81,7 @@ describe('import from toot', () => {
     expect(state.accounts.map((a) => [a.id, a.status])).toContainEqual([`alice@${sim.host}`, 'ok'])
     // Nothing revoked, and the stored token is the one toot had (scripts get it through the vault).
     for (const token of tokens) expect(sim.isTokenValid(token)).toBe(true)
-    expect((await t.app.vault.getAccessToken(`alice@${sim.host}`)).token).toBe(tokens[0])
+    expect((await t.app.vault.getAccessToken(`alice@${sim.host}`)).accessToken).toBe(tokens[0])
     expect(leakedSecrets(t.transcript, secretsIn(config))).toEqual([])
   })
 

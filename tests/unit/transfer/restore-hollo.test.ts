@@ -40,7 +40,7 @@ async function browserSignIn(app: TransferApp): Promise<void> {
 }
 
 const tokenOf = async (app: TransferApp) =>
-  (await app.app.vault.getAccessToken(`alice@${sim.host}`)).token
+  (await app.app.vault.getAccessToken(`alice@${sim.host}`)).accessToken
 /** The dates a restore report names, as years. */
 const years = (reason: string | undefined) =>
   [...(reason ?? '').matchAll(/\(([+-]?\d+)-\d\d-\d\d \d\d:\d\d UTC\)/g)].map((m) => Number(m[1]))

@@ -44,7 +44,7 @@ const nextSecond = () => new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1
 const signIn = (app: TransferApp, who: keyof typeof users) =>
   app.ok('signin:password', { input: sim.url, ...users[who] })
 const tokenOf = async (app: TransferApp, who: string) =>
-  (await app.app.vault.getAccessToken(`${who}@${sim.host}`)).token
+  (await app.app.vault.getAccessToken(`${who}@${sim.host}`)).accessToken
 
 describe('export → restore', () => {
   test(

@@ -68,14 +68,14 @@ describe('an app registered again on the same server', () => {
     const again = reopen()
     const grant = await again.getAccessToken('alice@gts.example')
     expect(server.calls.refresh).toBe(1)
-    expect(grant.token).not.toBe(alice.tokens.accessToken)
-    expect(server.tokens.get(grant.token)?.clientId).toBe('app-1')
+    expect(grant.accessToken).not.toBe(alice.tokens.accessToken)
+    expect(server.tokens.get(grant.accessToken)?.clientId).toBe('app-1')
     expect(again.get('alice@gts.example').status).toBe('ok')
     await again.reverifyAll()
     expect(again.list().accounts.map((a) => a.status)).toEqual(['ok', 'ok'])
 
     expect(await again.remove('alice@gts.example')).toMatchObject({ removed: true })
-    expect(server.isValid(grant.token)).toBe(false)
+    expect(server.isValid(grant.accessToken)).toBe(false)
     expect(server.isValid(bob.tokens.accessToken)).toBe(true)
     expect(storedClientIds(dir, 'gts.example')).toEqual(['app-2'])
     expect(await again.apps.get('https://gts.example')).toEqual(second)
@@ -186,7 +186,7 @@ describe('pruning', () => {
         } else if (ids().length > 0) {
           const id = pick(ids())
           const grant = await vault.getAccessToken(id)
-          expect(server.tokens.get(grant.token)?.clientId).toBe(
+          expect(server.tokens.get(grant.accessToken)?.clientId).toBe(
             storedDoc(dir).accounts[id]!.token.clientId
           )
         }

@@ -63,7 +63,7 @@ test(`after SIGKILL at random points across ≥ ${MIN_WRITES} writes the store l
     expect(vault.notices).toEqual([])
     for (const n of completed) {
       if (n % 2 === 0) {
-        expect((await vault.getAccessToken(crashAccountId(n))).token).toBe(`tok-${n}`)
+        expect((await vault.getAccessToken(crashAccountId(n))).accessToken).toBe(`tok-${n}`)
       } else {
         expect(vault.get(crashAccountId(n - 1)).label).toBe(`label-${n}`)
       }

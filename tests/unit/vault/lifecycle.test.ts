@@ -36,7 +36,7 @@ describe('add', () => {
     })
     const again = reopen()
     expect(again.list()).toEqual(vault.list())
-    expect((await again.getAccessToken()).token).toBe(input.tokens.accessToken)
+    expect((await again.getAccessToken()).accessToken).toBe(input.tokens.accessToken)
   })
 
   test('the id comes from the verified account, in canonical lower case', async () => {
@@ -100,7 +100,7 @@ describe('add', () => {
     })
     expect(server.isValid(first.tokens.accessToken)).toBe(false)
     expect(server.isValid(second.tokens.accessToken)).toBe(true)
-    expect((await vault.getAccessToken()).token).toBe(second.tokens.accessToken)
+    expect((await vault.getAccessToken()).accessToken).toBe(second.tokens.accessToken)
   })
 
   test('a reissued identical token (Mastodon reuses live tokens) is not revoked', async () => {
@@ -315,7 +315,7 @@ describe('re-verify', () => {
       statusReason: expect.any(String),
       statusChangedAt: expect.any(Number)
     })
-    expect((await vault.getAccessToken()).token).toBe(alice.tokens.accessToken)
+    expect((await vault.getAccessToken()).accessToken).toBe(alice.tokens.accessToken)
   })
 
   test('a network failure marks offline and changes nothing else; success restores ok with a fresh snapshot', async () => {
@@ -431,8 +431,8 @@ describe('re-verify', () => {
     expect(server.calls.refresh).toBe(1)
     expect(server.isValid(alice.tokens.accessToken)).toBe(false)
     const grant = await reopen().getAccessToken()
-    expect(grant.token).not.toBe(alice.tokens.accessToken)
-    expect(server.isValid(grant.token)).toBe(true)
+    expect(grant.accessToken).not.toBe(alice.tokens.accessToken)
+    expect(server.isValid(grant.accessToken)).toBe(true)
     expect(grant.expiresAt).toBeGreaterThan(Date.now() + 30 * 60_000)
     expect(vault.get('alice@a.example').status).toBe('ok')
   })
@@ -444,7 +444,7 @@ describe('re-verify', () => {
     await vault.add(alice)
     server.offline = true
     for (let i = 0; i < 5; i++) {
-      expect((await vault.getAccessToken()).token).toBe(alice.tokens.accessToken)
+      expect((await vault.getAccessToken()).accessToken).toBe(alice.tokens.accessToken)
     }
     expect(server.calls.refresh).toBe(1)
     now += SCRIPT_REFRESH_RETRY_MS - 1
@@ -459,8 +459,8 @@ describe('re-verify', () => {
     server.offline = false
     const fresh = await vault.getAccessToken()
     expect(server.calls.refresh).toBe(3)
-    expect(fresh.token).not.toBe(alice.tokens.accessToken)
-    expect(server.isValid(fresh.token)).toBe(true)
+    expect(fresh.accessToken).not.toBe(alice.tokens.accessToken)
+    expect(server.isValid(fresh.accessToken)).toBe(true)
   })
 
   test('a refused refresh token marks needs_reauth; an offline refresh keeps the token', async () => {
@@ -468,7 +468,7 @@ describe('re-verify', () => {
     const alice = signIn(server, 'alice', 'a.example', { refresh: true, lifetimeMs: 60_000 })
     await vault.add(alice)
     server.offline = true
-    expect((await vault.getAccessToken()).token).toBe(alice.tokens.accessToken)
+    expect((await vault.getAccessToken()).accessToken).toBe(alice.tokens.accessToken)
     server.offline = false
     server.refreshTokens.clear()
     await vault.reverifyAll()
@@ -483,13 +483,12 @@ describe('getAccessToken', () => {
     await vault.add(alice)
     await vault.add(signIn(server, 'bob', 'b.example'))
     expect(await vault.getAccessToken('alice@a.example')).toEqual({
-      token: alice.tokens.accessToken,
+      accessToken: alice.tokens.accessToken,
       tokenType: 'Bearer',
-      scope: 'read write',
-      instanceUrl: 'https://a.example',
+      scopes: ['read', 'write'],
+      apiBaseUrl: 'https://a.example',
       handle: 'alice@a.example',
       expiresAt: null,
-      reuseUntil: null,
       status: 'ok',
       software: expect.any(String),
       api: 'mastodon'
@@ -527,8 +526,8 @@ describe('getAccessToken', () => {
       vault.reverifyAll()
     ])
     expect(server.calls.refresh).toBe(1)
-    expect(a.token).toBe(b.token)
-    expect(server.isValid(a.token)).toBe(true)
+    expect(a.accessToken).toBe(b.accessToken)
+    expect(server.isValid(a.accessToken)).toBe(true)
     expect(c.accounts[0]!.status).toBe('ok')
   })
 })
@@ -546,5 +545,5 @@ test('a sign-in to the same account during its removal keeps the new sign-in', a
     removed: false,
     reason: expect.stringMatching(/signed in/)
   })
-  expect((await vault.getAccessToken('alice@a.example')).token).toBe(fresh.tokens.accessToken)
+  expect((await vault.getAccessToken('alice@a.example')).accessToken).toBe(fresh.tokens.accessToken)
 })

@@ -63,7 +63,7 @@ describe('Misskey accounts in the vault', () => {
     expect(readFileSync(vaultStorePath(dir), 'utf8')).not.toContain(signIn.tokens.accessToken)
     // Reopened from disk, the account is the same.
     expect(vaultAt(dir).vault.get(`alice@${s.host}`)).toMatchObject({ api: 'misskey' })
-    expect((await vault.getAccessToken()).token).toBe(signIn.tokens.accessToken)
+    expect((await vault.getAccessToken()).accessToken).toBe(signIn.tokens.accessToken)
   })
 
   test('status checks use /api/i: a revoked token needs sign-in, signing in again fixes it', async () => {

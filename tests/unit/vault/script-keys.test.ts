@@ -45,7 +45,7 @@ describe('schema version 4: script keys', () => {
     expect(migrated.notices).toEqual([expect.objectContaining({ code: 'store_migrated' })])
     expect(readdirSync(dir).some((n) => n.startsWith('vault.json.v3-'))).toBe(true)
     expect(JSON.parse(storedText(dir))).toMatchObject({ schemaVersion: 4, scriptKeys: {} })
-    expect((await migrated.getAccessToken('alice@a.example')).token).toBe(alice.tokens.accessToken)
+    expect((await migrated.getAccessToken('alice@a.example')).accessToken).toBe(alice.tokens.accessToken)
 
     const keys = new ScriptKeyRegistry(migrated.scriptKeys)
     const { plaintext } = keys.create({ name: 'bot', accounts: ['alice@a.example'], mode: 'token' })

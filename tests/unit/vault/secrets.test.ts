@@ -42,7 +42,7 @@ describe('no secret leaves the vault except through getAccessToken', () => {
     seen.push(await vault.add(dan))
     const refreshed = await vault.reverifyAll()
     const grant = await vault.getAccessToken('carol@c.example')
-    secrets.push(grant.token)
+    secrets.push(grant.accessToken)
     seen.push(refreshed, vault.list(), vault.storageInfo(), vault.getSettings())
     for (const a of vault.list().accounts)
       seen.push(contract['accounts:get'].response.parse(vault.get(a.id)))
@@ -128,7 +128,7 @@ describe('without a keychain', () => {
       plaintextOptIn: true,
       description: expect.stringMatching(/plain text/)
     })
-    expect((await vault.getAccessToken()).token).toBe(input.tokens.accessToken)
+    expect((await vault.getAccessToken()).accessToken).toBe(input.tokens.accessToken)
     expect(() => vault.updateSettings({ allowPlaintextSecrets: false })).toThrow(
       expect.objectContaining({ code: 'plaintext_secrets_present' })
     )
@@ -150,7 +150,7 @@ describe('without a keychain', () => {
     const text = readFileSync(vaultStorePath(dir), 'utf8')
     expect(text).not.toContain(input.tokens.accessToken)
     expect(text).not.toContain(input.app!.clientSecret)
-    expect((await upgraded.getAccessToken()).token).toBe(input.tokens.accessToken)
+    expect((await upgraded.getAccessToken()).accessToken).toBe(input.tokens.accessToken)
     expect(upgraded.updateSettings({ allowPlaintextSecrets: false }).allowPlaintextSecrets).toBe(
       false
     )

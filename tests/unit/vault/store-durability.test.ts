@@ -177,8 +177,8 @@ describe('migration from schema version 1', () => {
       scopes: ['read', 'write', 'follow'],
       createdAt: Date.parse('2025-03-01T10:00:00.000Z')
     })
-    expect((await vault.getAccessToken('alice@social.example')).token).toBe('fixture-token-alice')
-    expect((await vault.getAccessToken('bob@gts.example')).token).toBe('fixture-token-bob')
+    expect((await vault.getAccessToken('alice@social.example')).accessToken).toBe('fixture-token-alice')
+    expect((await vault.getAccessToken('bob@gts.example')).accessToken).toBe('fixture-token-bob')
     expect((await vault.apps.get('https://social.example'))?.clientSecret).toBe(
       'fixture-client-secret-social'
     )

@@ -77,7 +77,8 @@ export function parseTokenResponse(body: unknown, now: number, step: Step, base:
       message: `${new URL(base).host} answered the token request without a token.`
     })
   }
-  const scope = typeof body.scope === 'string' ? body.scope.split(/[\s+]+/).filter(Boolean) : []
+  // Space-separated (RFC 6749 §3.3); '+' left over from form encoding and ',' are read as well.
+  const scope = typeof body.scope === 'string' ? body.scope.split(/[\s+,]+/).filter(Boolean) : []
   const expiresIn = Number(body.expires_in)
   const tokens: TokenSet = {
     accessToken: body.access_token,

@@ -119,7 +119,7 @@ function toSignIn(
     tokens: {
       accessToken: t.accessToken,
       tokenType: t.tokenType,
-      scope: exported.scopes.join(' '),
+      scope: [...exported.scopes],
       refreshToken: t.refreshToken,
       expiresAt: t.expiresAt,
       createdAt: t.issuedAt

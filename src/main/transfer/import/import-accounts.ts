@@ -153,7 +153,7 @@ function toSignIn(candidate: ImportCandidate, checked: CheckedAccount): Verified
     apiBaseUrl: checked.apiBaseUrl,
     handle: checked.handle,
     account: checked.account,
-    tokens: { accessToken: candidate.accessToken, tokenType: 'Bearer', scope: '', createdAt: now },
+    tokens: { accessToken: candidate.accessToken, tokenType: 'Bearer', scope: [], createdAt: now },
     app: {
       clientId: candidate.app!.clientId,
       clientSecret: candidate.app!.clientSecret,

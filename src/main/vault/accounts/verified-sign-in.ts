@@ -18,11 +18,8 @@ const verifiedSignInSchema = z.object({
   tokens: z.object({
     accessToken: z.string().min(1),
     tokenType: z.string().min(1).catch('Bearer'),
-    // The engine hands over a list; a raw token response has a space-separated string.
-    scope: z
-      .union([z.string(), z.array(z.string())])
-      .transform((s) => (Array.isArray(s) ? s.join(' ') : s))
-      .catch(''),
+    // As the engine parsed them from the token response; none: the app's registered scopes.
+    scope: z.array(z.string()).catch([]),
     refreshToken: z.string().min(1).optional().catch(undefined),
     expiresAt: z.number().optional().catch(undefined),
     createdAt: z.number()
@@ -157,8 +154,8 @@ export function hostOf(apiBaseUrl: string): string {
   }
 }
 
-function scopesOf(granted: string, registered: string[]): string[] {
-  const scopes = granted.split(/[\s,]+/).filter(Boolean)
+function scopesOf(granted: string[], registered: string[]): string[] {
+  const scopes = granted.filter(Boolean)
   return scopes.length > 0 ? scopes : registered
 }
 

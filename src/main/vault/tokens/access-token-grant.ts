@@ -1,25 +1,17 @@
 import type { AccountStatus } from '@shared/domain/account'
-import type { ApiFamily } from '@shared/domain/api-family'
+import type { TokenGrant } from '../../endpoint/ports'
 import type { AccountRecord } from '../storage/store-schema'
 import type { VaultState } from '../vault-state'
 
-/** What the script endpoint hands out. The only vault answer that carries a secret. */
-export interface AccessTokenGrant {
-  token: string
-  tokenType: string
-  scope: string
-  instanceUrl: string
-  handle: string
-  expiresAt: number | null
-  /**
-   * Until when (the vault's clock) this very grant may be handed out again without asking the
-   * vault: shortly before it expires, the vault refreshes it. Null: until the accounts change.
-   */
-  reuseUntil: number | null
+/**
+ * What the script endpoint hands out, in the endpoint's own shape (its `TokenGrant`), plus the
+ * account's status, which decides whether it is handed out at all. The only vault answer that
+ * carries a secret. `reuseUntil`, for a token that expires: until when (the vault's clock) this
+ * very grant may be handed out again without asking the vault, shortly before the vault refreshes
+ * it.
+ */
+export interface AccessTokenGrant extends TokenGrant {
   status: AccountStatus
-  /** NodeInfo's name for the server software, and the client API the token is for. */
-  software: string
-  api: ApiFamily
 }
 
 /** The grant for a record whose token is current (refreshed first when it was due). */
@@ -28,17 +20,19 @@ export function accessTokenGrant(
   record: AccountRecord,
   refreshMarginMs: number
 ): AccessTokenGrant {
-  return {
-    token: state.open(record.token.accessToken),
+  const grant: AccessTokenGrant = {
+    accessToken: state.open(record.token.accessToken),
     tokenType: record.token.tokenType,
-    scope: record.scopes.join(' '),
-    instanceUrl: record.apiBaseUrl,
+    scopes: [...record.scopes],
+    apiBaseUrl: record.apiBaseUrl,
     handle: record.id,
     expiresAt: record.token.expiresAt ?? null,
-    reuseUntil:
-      record.token.expiresAt === undefined ? null : record.token.expiresAt - refreshMarginMs,
     status: record.status,
     software: state.doc.instances[record.instanceHost]?.software ?? 'unknown',
     api: record.api ?? 'mastodon'
   }
+  if (record.token.expiresAt !== undefined) {
+    grant.reuseUntil = record.token.expiresAt - refreshMarginMs
+  }
+  return grant
 }

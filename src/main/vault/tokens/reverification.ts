@@ -174,7 +174,7 @@ export class Reverification {
       const r = doc.accounts[id]
       if (!r || r.token.accessToken !== sealed) return
       r.token = { ...token, refreshToken: token.refreshToken ?? r.token.refreshToken }
-      if (issued.scope.trim()) r.scopes = issued.scope.split(/[\s,]+/).filter(Boolean)
+      if (issued.scope.length > 0) r.scopes = [...issued.scope]
     })
     this.state.log.info('token refreshed', { account: id })
     return 'refreshed'

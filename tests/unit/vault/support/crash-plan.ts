@@ -8,7 +8,7 @@ export async function crashWrite(vault: AccountVault, n: number): Promise<void> 
       apiBaseUrl: `https://h${n % 7}.crash.example`,
       handle: `${username}@h${n % 7}.crash.example`,
       account: { id: String(n), username, display_name: `User ${n}`, note: 'x'.repeat(200) },
-      tokens: { accessToken: `tok-${n}`, tokenType: 'Bearer', scope: 'read', createdAt: n },
+      tokens: { accessToken: `tok-${n}`, tokenType: 'Bearer', scope: ['read'], createdAt: n },
       app: {
         clientId: `client-${n % 7}`,
         clientSecret: `secret-${n % 7}`,

@@ -47,7 +47,7 @@ export class ScriptedServer implements AccountServer {
     return {
       accessToken,
       tokenType: 'Bearer',
-      scope: 'read write',
+      scope: ['read', 'write'],
       refreshToken,
       expiresAt: options.lifetimeMs === undefined ? undefined : now + options.lifetimeMs,
       createdAt: now
