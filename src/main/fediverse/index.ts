@@ -14,7 +14,7 @@ export { errorFromResponse, parseRetryAfter } from './http/response-errors'
 export { serverInstant, SERVER_INSTANT_TOLERANCE_MS } from './http/server-instant'
 
 export { discoverInstance, Discovery, InstanceProbe } from './discovery/discover'
-export type { InstanceInfo } from './discovery/discover'
+export type { InstanceInfo } from './discovery/instance-info'
 export { OPTIONAL_DOCUMENT_GRACE_MS } from './discovery/grace'
 export { resolveHandle } from './discovery/handle'
 export type { ResolvedHandle } from './discovery/handle'

@@ -1,5 +1,4 @@
 import type { AxiosInstance } from 'axios'
-import type { ApiFamily } from '@shared/domain/api-family'
 import type { FediverseError } from '../errors'
 import { defaultClient } from '../http/client'
 import { detectMisskey, misskeyInstanceInfo } from '../misskey/detect'
@@ -8,37 +7,15 @@ import {
   authCapabilities,
   passwordGrantSupport,
   readOAuthMetadata,
-  type AuthCapabilities,
   type Support
 } from './capabilities'
 import { graceWindow, LATE, OPTIONAL_DOCUMENT_GRACE_MS, within, type Late } from './grace'
 import { resolveHandle } from './handle'
-import { readInstanceDocs, type InstanceLimits } from './instance-doc'
+import { readInstanceDocs } from './instance-doc'
 import { probeJson, probeNodeinfo, type Probe } from './probe-json'
 import { assembleServer, instanceDocOf, type ProbedServer } from './probed-server'
-import { softwareFromVersion, type InstanceType } from './software'
-
-/** What the engine knows about a server before anyone signs in. */
-export interface InstanceInfo {
-  /** What the person typed. */
-  input: string
-  /** The username part, when a handle was typed. */
-  username?: string
-  /** The domain of the server's handles (may differ from the API host). */
-  domain: string
-  /** Origin (plus path, for servers installed under one) of the Mastodon API; no trailing slash. */
-  apiBaseUrl: string
-  software: InstanceType
-  version?: string
-  title?: string
-  description?: string
-  thumbnail?: string
-  limits: InstanceLimits
-  auth: AuthCapabilities
-  /** The client API Fedivault signs in and verifies through (Misskey family: MiAuth and /api/i). */
-  api: ApiFamily
-  discoveredAt: number
-}
+import { softwareFromVersion } from './software'
+import type { DiscoveryTarget, InstanceInfo } from './instance-info'
 
 /**
  * All discovery requests for one API host, started at once: NodeInfo (two in sequence), the
@@ -155,7 +132,7 @@ function firstInstanceDoc(v2: Promise<Probe>, v1: Promise<Probe>): Promise<boole
 
 /** One discovery of one input: handle resolution (if any), then the probe of the API host. */
 export class Discovery {
-  readonly target: Promise<{ apiBaseUrl: string; username?: string; handleDomain?: string }>
+  readonly target: Promise<DiscoveryTarget>
   readonly probe: Promise<InstanceProbe>
   private infoPromise?: Promise<InstanceInfo>
   private settled?: InstanceInfo

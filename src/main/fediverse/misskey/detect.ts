@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios'
 import { displayName, type AuthCapabilities } from '../discovery/capabilities'
 import { DEFAULT_LIMITS, type InstanceLimits } from '../discovery/instance-doc'
-import type { Discovery, InstanceInfo } from '../discovery/discover'
+import type { DiscoveryTarget, InstanceInfo } from '../discovery/instance-info'
 import { softwareFromNodeinfo, type SoftwareGuess } from '../discovery/software'
 import { FediverseError } from '../errors'
 import { isMisskeyFamily } from './family'
@@ -73,7 +73,7 @@ export function misskeyAuthCapabilities(apiBaseUrl: string, software: string): A
 /** The instance summary of a Misskey-family server: software and version, limits, MiAuth only. */
 export function misskeyInstanceInfo(
   input: string,
-  target: { apiBaseUrl: string; username?: string; handleDomain?: string },
+  target: DiscoveryTarget,
   m: MisskeyServer,
   discoveredAt: number
 ): InstanceInfo {
@@ -93,26 +93,4 @@ export function misskeyInstanceInfo(
     api: 'misskey',
     discoveredAt
   }
-}
-
-/**
- * The Misskey family has no password sign-in for apps, and no Mastodon app registration to fall
- * back on (`createApp`): `unsupported_server`, naming MiAuth, the one sign-in it offers apps. Every
- * password path decides this before it trusts anything else the server published (its OAuth
- * metadata is Misskey's own OAuth 2.0, not the Mastodon API's). Undefined for any other server.
- */
-export async function misskeyPasswordRefusal(
-  discovery: Discovery
-): Promise<FediverseError | undefined> {
-  const info = await discovery.info().catch(() => undefined)
-  if (info?.api !== 'misskey') return undefined
-  const server = `${displayName(info.software)}${info.version ? ` ${info.version}` : ''}`
-  return new FediverseError({
-    code: 'unsupported_server',
-    step: 'request_token',
-    message:
-      `${new URL(info.apiBaseUrl).host} runs ${server}, a Misskey-family server: it has no ` +
-      'password sign-in and no Mastodon client API for apps. It signs apps in through MiAuth, ' +
-      "where you approve the app's permissions on the server's own page: use the browser sign-in."
-  })
 }

@@ -1,4 +1,4 @@
-import type { InstanceInfo } from '../discovery/discover'
+import type { InstanceInfo } from '../discovery/instance-info'
 
 /**
  * NodeInfo `software.name`s of Misskey and its forks (PROTOCOL.md §6). A name here only makes

@@ -1,4 +1,4 @@
-import type { InstanceInfo } from '../discovery/discover'
+import type { InstanceInfo } from '../discovery/instance-info'
 import { FediverseError } from '../errors'
 import { startLoopbackListener } from '../oauth/loopback'
 import type {

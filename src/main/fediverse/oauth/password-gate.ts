@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios'
 import { Discovery } from '../discovery/discover'
 import { OPTIONAL_DOCUMENT_GRACE_MS } from '../discovery/grace'
 import { FediverseError } from '../errors'
-import { misskeyPasswordRefusal } from '../misskey/detect'
+import { misskeyPasswordRefusal } from '../signin/password-sign-in'
 
 /**
  * Asks the server before a password leaves. The family comes first: a Misskey-family server is

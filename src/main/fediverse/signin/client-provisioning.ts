@@ -1,4 +1,4 @@
-import type { InstanceInfo } from '../discovery/discover'
+import type { InstanceInfo } from '../discovery/instance-info'
 import { isFediverseError } from '../errors'
 import { DEFAULT_CLIENT_NAME, OOB_REDIRECT_URI, registerApp } from '../oauth/register-client'
 import {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AxiosInstance } from 'axios'
 import { DiscoveryCache } from '../discovery/discovery-cache'
-import type { InstanceInfo } from '../discovery/discover'
+import type { InstanceInfo } from '../discovery/instance-info'
 import { FediverseError } from '../errors'
 import { defaultClient } from '../http/client'
 import { DEFAULT_CLIENT_NAME, DEFAULT_SCOPES } from '../oauth/register-client'

@@ -1,3 +1,4 @@
+import { displayName } from '../discovery/capabilities'
 import type { Discovery } from '../discovery/discover'
 import { FediverseError, isFediverseError } from '../errors'
 import { passwordGrant, type TokenSet } from '../oauth/tokens'
@@ -5,7 +6,6 @@ import type { AppProvisioning } from './client-provisioning'
 import type { ClientRegistration } from '../../client-registration'
 import type { SignInContext, VerifiedSignIn } from './types'
 import { verifySignIn } from './verify'
-import { misskeyPasswordRefusal } from '../misskey/detect'
 
 /**
  * The password grant, where the server still offers it: [discovery ‖ app registration] → token →
@@ -60,4 +60,26 @@ export async function passwordSignIn(
     tokens = await grant(app)
   }
   return verifySignIn(ctx, { flowId, discovery, app, tokens, typedUsername: options.username })
+}
+
+/**
+ * The Misskey family has no password sign-in for apps, and no Mastodon app registration to fall
+ * back on (`createApp`): `unsupported_server`, naming MiAuth, the one sign-in it offers apps. Every
+ * password path decides this before it trusts anything else the server published (its OAuth
+ * metadata is Misskey's own OAuth 2.0, not the Mastodon API's). Undefined for any other server.
+ */
+export async function misskeyPasswordRefusal(
+  discovery: Pick<Discovery, 'info'>
+): Promise<FediverseError | undefined> {
+  const info = await discovery.info().catch(() => undefined)
+  if (info?.api !== 'misskey') return undefined
+  const server = `${displayName(info.software)}${info.version ? ` ${info.version}` : ''}`
+  return new FediverseError({
+    code: 'unsupported_server',
+    step: 'request_token',
+    message:
+      `${new URL(info.apiBaseUrl).host} runs ${server}, a Misskey-family server: it has no ` +
+      'password sign-in and no Mastodon client API for apps. It signs apps in through MiAuth, ' +
+      "where you approve the app's permissions on the server's own page: use the browser sign-in."
+  })
 }

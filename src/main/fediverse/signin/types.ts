@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios'
-import type { Discovery, InstanceInfo } from '../discovery/discover'
+import type { Discovery } from '../discovery/discover'
+import type { InstanceInfo } from '../discovery/instance-info'
 import type { TokenSet } from '../oauth/tokens'
 import type { ApiFamily } from '../misskey/family'
 import type { ClientRegistration } from '../../client-registration'

@@ -1,5 +1,6 @@
 import { verifyCredentials } from '../account'
-import type { Discovery, InstanceInfo } from '../discovery/discover'
+import type { Discovery } from '../discovery/discover'
+import type { InstanceInfo } from '../discovery/instance-info'
 import { FediverseError } from '../errors'
 import { revokeToken, type TokenSet } from '../oauth/tokens'
 import type { ClientRegistration } from '../../client-registration'
