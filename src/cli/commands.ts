@@ -1,5 +1,6 @@
 import type { Command } from './args'
 import type { EndpointFile } from '@shared/endpoint-file'
+import { httpRoutes, proxyRoute } from '@shared/http-routes'
 import { looksLikeScriptKey } from '@shared/script-key-format'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
@@ -40,7 +41,7 @@ export async function runCommand(
   const write = (text: string) => io.stdout.write(text)
   switch (command.kind) {
     case 'accounts': {
-      const answer = await getJson(endpoint, '/v1/accounts')
+      const answer = await getJson(endpoint, httpRoutes.accounts)
       if (command.json) write(`${JSON.stringify(answer, null, 2)}\n`)
       else write(accountTable((answer as { accounts: AccountRow[] }).accounts))
       return exitCodes.ok
@@ -79,7 +80,9 @@ async function fetchToken(
   endpoint: EndpointFile,
   handle: string | undefined
 ): Promise<TokenAnswer> {
-  const path = handle ? `/v1/token?account=${encodeURIComponent(handle)}` : '/v1/token'
+  const path = handle
+    ? `${httpRoutes.token}?account=${encodeURIComponent(handle)}`
+    : httpRoutes.token
   try {
     return (await getJson(endpoint, path)) as TokenAnswer
   } catch (error) {
@@ -165,7 +168,7 @@ async function callApi(
 }
 
 async function activeHandle(endpoint: EndpointFile): Promise<string> {
-  const { accounts } = (await getJson(endpoint, '/v1/accounts')) as { accounts: AccountRow[] }
+  const { accounts } = (await getJson(endpoint, httpRoutes.accounts)) as { accounts: AccountRow[] }
   const active = accounts.find((account) => account.active)
   if (!active) throw noActiveAccount(endpoint, accounts)
   return active.handle
@@ -199,5 +202,5 @@ function noActiveAccount(endpoint: EndpointFile, visible: AccountRow[]): CliErro
 export function proxyPath(handle: string, path: string): string {
   const absolute = path.startsWith('/') ? path : `/${path}`
   const api = absolute.startsWith('/api/') ? absolute : `/api${absolute}`
-  return `/v1/proxy/${encodeURIComponent(handle.replace(/^@/, '')).replace(/%40/g, '@')}${api}`
+  return proxyRoute(handle.replace(/^@/, ''), api)
 }

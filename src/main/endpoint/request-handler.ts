@@ -1,3 +1,4 @@
+import { httpRoutes } from '@shared/http-routes'
 import { type Logger } from '../logging/logger'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { authenticate, type AuthContext, type Caller } from './authenticate'
@@ -18,6 +19,10 @@ import type {
 import { forwardToInstance, type UpstreamAgents } from './proxy'
 import { accountJson, sendError, sendJson, sendTokenJson, tokenAnswer } from './responses'
 import { routeRequest } from './routes'
+
+/** How the audit log names the two routes recorded by name. */
+const tokenAudit = `GET ${httpRoutes.token}`
+const importAudit = `POST ${httpRoutes.import}`
 
 export interface RequestContext {
   /** Empty until the server knows its port: until then every request is refused. */
@@ -117,7 +122,7 @@ function handle(
       )
     case 'import':
       return answerImport(req, res, ctx.importer).then((status) =>
-        record(ctx, caller, 'POST /v1/import', undefined, status)
+        record(ctx, caller, importAudit, undefined, status)
       )
   }
 }
@@ -146,15 +151,15 @@ function answerToken(
   lookup: TokenLookup
 ): void {
   // A slow vault look-up outlived the request's body clock, which already answered 408.
-  if (res.headersSent) return record(ctx, caller, 'GET /v1/token', account, res.statusCode)
+  if (res.headersSent) return record(ctx, caller, tokenAudit, account, res.statusCode)
   // The audit entry is recorded after the answer is on its way: the script need not wait for it.
   if (lookup.ok) {
     sendTokenJson(res, lookup.answer ?? tokenAnswer(lookup.grant))
-    record(ctx, caller, 'GET /v1/token', lookup.grant.handle, 200)
+    record(ctx, caller, tokenAudit, lookup.grant.handle, 200)
   } else {
     const error = endpointError(lookup.error)
     sendError(res, error)
-    record(ctx, caller, 'GET /v1/token', account, error.status)
+    record(ctx, caller, tokenAudit, account, error.status)
   }
 }
 
