@@ -1,5 +1,6 @@
 import type { Command } from './args'
 import type { EndpointFile } from '@shared/endpoint-file'
+import { httpRoutes, proxyRoute } from '@shared/http-routes'
 import { looksLikeScriptKey } from '@shared/script-key-format'
 import { serverDisplayName } from '@shared/server-names'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
@@ -27,7 +28,6 @@ interface TokenAnswer {
   api?: string
 }
 
-
 /** Runs one parsed command and resolves with the exit code. */
 export async function runCommand(
   command: Exclude<Command, { kind: 'help' } | { kind: 'version' } | { kind: 'status' }>,
@@ -39,7 +39,7 @@ export async function runCommand(
   const pinned = io.env.FEDIVAULT_ACCOUNT?.trim() || undefined
   switch (command.kind) {
     case 'accounts': {
-      const answer = await getJson(endpoint, '/v1/accounts')
+      const answer = await getJson(endpoint, httpRoutes.accounts)
       if (command.json) write(`${JSON.stringify(answer, null, 2)}\n`)
       else write(accountTable((answer as { accounts: AccountRow[] }).accounts))
       return exitCodes.ok
@@ -81,7 +81,9 @@ async function fetchToken(
   endpoint: EndpointFile,
   handle: string | undefined
 ): Promise<TokenAnswer> {
-  const path = handle ? `/v1/token?account=${encodeURIComponent(handle)}` : '/v1/token'
+  const path = handle
+    ? `${httpRoutes.token}?account=${encodeURIComponent(handle)}`
+    : httpRoutes.token
   try {
     return (await getJson(endpoint, path)) as TokenAnswer
   } catch (error) {
@@ -147,7 +149,7 @@ async function callApi(
 }
 
 async function activeHandle(endpoint: EndpointFile): Promise<string> {
-  const { accounts } = (await getJson(endpoint, '/v1/accounts')) as { accounts: AccountRow[] }
+  const { accounts } = (await getJson(endpoint, httpRoutes.accounts)) as { accounts: AccountRow[] }
   const active = accounts.find((account) => account.active)
   if (!active) throw noActiveAccount(endpoint, accounts)
   return active.handle
@@ -181,5 +183,5 @@ function noActiveAccount(endpoint: EndpointFile, visible: AccountRow[]): CliErro
 export function proxyPath(handle: string, path: string): string {
   const absolute = path.startsWith('/') ? path : `/${path}`
   const api = absolute.startsWith('/api/') ? absolute : `/api${absolute}`
-  return `/v1/proxy/${encodeURIComponent(handle.replace(/^@/, '')).replace(/%40/g, '@')}${api}`
+  return proxyRoute(handle.replace(/^@/, ''), api)
 }

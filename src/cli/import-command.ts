@@ -5,6 +5,7 @@ import { tootConfigPath } from '../main/transfer/import/toot-location'
 import type { ImportReport } from '@shared/domain/transfer'
 import type { Command } from './args'
 import type { EndpointFile } from '@shared/endpoint-file'
+import { httpRoutes } from '@shared/http-routes'
 import { callEndpoint, endpointRefusal, readBody } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 
@@ -40,7 +41,7 @@ export async function runImport(
   })
   const res = await callEndpoint(endpoint, {
     method: 'POST',
-    path: '/v1/import',
+    path: httpRoutes.import,
     body,
     // Every account is checked with its server; a slow one may take a while.
     timeoutMs: 300_000

@@ -1,4 +1,5 @@
 import type { EndpointFile } from '@shared/endpoint-file'
+import { httpRoutes, keyPath } from '@shared/http-routes'
 import { callEndpoint, endpointRefusal, readBody } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 import type { KeysCommand } from './keys-args'
@@ -21,16 +22,16 @@ export async function runKeys(
   io: { stdout: Output; stderr: Output }
 ): Promise<number> {
   if (command.action === 'list') {
-    const { keys } = (await request(endpoint, 'GET', '/v1/keys')) as { keys: KeyRow[] }
+    const { keys } = (await request(endpoint, 'GET', httpRoutes.keys)) as { keys: KeyRow[] }
     io.stdout(command.json ? `${JSON.stringify({ keys }, null, 2)}\n` : keyTable(keys))
     return exitCodes.ok
   }
   if (command.action === 'revoke') {
-    await request(endpoint, 'DELETE', `/v1/keys/${encodeURIComponent(command.name)}`)
+    await request(endpoint, 'DELETE', keyPath(command.name))
     io.stderr(`Revoked "${command.name}": scripts using it are refused from their next request.\n`)
     return exitCodes.ok
   }
-  const answer = (await request(endpoint, 'POST', '/v1/keys', {
+  const answer = (await request(endpoint, 'POST', httpRoutes.keys, {
     name: command.name,
     accounts: command.accounts,
     mode: command.mode,

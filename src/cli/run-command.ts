@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { EndpointFile } from '@shared/endpoint-file'
+import { httpRoutes } from '@shared/http-routes'
 import { looksLikeScriptKey } from '@shared/script-key-format'
 import { runFolderMarker, runFolderPrefix } from '@shared/run-folder'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
@@ -160,7 +161,7 @@ async function mintRunKey(
   // No timeout: the answer stays open for the life of the command.
   const res = await callEndpoint(endpoint, {
     method: 'POST',
-    path: '/v1/run-keys',
+    path: httpRoutes.runKeys,
     body,
     timeoutMs: 0
   })
@@ -198,7 +199,7 @@ async function mintRunKey(
       try {
         const ended = await callEndpoint(endpoint, {
           method: 'DELETE',
-          path: `/v1/run-keys/${encodeURIComponent(answer.key.id)}`,
+          path: `${httpRoutes.runKeys}/${encodeURIComponent(answer.key.id)}`,
           timeoutMs: 5000
         })
         ended.resume()
@@ -232,7 +233,7 @@ function firstLine(res: IncomingMessage): Promise<string> {
 
 /** Under FEDIVAULT_KEY: that key, for the one account it resolves to at the endpoint's root. */
 async function useScriptKey(command: RunCommand, endpoint: EndpointFile): Promise<Hold> {
-  const { accounts } = (await getJson(endpoint, '/v1/accounts')) as { accounts: AccountRow[] }
+  const { accounts } = (await getJson(endpoint, httpRoutes.accounts)) as { accounts: AccountRow[] }
   const wanted = command.account?.replace(/^@/, '').toLowerCase()
   if (accounts.length > 1) {
     throw new CliError(

@@ -1,6 +1,7 @@
 import type { EndpointFile } from '@shared/endpoint-file'
 import { getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
+import { httpRoutes } from '@shared/http-routes'
 
 interface StatusRow {
   handle: string
@@ -42,7 +43,8 @@ export async function showStatus(
   let accounts: StatusRow[]
   try {
     endpoint = locate()
-    accounts = ((await getJson(endpoint, '/v1/accounts')) as { accounts: StatusRow[] }).accounts
+    accounts = ((await getJson(endpoint, httpRoutes.accounts)) as { accounts: StatusRow[] })
+      .accounts
   } catch (error) {
     const state = error instanceof CliError ? unreachable[error.exitCode] : undefined
     if (!state || !(error instanceof CliError)) throw error

@@ -85,6 +85,7 @@ beforeAll(async () => {
       version: '0.1.0',
       platform: 'linux',
       harness: true,
+      capabilities: { nativeFileDialogs: false },
       notices: []
     }),
     'accounts:list': () => state,

@@ -111,7 +111,7 @@ export async function createMainApp(platform: Platform): Promise<MainApp> {
   for (const notice of notices) events.emit('app:notice', notice)
 
   const handlers: Handlers = {
-    ...appHandlers({ ...platform, notices }),
+    ...appHandlers({ ...platform, nativeFileDialogs: platform.dialogs !== undefined, notices }),
     ...instanceHandlers(flows),
     ...signInHandlers({ flows, vault, progress, openExternal: platform.openExternal }),
     ...accountHandlers(vault),

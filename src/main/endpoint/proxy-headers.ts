@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
+import { proxyRoute } from '@shared/http-routes'
 import { routeRequest } from './routes'
 
 /** RFC 9110 §7.6.1 connection-specific fields, plus the pre-standard ones still seen in the wild. */
@@ -108,8 +109,7 @@ export function proxiedRedirect(
   if (!target.pathname.startsWith(`${prefix}/api/`)) return null
   const apiPath = `${target.pathname.slice(prefix.length)}${target.search}`
   if (root) return routeRequest('GET', apiPath).kind === 'key-proxy' ? apiPath : null
-  const encodedHandle = encodeURIComponent(handle).replace(/%40/g, '@')
-  const proxied = `/v1/proxy/${encodedHandle}${target.pathname.slice(prefix.length)}${target.search}`
+  const proxied = proxyRoute(handle, target.pathname.slice(prefix.length)) + target.search
   // Reuse the router's path rules, so a redirect cannot smuggle in what a script could not.
   return routeRequest('GET', proxied).kind === 'proxy' ? proxied : null
 }

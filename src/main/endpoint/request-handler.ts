@@ -1,3 +1,4 @@
+import { httpRoutes } from '@shared/http-routes'
 import { type Logger } from '../logging/logger'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { authenticate, type AuthContext, type Caller } from './authenticate'
@@ -21,6 +22,11 @@ import { resolveKeyProxy } from './key-proxy'
 import { endRunKey, holdRunKey } from './run-key-hold'
 import { accountJson, sendError, sendJson, sendTokenJson, tokenAnswer } from './responses'
 import { routeRequest } from './routes'
+
+/** How the audit log names the two routes recorded by name. */
+const tokenAudit = `GET ${httpRoutes.token}`
+const importAudit = `POST ${httpRoutes.import}`
+const runKeyAudit = (method: 'POST' | 'DELETE') => `${method} ${httpRoutes.runKeys}`
 
 export interface RequestContext {
   /** Empty until the server knows its port: until then every request is refused. */
@@ -129,7 +135,7 @@ function handle(
       )
     case 'import':
       return answerImport(req, res, ctx.importer).then((status) =>
-        record(ctx, caller, 'POST /v1/import', undefined, status)
+        record(ctx, caller, importAudit, undefined, status)
       )
     case 'run-keys':
       if (route.action === 'end') {
@@ -137,14 +143,14 @@ function handle(
           { ...ctx.auth, accounts: ctx.accounts, clock: ctx.clock },
           res,
           route,
-          (status) => record(ctx, caller, 'DELETE /v1/run-keys', undefined, status)
+          (status) => record(ctx, caller, runKeyAudit('DELETE'), undefined, status)
         )
       }
       return holdRunKey(
         { keys: ctx.auth.keys, accounts: ctx.accounts, clock: ctx.clock },
         req,
         res,
-        (status, account) => record(ctx, caller, 'POST /v1/run-keys', account, status)
+        (status, account) => record(ctx, caller, runKeyAudit('POST'), account, status)
       )
   }
 }
@@ -173,15 +179,15 @@ function answerToken(
   lookup: TokenLookup
 ): void {
   // A slow vault look-up outlived the request's body clock, which already answered 408.
-  if (res.headersSent) return record(ctx, caller, 'GET /v1/token', account, res.statusCode)
+  if (res.headersSent) return record(ctx, caller, tokenAudit, account, res.statusCode)
   // The audit entry is recorded after the answer is on its way: the script need not wait for it.
   if (lookup.ok) {
     sendTokenJson(res, lookup.answer ?? tokenAnswer(lookup.grant))
-    record(ctx, caller, 'GET /v1/token', lookup.grant.handle, 200)
+    record(ctx, caller, tokenAudit, lookup.grant.handle, 200)
   } else {
     const error = endpointError(lookup.error)
     sendError(res, error)
-    record(ctx, caller, 'GET /v1/token', account, error.status)
+    record(ctx, caller, tokenAudit, account, error.status)
   }
 }
 

@@ -1,3 +1,4 @@
+import { httpRoutes } from '@shared/http-routes'
 import { endpointError, type EndpointError } from './errors'
 
 export type Route =
@@ -19,9 +20,7 @@ export type Route =
   | { kind: 'import' }
   | { kind: 'refused'; error: EndpointError }
 
-const proxyPrefix = '/v1/proxy/'
-const keysPath = '/v1/keys'
-const runKeysPath = '/v1/run-keys'
+const { proxyPrefix, keys: keysPath, runKeys: runKeysPath } = httpRoutes
 
 /** Maps a request line to a route without touching the network or the vault. */
 export function routeRequest(method: string, rawUrl: string): Route {
@@ -29,14 +28,14 @@ export function routeRequest(method: string, rawUrl: string): Route {
   const path = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt)
   const query = queryAt < 0 ? '' : rawUrl.slice(queryAt + 1)
 
-  if (path === '/v1/import') {
+  if (path === httpRoutes.import) {
     return method === 'POST'
       ? { kind: 'import' }
       : refused('method_not_allowed', 'This route only answers POST.')
   }
-  if (path === '/v1/accounts' || path === '/v1/token') {
+  if (path === httpRoutes.accounts || path === httpRoutes.token) {
     if (method !== 'GET') return refused('method_not_allowed')
-    if (path === '/v1/accounts') return { kind: 'accounts' }
+    if (path === httpRoutes.accounts) return { kind: 'accounts' }
     const account = query === '' ? null : new URLSearchParams(query).get('account')
     if (account === null) return { kind: 'token', account: undefined }
     const handle = normaliseHandle(account)

@@ -85,6 +85,11 @@ export const appInfoSchema = z.object({
   platform: z.string(),
   /** True when running in the browser harness rather than the Electron shell. */
   harness: z.boolean(),
+  /** What this platform can do, for the parts of the window that depend on it. */
+  capabilities: z.object({
+    /** Open/save dialogs of the desktop shell; without them (the harness) paths are typed. */
+    nativeFileDialogs: z.boolean()
+  }),
   notices: z.array(noticeSchema)
 })
 export type AppInfo = z.infer<typeof appInfoSchema>

@@ -7,6 +7,7 @@ const info = {
   version: '0.1.0',
   platform: 'linux',
   harness: true,
+  capabilities: { nativeFileDialogs: false },
   notices: [{ level: 'warning' as const, code: 'plaintext', message: 'Tokens are in plaintext.' }]
 }
 

@@ -7,6 +7,7 @@ export function appHandlers(about: {
   version: string
   os: NodeJS.Platform
   harness: boolean
+  nativeFileDialogs: boolean
   /** Start-up notices (the vault's), shown until the person dismisses them. */
   notices: readonly Notice[]
 }): Pick<Handlers, 'app:info'> {
@@ -16,6 +17,7 @@ export function appHandlers(about: {
       version: about.version,
       platform: about.os,
       harness: about.harness,
+      capabilities: { nativeFileDialogs: about.nativeFileDialogs },
       notices: [...about.notices]
     })
   }

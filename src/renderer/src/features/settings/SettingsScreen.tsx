@@ -29,7 +29,7 @@ export function SettingsScreen() {
   const info = useAppStore((s) => s.info)
   const section = useAppStore((s) => s.settingsSection)
   const show = useAppStore((s) => s.showSettings)
-  const harness = info?.harness ?? false
+  const nativeFileDialogs = info?.capabilities.nativeFileDialogs ?? true
 
   const panels: Record<SettingsSection, (s: NonNullable<typeof settings>) => ReactNode> = {
     general: (s) => (
@@ -47,8 +47,8 @@ export function SettingsScreen() {
     scripts: (s) => <ScriptsSettings settings={s} />,
     transfer: () => (
       <>
-        <ImportSection harness={harness} />
-        <ExportSection harness={harness} />
+        <ImportSection nativeFileDialogs={nativeFileDialogs} />
+        <ExportSection nativeFileDialogs={nativeFileDialogs} />
       </>
     )
   }

@@ -12,7 +12,7 @@ type Mode = 'closed' | 'export' | 'restore'
  * Settings → Export accounts… / Restore from export…. The passphrase lives in this component's
  * state only while it is typed: it is cleared the moment the form is submitted.
  */
-export function ExportSection({ harness }: { harness: boolean }) {
+export function ExportSection({ nativeFileDialogs }: { nativeFileDialogs: boolean }) {
   const exportRun = useAppStore((s) => s.exportRun)
   const restoreRun = useAppStore((s) => s.restoreRun)
   const runExport = useAppStore((s) => s.runExport)
@@ -88,7 +88,7 @@ export function ExportSection({ harness }: { harness: boolean }) {
           aria-label={mode === 'export' ? 'Export accounts' : 'Restore from export'}
         >
           <PathField
-            harness={harness}
+            nativeFileDialogs={nativeFileDialogs}
             name="transfer-path"
             label={mode === 'export' ? 'Save the export as' : 'Path to the export file'}
             chooseLabel={mode === 'export' ? 'Choose where to save…' : 'Choose the export file…'}

@@ -13,7 +13,7 @@ const HINTS: Record<ImportSource, string> = {
 }
 
 /** Settings → Import accounts…: from toot or Mastodon.py, then the per-account result. */
-export function ImportSection({ harness }: { harness: boolean }) {
+export function ImportSection({ nativeFileDialogs }: { nativeFileDialogs: boolean }) {
   const run = useAppStore((s) => s.importRun)
   const runImport = useAppStore((s) => s.runImport)
   const choose = useAppStore((s) => s.chooseImportFiles)
@@ -69,7 +69,7 @@ export function ImportSection({ harness }: { harness: boolean }) {
             ))}
           </fieldset>
           <PathField
-            harness={harness}
+            nativeFileDialogs={nativeFileDialogs}
             name="import-path"
             label={source === 'toot' ? "Path to toot's config.json" : 'Path to the *.secret files'}
             chooseLabel="Choose file…"

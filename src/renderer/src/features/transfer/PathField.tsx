@@ -5,7 +5,7 @@ import { useId } from 'react'
  * shell's picker otherwise. `paths` is what was chosen or typed.
  */
 export function PathField({
-  harness,
+  nativeFileDialogs,
   label,
   hint,
   chooseLabel,
@@ -14,7 +14,7 @@ export function PathField({
   choose,
   name
 }: {
-  harness: boolean
+  nativeFileDialogs: boolean
   label: string
   hint?: string
   chooseLabel: string
@@ -25,7 +25,7 @@ export function PathField({
 }) {
   const id = useId()
   const hintId = useId()
-  if (harness) {
+  if (!nativeFileDialogs) {
     return (
       <>
         <label htmlFor={id}>{label}</label>
