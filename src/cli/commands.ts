@@ -1,6 +1,7 @@
 import type { Command } from './args'
 import type { EndpointFile } from '@shared/endpoint-file'
 import { looksLikeScriptKey } from '@shared/script-key-format'
+import { serverDisplayName } from '@shared/server-names'
 import { callEndpoint, endpointRefusal, getJson } from './endpoint-client'
 import { CliError, exitCodes } from './exit-codes'
 import { runKeys } from './keys-commands'
@@ -66,11 +67,12 @@ export async function runCommand(
 function accountTable(accounts: AccountRow[]): string {
   if (accounts.length === 0) return 'No accounts in Fedivault yet.\n'
   const width = Math.max(...accounts.map((a) => a.handle.length))
-  const softwareWidth = Math.max(...accounts.map((a) => a.software.length))
+  const software = accounts.map((a) => serverDisplayName(a.software))
+  const softwareWidth = Math.max(...software.map((s) => s.length))
   return accounts
     .map(
-      (a) =>
-        `${a.active ? '*' : ' '} ${a.handle.padEnd(width)}  ${a.software.padEnd(softwareWidth)}  ${a.status.padEnd(12)}  ${a.display_name}\n`
+      (a, i) =>
+        `${a.active ? '*' : ' '} ${a.handle.padEnd(width)}  ${software[i]!.padEnd(softwareWidth)}  ${a.status.padEnd(12)}  ${a.display_name}\n`
     )
     .join('')
 }

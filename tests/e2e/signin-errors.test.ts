@@ -80,17 +80,37 @@ describe('onboarding errors', () => {
     expect(await checkScreen(page, 'errors-02-not-fediverse')).toEqual([])
   })
 
-  const headlines = {
-    'mastodon-4.6': 'This server no longer accepts passwords — use browser sign-in.',
-    gotosocial: "This server doesn't accept passwords — use browser sign-in."
+  // The server as it names itself (one table, src/shared/server-names.ts), then the headline.
+  const expected = {
+    'mastodon-4.6': {
+      software: 'Mastodon 4.6.4',
+      headline: 'This server no longer accepts passwords — use browser sign-in.'
+    },
+    gotosocial: {
+      software: 'GoToSocial v0.19.2',
+      headline: "This server doesn't accept passwords — use browser sign-in."
+    },
+    takahe: {
+      software: 'Takahē 0.11.0',
+      headline: "This server doesn't accept passwords — use browser sign-in."
+    },
+    hollo: {
+      software: 'Hollo 0.9.13',
+      headline: "This server doesn't accept passwords — use browser sign-in."
+    }
   } as const
-  for (const personality of ['mastodon-4.6', 'gotosocial'] as const) {
+  for (const personality of ['mastodon-4.6', 'gotosocial', 'takahe', 'hollo'] as const) {
     test(`${personality}: no password sign-in, said plainly, browser sign-in offered`, async () => {
       const { page } = app
       const server = await sim(personality)
       await startAddingAccount(page)
       expect(await lookUp(page, server.url)).toBe('found')
-      expect(await page.getByTestId('password-headline').textContent()).toBe(headlines[personality])
+      expect(await page.getByTestId('instance-software').textContent()).toBe(
+        expected[personality].software
+      )
+      expect(await page.getByTestId('password-headline').textContent()).toBe(
+        expected[personality].headline
+      )
       // One way in: the browser button, and no password link.
       expect(await page.getByRole('button', { name: 'Sign in with browser' }).count()).toBe(1)
       expect(await page.getByRole('button', { name: 'Use a password instead' }).count()).toBe(0)

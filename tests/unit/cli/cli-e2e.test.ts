@@ -50,10 +50,27 @@ describe('against a running endpoint', () => {
     expect(table).toMatchObject({ code: 0, stderr: '' })
     const lines = table.stdout.trimEnd().split('\n')
     expect(lines).toHaveLength(3)
-    expect(lines[0]).toMatch(/^\* alice@social\.example\s+mastodon\s+ok\s+ALICE$/)
-    expect(lines[2]).toMatch(/^ {2}carol@other\.example\s+mastodon\s+needs_reauth/)
+    expect(lines[0]).toMatch(/^\* alice@social\.example\s+Mastodon\s+ok\s+ALICE$/)
+    expect(lines[2]).toMatch(/^ {2}carol@other\.example\s+Mastodon\s+needs_reauth/)
     const json = await run(['accounts', '--json'], env)
     expect(JSON.parse(json.stdout).accounts).toHaveLength(3)
+  })
+
+  test('accounts names each server as it names itself; --json keeps the software key', async () => {
+    const [alice, bob, carol] = h.source.accounts
+    h.source.accounts = [
+      { ...alice!, software: 'takahe' },
+      { ...bob!, software: 'snac' },
+      { ...carol!, software: 'mitra' }
+    ]
+    const lines = (await run(['accounts'], env)).stdout.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^\* alice@social\.example\s+Takahē\s+ok\s+ALICE$/)
+    expect(lines[1]).toMatch(/^ {2}bob@social\.example\s+snac\s+ok\s+BOB$/)
+    expect(lines[2]).toMatch(/^ {2}carol@other\.example\s+mitra\s+needs_reauth/)
+    const json = JSON.parse((await run(['accounts', '--json'], env)).stdout) as {
+      accounts: Array<{ software: string }>
+    }
+    expect(json.accounts.map((a) => a.software)).toEqual(['takahe', 'snac', 'mitra'])
   })
 
   test('token prints the bare token of the active or named account', async () => {

@@ -5,8 +5,7 @@ import {
   fullHandle,
   onboardingSelectors,
   passwordAvailability,
-  settingsSelectors,
-  softwareLabel
+  settingsSelectors
 } from '../../../src/renderer/src/store/selectors'
 import type { AppState } from '../../../src/renderer/src/store/types'
 import { initialOnboarding } from '../../../src/renderer/src/store/slices/onboarding'
@@ -109,12 +108,6 @@ describe('onboarding selectors', () => {
     expect(onboardingSelectors.stepNumber(on('password'))).toBe(2)
     expect(onboardingSelectors.stepNumber(on('browser-wait'))).toBe(2)
     expect(onboardingSelectors.stepNumber(on('verified'))).toBe(3)
-  })
-
-  test('software names are spelled as their projects spell them', () => {
-    expect(softwareLabel('gotosocial', '0.19.2')).toBe('GoToSocial 0.19.2')
-    expect(softwareLabel('mastodon')).toBe('Mastodon')
-    expect(softwareLabel('mitra', '3.0')).toBe('mitra 3.0')
   })
 })
 

@@ -1,4 +1,5 @@
 import { isMastodonFamily, versionAtLeast, type SoftwareGuess } from './software'
+import { serverDisplayName } from '@shared/server-names'
 
 /** "unknown" is not "unsupported": the server simply did not say. */
 export type Support = 'supported' | 'unsupported' | 'unknown'
@@ -50,30 +51,13 @@ export function readOAuthMetadata(doc: unknown): OAuthMetadata | undefined {
   }
 }
 
-const NAMES: Record<string, string> = {
-  mastodon: 'Mastodon',
-  gotosocial: 'GoToSocial',
-  takahe: 'Takahē',
-  hollo: 'Hollo',
-  friendica: 'Friendica',
-  pleroma: 'Pleroma',
-  akkoma: 'Akkoma',
-  pixelfed: 'Pixelfed',
-  snac: 'snac',
-  misskey: 'Misskey',
-  sharkey: 'Sharkey',
-  cherrypick: 'CherryPick',
-  firefish: 'Firefish',
-  iceshrimp: 'Iceshrimp',
-  foundkey: 'FoundKey'
-}
-export const displayName = (software: string): string => NAMES[software] ?? software
-
 const NO_PASSWORD_GRANT: Record<string, string> = {
-  gotosocial: 'GoToSocial only signs apps in through the browser.',
-  takahe: 'Takahē only signs apps in through the browser.',
-  hollo: 'Hollo only signs apps in through the browser.',
-  friendica: 'Friendica only signs apps in through the browser.',
+  ...Object.fromEntries(
+    ['gotosocial', 'takahe', 'hollo', 'friendica'].map((s) => [
+      s,
+      `${serverDisplayName(s)} only signs apps in through the browser.`
+    ])
+  ),
   // snac's token endpoint checks no password: a token from it may belong to whoever signed in last.
   snac: 'snac does not check passwords when it hands out tokens, so Fedivault signs in to snac through the browser only.'
 }
@@ -86,7 +70,7 @@ export function passwordGrantSupport(
   guess: SoftwareGuess | undefined,
   metadata: OAuthMetadata | undefined
 ): { support: Support; reason: string } {
-  const name = guess ? displayName(guess.software) : 'This server'
+  const name = guess ? serverDisplayName(guess.software) : 'This server'
   if (metadata?.grantTypes) {
     return metadata.grantTypes.includes('password')
       ? { support: 'supported', reason: `${name} allows password sign-in for apps.` }

@@ -1,5 +1,6 @@
 import { FediverseError, type FediverseErrorCode } from '../errors'
-import { displayName, readOAuthMetadata, type OAuthMetadata } from './capabilities'
+import { serverDisplayName } from '@shared/server-names'
+import { readOAuthMetadata, type OAuthMetadata } from './capabilities'
 import { LATE, type Late } from './grace'
 import { isInstanceDoc } from './instance-doc'
 import type { Probe } from './probe-json'
@@ -68,7 +69,7 @@ export function assembleServer(host: string, a: ProbeAnswers): ProbedServer {
       throw new FediverseError({
         code: 'unsupported_server',
         step: 'discover',
-        message: `${host} runs ${displayName(guess.software)}, which does not offer the Mastodon client API that Fedivault signs in with.`
+        message: `${host} runs ${serverDisplayName(guess.software)}, which does not offer the Mastodon client API that Fedivault signs in with.`
       })
     }
     throw new FediverseError({

@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios'
-import { displayName, type AuthCapabilities } from '../discovery/capabilities'
+import { serverDisplayName, serverLabel } from '@shared/server-names'
+import type { AuthCapabilities } from '../discovery/capabilities'
 import { DEFAULT_LIMITS, type InstanceLimits } from '../discovery/instance-doc'
 import type { Discovery, InstanceInfo } from '../discovery/discover'
 import { softwareFromNodeinfo, type SoftwareGuess } from '../discovery/software'
@@ -35,7 +36,7 @@ export async function detectMisskey(
     throw new FediverseError({
       code: 'unsupported_server',
       step: 'discover',
-      message: `${new URL(apiBaseUrl).host} runs ${displayName(guess.software)}${guess.version ? ` ${guess.version}` : ''}, which does not offer MiAuth, the sign-in Fedivault uses for Misskey-family servers (Misskey 12.28 or newer has it).`
+      message: `${new URL(apiBaseUrl).host} runs ${serverLabel(guess.software, guess.version)}, which does not offer MiAuth, the sign-in Fedivault uses for Misskey-family servers (Misskey 12.28 or newer has it).`
     })
   }
   const nodeName = (nodeinfo?.metadata as { nodeName?: unknown } | undefined)?.nodeName
@@ -60,7 +61,7 @@ export function misskeyAuthCapabilities(apiBaseUrl: string, software: string): A
   return {
     metadata: false,
     passwordGrant: 'unsupported',
-    passwordGrantReason: `${displayName(software)} has no password sign-in for apps: you approve Fedivault's permissions on the server's own page in your browser.`,
+    passwordGrantReason: `${serverDisplayName(software)} has no password sign-in for apps: you approve Fedivault's permissions on the server's own page in your browser.`,
     pkce: 'unknown',
     revocation: 'unsupported',
     refreshTokens: 'unsupported',
@@ -106,7 +107,7 @@ export async function misskeyPasswordRefusal(
 ): Promise<FediverseError | undefined> {
   const info = await discovery.info().catch(() => undefined)
   if (info?.api !== 'misskey') return undefined
-  const server = `${displayName(info.software)}${info.version ? ` ${info.version}` : ''}`
+  const server = serverLabel(info.software, info.version)
   return new FediverseError({
     code: 'unsupported_server',
     step: 'request_token',

@@ -1,5 +1,6 @@
 import type { AccountProfile } from '@shared/domain/account'
-import { fullHandle, softwareLabel } from '../store/selectors'
+import { serverLabel } from '@shared/server-names'
+import { fullHandle } from '../store/selectors'
 import { Avatar } from './Avatar'
 import { Badge } from './Badge'
 import { EmojiText } from './EmojiText'
@@ -26,7 +27,7 @@ export function ProfileCard({ profile }: { profile: AccountProfile }) {
             {fullHandle(profile)}
           </p>
           <p className="badges">
-            <Badge tone="accent">{softwareLabel(profile.software, profile.softwareVersion)}</Badge>
+            <Badge tone="accent">{serverLabel(profile.software, profile.softwareVersion)}</Badge>
             {profile.bot && <Badge>Bot</Badge>}
             {profile.locked && <Badge>Approves followers</Badge>}
           </p>

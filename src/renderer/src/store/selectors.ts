@@ -74,25 +74,6 @@ export function passwordAvailability(instance: InstanceInfoDto): PasswordAvailab
   }
 }
 
-/** "Mastodon 4.3.2", "GoToSocial", … — the software's usual spelling, then the version. */
-export function softwareLabel(software: string, version?: string): string {
-  const known: Record<string, string> = {
-    mastodon: 'Mastodon',
-    pleroma: 'Pleroma',
-    akkoma: 'Akkoma',
-    gotosocial: 'GoToSocial',
-    snac: 'snac',
-    misskey: 'Misskey',
-    sharkey: 'Sharkey',
-    friendica: 'Friendica',
-    pixelfed: 'Pixelfed',
-    hometown: 'Hometown',
-    glitchsoc: 'glitch-soc'
-  }
-  const name = known[software.toLowerCase()] ?? software
-  return version ? `${name} ${version}` : name
-}
-
 export const STEP_ORDER: readonly OnboardingStep[] = ['instance', 'browser-wait', 'verified']
 
 export const onboardingSelectors = {

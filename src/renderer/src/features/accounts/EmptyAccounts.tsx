@@ -1,5 +1,20 @@
 import { useId, useState, type FormEvent } from 'react'
+import { serverDisplayName } from '@shared/server-names'
 import { useAppStore } from '@renderer/store/context'
+
+const names = (software: string[]) => software.map(serverDisplayName).join(', ')
+const MASTODON_API = names([
+  'mastodon',
+  'pleroma',
+  'akkoma',
+  'gotosocial',
+  'takahe',
+  'friendica',
+  'pixelfed',
+  'hollo',
+  'snac'
+])
+const MISSKEY_API = names(['misskey', 'sharkey'])
 
 /**
  * The first screen: the three ways in. The server field itself (the look-up continues on the
@@ -27,9 +42,8 @@ export function EmptyAccounts({ onAdd }: { onAdd: () => void }) {
     <div className="empty-state" data-testid="empty-accounts">
       <h2>Add your first account</h2>
       <p>
-        Any server that speaks the Mastodon client API (Mastodon, Pleroma, Akkoma, GoToSocial,
-        Takahē, Friendica, Pixelfed, Hollo, snac…) or Misskey&rsquo;s (Misskey, Sharkey…). Fedivault
-        keeps the sign-in safe on this computer.
+        Any server that speaks the Mastodon client API ({MASTODON_API}…) or Misskey&rsquo;s (
+        {MISSKEY_API}…). Fedivault keeps the sign-in safe on this computer.
       </p>
       <form className="empty-form" onSubmit={onSubmit}>
         <label htmlFor={inputId}>Server address or handle</label>

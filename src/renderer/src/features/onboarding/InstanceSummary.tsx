@@ -1,6 +1,7 @@
 import type { InstanceInfoDto } from '@shared/domain/instance'
 import { OptionalImage } from '@renderer/components/OptionalImage'
-import { passwordAvailability, softwareLabel } from '@renderer/store/selectors'
+import { serverLabel } from '@shared/server-names'
+import { passwordAvailability } from '@renderer/store/selectors'
 import { isMiAuth, MiAuthPermissions } from './MiAuthPermissions'
 
 /**
@@ -19,7 +20,7 @@ export function InstanceSummary({ instance }: { instance: InstanceInfoDto }) {
         <p className="instance-title">{instance.title || instance.domain}</p>
         <p className="instance-line">
           <span data-testid="instance-software">
-            {softwareLabel(instance.software, instance.version)}
+            {serverLabel(instance.software, instance.version)}
           </span>{' '}
           · {instance.domain}
         </p>
@@ -31,7 +32,7 @@ export function InstanceSummary({ instance }: { instance: InstanceInfoDto }) {
         {isMiAuth(browser) && (
           <div data-testid="miauth-note">
             <p>
-              {softwareLabel(instance.software)} asks you to approve Fedivault on its own page.{' '}
+              {serverLabel(instance.software)} asks you to approve Fedivault on its own page.{' '}
               {accessSummary(permissions)}
             </p>
             <details className="permissions-details">
