@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -124,6 +124,35 @@ describe('import, export and restore in the UI', () => {
     )
     // Not every account came across: no offer to delete.
     expect(await page.getByTestId('delete-offer').count()).toBe(0)
+  })
+
+  test("a file that is not toot's config.json is listed as not imported, saying what is wrong; a missing one is named", async () => {
+    const { page } = stack.app
+    const broken = join(work, 'truncated-config.json')
+    writeFileSync(broken, '{"apps": {"x": ')
+    const section = page.getByTestId('import-accounts')
+    await section.getByRole('button', { name: 'Done' }).click()
+    await section.getByRole('button', { name: 'Import accounts…' }).click()
+    await section.getByRole('radio', { name: /^toot/ }).check()
+    await section.getByLabel("Path to toot's config.json").fill(broken)
+    await section.getByRole('button', { name: 'Import', exact: true }).click()
+    const report = page.getByTestId('import-report')
+    await report.getByTestId('import-unreadable').waitFor({ timeout: 120_000 })
+    expect(await report.getByRole('status').first().textContent()).toBe(
+      'Found 0 accounts: 0 added, 0 already in Fedivault, 0 not imported. 1 file could not be read.'
+    )
+    expect(await report.getByTestId('import-unreadable').textContent()).toBe(
+      `Not imported ${broken} not JSON at line 1 column 16: this is not toot's config.json.`
+    )
+    expect(await page.getByTestId('delete-offer').count()).toBe(0)
+
+    const missing = join(work, 'nowhere', 'config.json')
+    await section.getByRole('button', { name: 'Done' }).click()
+    await section.getByRole('button', { name: 'Import accounts…' }).click()
+    await section.getByRole('radio', { name: /^toot/ }).check()
+    await section.getByLabel("Path to toot's config.json").fill(missing)
+    await section.getByRole('button', { name: 'Import', exact: true }).click()
+    await section.getByTestId('import-error').getByText(`${missing} does not exist.`).waitFor()
   })
 
   // scrypt with the real parameters takes ~0.5 s on an idle machine, many seconds on a busy one.
