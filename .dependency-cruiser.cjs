@@ -8,13 +8,7 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment: 'Modules import each other: put what both need in a file of its own below them.',
-      // Exception until issue 20 part A lands (it moves InstanceInfo and the discovery target into
-      // a bottom file of their own): misskey/detect.ts, misskey/family.ts and discovery/discover.ts
-      // import each other.
-      from: {
-        path: '^src/',
-        pathNot: '^src/main/fediverse/(misskey/(detect|family)|discovery/discover)[.]ts$'
-      },
+      from: { path: '^src/' },
       to: { circular: true }
     },
     {
@@ -74,9 +68,7 @@ module.exports = {
       severity: 'error',
       comment: 'Test doubles and fixtures live under tests/ and are never shipped.',
       from: { path: '^src/' },
-      // Exception until issue 20 part A lands (one ClientRegistration in src/main): the file move
-      // pointed the engine's sign-in files at the type's re-export in tests/support.
-      to: { path: '^(tests|bench)/', pathNot: '^tests/support/memory-client-registry[.]ts$' }
+      to: { path: '^(tests|bench)/' }
     },
     {
       name: 'not-to-unresolvable',
