@@ -46,6 +46,13 @@ const settings: SettingsDto = {
   },
   scriptAccess: { enabled: false, running: false },
   closeToTray: true,
+  startup: {
+    available: false,
+    openAtLogin: false,
+    mechanism: 'none',
+    detail: 'Only the desktop app can start at login.'
+  },
+  notifications: { enabled: true, supported: false },
   theme: 'system'
 }
 
@@ -104,6 +111,7 @@ beforeAll(async () => {
       domain: 'pleroma.example',
       apiBaseUrl: 'https://pleroma.example',
       software: 'pleroma',
+      api: 'mastodon',
       version: '2.7.0',
       title: 'Pleroma Example',
       signIn: { browser: { available: true, pkce: true }, password: { available: 'yes' } }

@@ -72,7 +72,15 @@ beforeAll(async () => {
       location: '/home/me/.config/Fedivault/vault.json'
     },
     scriptAccess: { enabled: true, running: true, port: 47_100, url: 'http://127.0.0.1:47100' },
-    closeToTray: true
+    closeToTray: true,
+    startup: {
+      available: false,
+      openAtLogin: false,
+      mechanism: 'none',
+      detail: 'Only the desktop app can start at login.'
+    },
+    notifications: { enabled: true, supported: false },
+    theme: 'system'
   }
   main = await startFakeMain({
     'app:info': () => ({
@@ -116,6 +124,7 @@ beforeAll(async () => {
       domain: 'social.example',
       apiBaseUrl: 'https://social.example',
       software: 'mastodon',
+      api: 'mastodon',
       version: '4.3.2',
       title: 'Social Example',
       thumbnail: PIXEL,
@@ -129,7 +138,9 @@ beforeAll(async () => {
       authorizationUrl: 'https://social.example/oauth/authorize?client_id=x&state=y',
       manualAuthorizationUrl:
         'https://social.example/oauth/authorize?client_id=x&redirect_uri=urn:ietf:wg:oauth:2.0:oob',
-      expiresAt: Date.now() + 600_000
+      expiresAt: Date.now() + 600_000,
+      method: 'oauth',
+      pasteCode: true
     }),
     'signin:openBrowser': () => ({ opened: false }),
     'signin:awaitBrowser': () => approval,

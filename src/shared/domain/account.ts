@@ -33,9 +33,8 @@ export const accountSummarySchema = z.object({
   instanceUrl: z.string(),
   software: z.string(),
   softwareVersion: z.string().optional(),
-  /** The client API the account is used through; `misskey` for the Misskey family. Always set
-   * by main; absent (older fixtures) means `mastodon`. */
-  api: apiFamilySchema.optional(),
+  /** The client API the account is used through; `misskey` for the Misskey family. */
+  api: apiFamilySchema,
   displayName: z.string(),
   avatar: z.string().optional(),
   emojis: z.array(customEmojiSchema).default([]),

@@ -14,9 +14,8 @@ export const instanceInfoSchema = z.object({
   title: z.string().optional(),
   description: z.string().optional(),
   thumbnail: z.string().optional(),
-  /** The client API Fedivault uses here: `misskey` for the Misskey family (Sharkey included).
-   * Always set by main; absent (older fixtures) means `mastodon`, as `method` absent means `oauth`. */
-  api: apiFamilySchema.optional(),
+  /** The client API Fedivault uses here: `misskey` for the Misskey family (Sharkey included). */
+  api: apiFamilySchema,
   signIn: z.object({
     browser: z.object({
       available: z.boolean(),

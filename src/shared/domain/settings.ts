@@ -76,13 +76,11 @@ export const settingsSchema = z.object({
   storage: storageInfoSchema,
   scriptAccess: scriptAccessSchema,
   closeToTray: z.boolean(),
-  // Optional only so older fixtures still parse: main always sets the first two, and `keyring`
-  // on Linux.
-  startup: startupInfoSchema.optional(),
-  notifications: notificationsInfoSchema.optional(),
+  startup: startupInfoSchema,
+  notifications: notificationsInfoSchema,
+  /** Linux only: the keyring Electron was told to use. */
   keyring: keyringInfoSchema.optional(),
-  /** Absent from a main that predates it: the window then follows the system. */
-  theme: themeSchema.optional()
+  theme: themeSchema
 })
 export type SettingsDto = z.infer<typeof settingsSchema>
 

@@ -64,14 +64,10 @@ export const browserFlowSchema = z.object({
    */
   manualAuthorizationUrl: z.string(),
   expiresAt: z.number(),
-  /**
-   * `miauth`: a Misskey-family server (Misskey, Sharkey, …); `oauth`: everything else. Main
-   * always sets this and `pasteCode`; they are optional only so older fixtures still parse
-   * (absent means `oauth` and `true`).
-   */
-  method: z.enum(['oauth', 'miauth']).optional(),
+  /** `miauth`: a Misskey-family server (Misskey, Sharkey, …); `oauth`: everything else. */
+  method: z.enum(['oauth', 'miauth']),
   /** Whether the person can paste a code (OAuth out-of-band); false for MiAuth: there is none. */
-  pasteCode: z.boolean().optional(),
+  pasteCode: z.boolean(),
   /** MiAuth: the permissions the server's page lists for approval (Misskey's own names). */
   permissions: z.array(z.string()).optional()
 })

@@ -15,6 +15,7 @@ export function account(id: string, overrides: Partial<AccountSummary> = {}): Ac
     domain,
     instanceUrl: `https://${domain}`,
     software: 'mastodon',
+    api: 'mastodon',
     displayName: username.toUpperCase(),
     emojis: [],
     status: 'ok',

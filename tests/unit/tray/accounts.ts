@@ -12,6 +12,7 @@ export function account(
     domain,
     instanceUrl: `https://${domain}`,
     software: 'mastodon',
+    api: 'mastodon',
     displayName: username.charAt(0).toUpperCase() + username.slice(1),
     emojis: [],
     status: 'ok',

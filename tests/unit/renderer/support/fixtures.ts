@@ -9,6 +9,7 @@ export function instance(overrides: Partial<InstanceInfoDto> = {}): InstanceInfo
     domain: 'social.example',
     apiBaseUrl: 'https://social.example',
     software: 'mastodon',
+    api: 'mastodon',
     version: '4.3.2',
     title: 'Social Example',
     signIn: {
@@ -41,6 +42,7 @@ export function summary(overrides: Partial<AccountSummary> = {}): AccountSummary
     domain,
     instanceUrl: `https://${domain}`,
     software: 'mastodon',
+    api: 'mastodon',
     softwareVersion: '4.3.2',
     displayName: username[0]!.toUpperCase() + username.slice(1),
     emojis: [],
@@ -82,7 +84,9 @@ export function flow(id = 'flow-0001'): BrowserFlow {
     flowId: id,
     authorizationUrl: `https://social.example/oauth/authorize?state=${id}`,
     manualAuthorizationUrl: `https://social.example/oauth/authorize?redirect_uri=urn:ietf:wg:oauth:2.0:oob&state=${id}`,
-    expiresAt: Date.now() + 600_000
+    expiresAt: Date.now() + 600_000,
+    method: 'oauth',
+    pasteCode: true
   }
 }
 
@@ -98,6 +102,14 @@ export function settings(overrides: Partial<SettingsDto> = {}): SettingsDto {
     },
     scriptAccess: { enabled: false, running: false },
     closeToTray: true,
+    startup: {
+      available: false,
+      openAtLogin: false,
+      mechanism: 'none',
+      detail: 'Only the desktop app can start at login.'
+    },
+    notifications: { enabled: true, supported: false },
+    theme: 'system',
     ...overrides
   }
 }

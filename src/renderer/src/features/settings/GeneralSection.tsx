@@ -13,7 +13,7 @@ export function GeneralSection({ settings }: { settings: SettingsDto }) {
   const update = useAppStore((s) => s.updateSettings)
   const setTheme = useAppStore((s) => s.setTheme)
   const info = useAppStore((s) => s.info)
-  const theme = settings.theme ?? 'system'
+  const theme = settings.theme
   return (
     <>
       <section className="card" aria-labelledby="window-title" data-testid="general-section">
