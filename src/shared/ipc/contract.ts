@@ -48,7 +48,8 @@ export const signInProgressSchema = z.object({
     'exchanging_code',
     'verifying',
     'saving',
-    'done'
+    'done',
+    'approved'
   ]),
   message: z.string()
 })

@@ -20,7 +20,7 @@ function flows(options: Partial<SignInFlowsDeps> = {}) {
   return new SignInFlows({
     client: createHttpClient(),
     apps: new MemoryAppRegistry(),
-    miauthPoll: { initialDelayMs: 40, maxDelayMs: 80 },
+    miauthPoll: { intervalMs: 40, maxDelayMs: 80 },
     ...options
   })
 }

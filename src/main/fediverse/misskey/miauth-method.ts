@@ -20,8 +20,8 @@ export interface MiAuthOptions {
   icon?: string
   /** How long the flow waits for approval (the loopback listener and the polling). */
   timeoutMs: number
-  /** Back-off of the polling that runs while the browser has not come back. */
-  poll?: Pick<PollOptions, 'initialDelayMs' | 'maxDelayMs'>
+  /** When the polling that runs while the browser has not come back asks `check`. */
+  poll?: PollOptions['schedule']
 }
 
 /**
@@ -60,7 +60,7 @@ export class MiAuthBrowserMethod implements BrowserSignInMethod {
     const tokens = new MiAuthTokenFetch(this.ctx.client, instance.apiBaseUrl, session)
     const stopPolling = new AbortController()
     const polled = tokens.poll({
-      ...this.options.poll,
+      schedule: this.options.poll,
       deadline: this.ctx.clock() + this.options.timeoutMs,
       signal: stopPolling.signal,
       clock: this.ctx.clock
@@ -88,6 +88,11 @@ export class MiAuthBrowserMethod implements BrowserSignInMethod {
       setTimeout(() => listener.close(), BROWSER_GRACE_MS).unref()
     }
     callback.then(settled, close)
+    // Registered before anyone awaits the flow: the window says so before the token is fetched.
+    callback.then(
+      () => this.ctx.progress(flowId, 'approved'),
+      () => {}
+    )
     return {
       method: 'miauth',
       pasteCode: false,
@@ -105,9 +110,8 @@ export class MiAuthBrowserMethod implements BrowserSignInMethod {
               'Misskey-family servers show no code to paste: approve on the server’s page and Fedivault continues by itself.'
           })
         }
-        this.ctx.progress(flowId, 'requesting_token')
-        // A poll sent just before the approval may still be answering `ok: false`: one more check
-        // then. Never after a success: the grant is kept and `check` is not called again.
+        // The window already says "Approved — finishing sign-in…" ('approved' above). A poll sent
+        // just before the approval may still be answering `ok: false`: one more check then. Never after a success: the grant is kept and `check` is not called again.
         const grant = (await tokens.fetchToken()) ?? (await tokens.fetchToken())
         if (!grant) {
           throw new FediverseError({

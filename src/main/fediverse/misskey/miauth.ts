@@ -3,6 +3,7 @@ import type { AxiosInstance } from 'axios'
 import { FediverseError, isFediverseError } from '../errors'
 import { isRecord } from '../http/request'
 import { misskeyCall } from './api'
+import { DEFAULT_CHECK_SCHEDULE, nextCheckDelay, type CheckSchedule } from './check-schedule'
 import { isMisskeyUser } from './user'
 
 /** `https://HOST/miauth/<session>?name=…&callback=…&permission=a,b&icon=…` (PROTOCOL.md §6). */
@@ -39,9 +40,8 @@ export interface MiAuthGrant {
 }
 
 export interface PollOptions {
-  /** First wait between `check` calls, then ×1.5 up to `maxDelayMs` (defaults 2 s and 15 s). */
-  initialDelayMs?: number
-  maxDelayMs?: number
+  /** When to check (check-schedule.ts); defaults to DEFAULT_CHECK_SCHEDULE. */
+  schedule?: Partial<CheckSchedule>
   /** Epoch ms after which polling gives up. */
   deadline: number
   signal: AbortSignal
@@ -74,19 +74,14 @@ export class MiAuthTokenFetch {
   }
 
   /**
-   * Asks `check` with back-off until approved, the deadline passes or the signal aborts. For
-   * when the browser cannot come back to the loopback listener; rate limits stretch the wait.
+   * Asks `check` on the schedule of check-schedule.ts until approved, the deadline passes or the
+   * signal aborts. For when the browser cannot come back to the loopback listener.
    */
-  async poll({
-    initialDelayMs = 2_000,
-    maxDelayMs = 15_000,
-    deadline,
-    signal,
-    clock = Date.now
-  }: PollOptions): Promise<MiAuthGrant> {
-    let delay = initialDelayMs
+  async poll({ schedule, deadline, signal, clock = Date.now }: PollOptions): Promise<MiAuthGrant> {
+    const plan = { ...DEFAULT_CHECK_SCHEDULE, ...schedule }
+    const started = clock()
     // Nobody approves in no time: wait first, then ask.
-    let wait = delay
+    let wait = nextCheckDelay({ elapsedMs: 0 }, plan)
     for (;;) {
       if (clock() + wait > deadline) {
         throw new FediverseError({
@@ -96,16 +91,19 @@ export class MiAuthTokenFetch {
         })
       }
       await sleep(wait, signal)
-      delay = Math.min(maxDelayMs, Math.round(delay * 1.5))
-      wait = delay
+      let retryAfterSeconds: number | undefined
       try {
         const grant = await this.fetchToken()
         if (grant) return grant
       } catch (err) {
         if (!isFediverseError(err)) throw err
-        if (err.code === 'rate_limited') wait = Math.max(delay, (err.retryAfterSeconds ?? 0) * 1000)
+        if (err.code === 'rate_limited') retryAfterSeconds = err.retryAfterSeconds
         else if (!['network', 'timeout', 'server_error'].includes(err.code)) throw err
       }
+      wait = nextCheckDelay(
+        { elapsedMs: clock() - started, previousMs: wait, retryAfterSeconds },
+        plan
+      )
     }
   }
 

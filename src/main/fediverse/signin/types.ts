@@ -12,6 +12,8 @@ export type SignInStep =
   | 'waiting_for_browser'
   | 'exchanging_code'
   | 'verifying'
+  /** MiAuth: the server said the person approved; the token and the check are still to come. */
+  | 'approved'
 
 export interface VerifiedSignIn {
   instance: InstanceInfo

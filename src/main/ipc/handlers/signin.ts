@@ -16,7 +16,8 @@ const PROGRESS: Record<SignInStep | 'saving' | 'done', string> = {
   exchanging_code: 'Exchanging the authorization code…',
   verifying: 'Checking the account with the server…',
   saving: 'Saving the account…',
-  done: 'Signed in.'
+  done: 'Signed in.',
+  approved: 'Approved — finishing sign-in…'
 }
 
 export type ProgressReporter = (flowId: string | undefined, step: SignInProgress['step']) => void
