@@ -18,7 +18,7 @@ import { openNodeDocumentStore } from '../../src/main/vault'
 import { startSimulator, type Simulator } from '../sim'
 import { createFakeSafeStorage } from '../support/fake-electron'
 import { ensureFreshBuild } from '../support/fresh-build'
-import { launchShell, type ShellProcess } from '../support/shell-process/launch'
+import { launchShell, untilShell, type ShellProcess } from '../support/shell-process/launch'
 import type { ShellSnapshot } from '../support/shell-process/protocol'
 
 /**
@@ -46,15 +46,8 @@ const data = async (channel: string, payload?: unknown) => {
   return answer.data
 }
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string) {
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`${what}: never happened\n${shell.output()}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const until = <T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string) =>
+  untilShell(shell, read, ok, what)
 
 /** Two accounts on the simulator and script access on, written by the real services. */
 async function prepareVault(dataDir: string) {

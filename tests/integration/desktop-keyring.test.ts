@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { PASSWORD_STORE_FILE } from '../../src/main/keyring/password-store'
 import { ensureFreshBuild } from '../support/fresh-build'
-import { launchShell, type ShellProcess } from '../support/shell-process/launch'
+import { launchShell, untilShell, type ShellProcess } from '../support/shell-process/launch'
 import type { ShellSnapshot } from '../support/shell-process/protocol'
 
 /**
@@ -33,15 +33,8 @@ interface Settings {
   keyring: Keyring
 }
 
-async function until<T>(shell: ShellProcess, read: () => Promise<T>, ok: (v: T) => boolean) {
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`never happened\n${shell.output()}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const until = <T>(shell: ShellProcess, read: () => Promise<T>, ok: (v: T) => boolean) =>
+  untilShell(shell, read, ok)
 
 /** Starts the shell, waits for its window; returns it with a typed invoke. */
 async function start(options: { args?: string[]; keyring?: string } = {}) {

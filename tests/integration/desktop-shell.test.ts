@@ -12,7 +12,7 @@ import { READY_CHANNEL } from '@shared/ipc/wire'
 import { startSimulator, type Simulator } from '../sim'
 import { createFakeSafeStorage } from '../support/fake-electron'
 import { ensureFreshBuild } from '../support/fresh-build'
-import { launchShell, type ShellProcess } from '../support/shell-process/launch'
+import { launchShell, untilShell, type ShellProcess } from '../support/shell-process/launch'
 import type { ShellSnapshot } from '../support/shell-process/protocol'
 
 /**
@@ -36,15 +36,8 @@ const invoke = (
   from: 'window' | 'another-webcontents' | 'navigated-frame' = 'window'
 ) => shell.request<Answer>({ op: 'invoke', channel, payload, from })
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string) {
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`${what}: never happened\n${shell.output()}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const until = <T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string) =>
+  untilShell(shell, read, ok, what)
 
 /** A vault with two accounts, written by the real services as the app would write it. */
 async function prepareVault(dataDir: string) {

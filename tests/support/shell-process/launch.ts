@@ -100,3 +100,22 @@ export function launchShell(options: {
     kill: () => void child.kill()
   }
 }
+
+/**
+ * Reads the shell's state until `ok` holds: the tests wait for a state, not for a time. The minute
+ * is only a safety net on a loaded machine; on failure the shell's output says why.
+ */
+export async function untilShell<T>(
+  shell: ShellProcess,
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what = 'the expected state'
+): Promise<T> {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const value = await read()
+    if (ok(value)) return value
+    if (Date.now() > deadline) throw new Error(`${what}: never happened\n${shell.output()}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
