@@ -26,7 +26,7 @@ if (role === 'sim') {
   const handle = `alice@${new URL(simUrl).host}`
   const dataDir = mkdtempSync(join(tmpdir(), 'fedivault-bench-run-key-'))
   const service = new ScriptAccessService({
-    accounts: new MemoryAccountSource([account(handle, { active: true, instanceUrl: simUrl })], {
+    accounts: new MemoryAccountSource([account(handle, { active: true, apiBaseUrl: simUrl })], {
       [handle]: {
         accessToken: token,
         tokenType: 'Bearer',

@@ -14,7 +14,7 @@ import { startSimulator, type Simulator } from '../tests/sim'
 import { DEFAULT_TIMEOUT_MS, OPTIONAL_DOCUMENT_GRACE_MS, SignInFlows } from '../src/main/fediverse'
 import { measure, printRatios, printTable, sum, type Measurement, type Row } from './signin/measure'
 import { masto, megalodon } from './signin/peers'
-import { MemoryAppRegistry } from '../tests/support/memory-client-registry'
+import { MemoryClientRegistry } from '../tests/support/memory-client-registry'
 
 const LATENCY_MS = 50
 const OURS = 'fedivault'
@@ -51,7 +51,7 @@ add(
   OURS,
   await withSim('mastodon-4.3', (sim) =>
     measure(sim, () =>
-      new SignInFlows({ apps: new MemoryAppRegistry() }).passwordSignIn({
+      new SignInFlows({ apps: new MemoryClientRegistry() }).passwordSignIn({
         input: sim.url,
         username: ALICE.email,
         password: ALICE.password
@@ -66,7 +66,7 @@ add(
     withSim('mastodon-4.3', (sim) =>
       measure(sim, async () => {
         await masto.discover(sim.url)
-        const app = await masto.registerApp(sim.url)
+        const app = await masto.registerClient(sim.url)
         await masto.password(sim.url, app, ALICE.email, ALICE.password)
       })
     )
@@ -78,7 +78,7 @@ add('(a) password, new instance', 'megalodon', 'n/a: no password grant')
 const browserRows: Array<[string, Measurement | string, Measurement | string]> = []
 {
   const [before, after, choosing] = await withSim('mastodon-4.6', async (sim) => {
-    const flows = new SignInFlows({ apps: new MemoryAppRegistry() })
+    const flows = new SignInFlows({ apps: new MemoryClientRegistry() })
     const choosing = await measure(sim, () => flows.discover(sim.url))
     let start!: Awaited<ReturnType<SignInFlows['startBrowserSignIn']>>
     const before = await measure(sim, async () => {
@@ -128,7 +128,7 @@ add(
   '(c) second account, cached app',
   OURS,
   await withSim('mastodon-4.3', async (sim) => {
-    const flows = new SignInFlows({ apps: new MemoryAppRegistry() })
+    const flows = new SignInFlows({ apps: new MemoryClientRegistry() })
     await flows.passwordSignIn({ input: sim.url, username: ALICE.email, password: ALICE.password })
     return measure(sim, () =>
       flows.passwordSignIn({ input: sim.url, username: BOB.email, password: BOB.password })
@@ -140,7 +140,7 @@ add(
   'masto.js',
   await attempt(() =>
     withSim('mastodon-4.3', async (sim) => {
-      const app = await masto.registerApp(sim.url)
+      const app = await masto.registerClient(sim.url)
       await masto.password(sim.url, app, ALICE.email, ALICE.password)
       return measure(sim, () => masto.password(sim.url, app, BOB.email, BOB.password))
     })
@@ -154,7 +154,7 @@ add(
   OURS,
   await withSim('takahe-hanging-nodeinfo', (sim) =>
     measure(sim, async () => {
-      const info = await new SignInFlows({ apps: new MemoryAppRegistry() }).discover(sim.url)
+      const info = await new SignInFlows({ apps: new MemoryClientRegistry() }).discover(sim.url)
       if (info.software !== 'takahe') throw new Error(`looked up as ${info.software}`)
     })
   )

@@ -54,7 +54,7 @@ export async function benchReverify(): Promise<boolean> {
     const rtts: number[] = []
     for (let i = 0; i < 5; i++) {
       const t = performance.now()
-      await verifyCredentials({ instanceUrl: sims.at(-1)!.url, accessToken: token })
+      await verifyCredentials({ apiBaseUrl: sims.at(-1)!.url, accessToken: token })
       rtts.push(performance.now() - t)
     }
     const rtt = median(rtts)

@@ -17,7 +17,7 @@ type MegalodonGenerator = (
   accessToken?: string | null
 ) => MegalodonClient
 interface MegalodonClient {
-  registerApp(
+  registerClient(
     name: string,
     o: { scopes: string[]; redirect_uris: string }
   ): Promise<{ client_id: string; client_secret: string; url: string | null }>
@@ -37,10 +37,10 @@ const generator: MegalodonGenerator =
   typeof mod.default === 'function' ? mod.default : mod.default.default
 
 export const megalodon = {
-  /** detector (NodeInfo) → registerApp (which also builds the URL). */
+  /** detector (NodeInfo) → registerClient (which also builds the URL). */
   async startBrowser(url: string) {
     const sns = await mod.detector(url)
-    const app = await generator(sns as 'mastodon', url).registerApp('bench', {
+    const app = await generator(sns as 'mastodon', url).registerClient('bench', {
       scopes: SCOPES,
       redirect_uris: OOB
     })
@@ -111,7 +111,7 @@ export const masto = {
     return mastoUsername(url, token.accessToken)
   },
   /** instance → apps.create → token (password) → verify_credentials. */
-  async registerApp(url: string) {
+  async registerClient(url: string) {
     const app = await createRestAPIClient({ url }).v1.apps.create({
       clientName: 'bench',
       redirectUris: OOB,

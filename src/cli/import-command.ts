@@ -63,7 +63,7 @@ export async function runImport(
 function describe(report: ImportReport): string {
   const lines: string[] = []
   for (const item of report.items) {
-    const who = item.handle ?? `${item.origin} (${item.instanceUrl})`
+    const who = item.handle ?? `${item.origin} (${item.apiBaseUrl})`
     lines.push(`${LABEL[item.outcome].padEnd(12)}  ${who}${item.reason ? `: ${item.reason}` : ''}`)
   }
   for (const file of report.files) {

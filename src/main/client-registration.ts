@@ -16,7 +16,7 @@ export interface ClientRegistration {
  * Where registrations live between sign-ins: the vault in the app, memory in tests and benchmarks.
  * The current app per API host is the one new sign-ins there use.
  */
-export interface AppRegistry {
+export interface ClientRegistry {
   get(apiBaseUrl: string): Promise<ClientRegistration | undefined>
   /** Makes a newly registered app the current one. */
   put(apiBaseUrl: string, app: ClientRegistration): Promise<void>

@@ -58,7 +58,7 @@ export class OAuthState {
   /** snac: the token endpoint hands out tokens for whoever last signed in through an app. */
   readonly lastSignIn = new Map<string, string>()
 
-  registerApp(a: Omit<SimApp, 'clientId' | 'clientSecret'>): SimApp {
+  registerClient(a: Omit<SimApp, 'clientId' | 'clientSecret'>): SimApp {
     const app: SimApp = { ...a, clientId: random(24), clientSecret: random(32) }
     this.apps.set(app.clientId, app)
     return app

@@ -257,7 +257,7 @@ export function createRoutes(ctx: SimContext): Handler {
         error: 'Validation failed: Redirect URI must be an absolute URI.'
       })
     }
-    const app = state.registerApp({
+    const app = state.registerClient({
       name,
       website: str(f.website),
       redirectUris,

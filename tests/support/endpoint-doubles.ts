@@ -47,7 +47,7 @@ export class MemoryAccountSource implements ScriptAccountSource {
         api: account.api ?? 'mastodon',
         ...token,
         handle: account.id,
-        apiBaseUrl: account.instanceUrl
+        apiBaseUrl: account.apiBaseUrl
       }
     }
   }

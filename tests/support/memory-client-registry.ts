@@ -1,8 +1,8 @@
-import type { AppRegistry, ClientRegistration } from '../../src/main/client-registration'
+import type { ClientRegistry, ClientRegistration } from '../../src/main/client-registration'
 
 export type { ClientRegistration } from '../../src/main/client-registration'
 
-export class MemoryAppRegistry implements AppRegistry {
+export class MemoryClientRegistry implements ClientRegistry {
   private readonly apps = new Map<string, ClientRegistration>()
 
   async get(apiBaseUrl: string): Promise<ClientRegistration | undefined> {

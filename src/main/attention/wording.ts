@@ -15,7 +15,7 @@ export function needsSignInNotification(account: AccountSummary): NotificationCo
   const handle = `@${cleanText(account.id, 120)}`
   let server = cleanText(account.domain, 120)
   try {
-    server = new URL(account.instanceUrl).host || server
+    server = new URL(account.apiBaseUrl).host || server
   } catch {
     // the handle's domain it is
   }

@@ -19,7 +19,7 @@ export function engineAccountChecker(deps: {
       try {
         const instance = await deps.discover(apiBaseUrl)
         const account = await verifyCredentials({
-          instanceUrl: instance.apiBaseUrl,
+          apiBaseUrl: instance.apiBaseUrl,
           accessToken,
           client: deps.client
         })

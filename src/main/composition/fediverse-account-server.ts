@@ -28,7 +28,7 @@ export function fediverseAccountServer(client?: AxiosInstance): AccountServer {
     verifyCredentials: (apiBaseUrl, accessToken, api = 'mastodon') =>
       translate(
         (api === 'misskey' ? verifyMisskeyAccount : verifyCredentials)({
-          instanceUrl: apiBaseUrl,
+          apiBaseUrl,
           accessToken,
           client
         }),
@@ -38,7 +38,7 @@ export function fediverseAccountServer(client?: AxiosInstance): AccountServer {
     revokeToken: (apiBaseUrl, app, accessToken) =>
       translate(
         revokeToken({
-          instanceUrl: apiBaseUrl,
+          apiBaseUrl,
           clientId: app.clientId,
           clientSecret: app.clientSecret,
           token: accessToken,
@@ -50,7 +50,7 @@ export function fediverseAccountServer(client?: AxiosInstance): AccountServer {
     refreshToken: (apiBaseUrl, app, refresh, scopes): Promise<IssuedTokens> =>
       translate(
         refreshToken({
-          instanceUrl: apiBaseUrl,
+          apiBaseUrl,
           clientId: app.clientId,
           clientSecret: app.clientSecret,
           refreshToken: refresh,

@@ -18,12 +18,12 @@ export function publicBase(host: string, prefix: string): PublicBase {
  * An absolute URL into this account's `/api/` as the same URL through the proxy; null for any
  * other URL (another host, or outside /api/), which is left as the instance sent it.
  */
-export function proxiedUrl(value: string, instanceUrl: string, base: PublicBase): string | null {
+export function proxiedUrl(value: string, apiBaseUrl: string, base: PublicBase): string | null {
   let target: URL
   let instance: URL
   try {
     target = new URL(value)
-    instance = new URL(instanceUrl)
+    instance = new URL(apiBaseUrl)
   } catch {
     return null
   }
@@ -40,20 +40,20 @@ export function proxiedUrl(value: string, instanceUrl: string, base: PublicBase)
  */
 export function rewriteUrlHeaders(
   headers: OutgoingHttpHeaders,
-  instanceUrl: string,
+  apiBaseUrl: string,
   base: PublicBase
 ): void {
-  const origin = originOf(instanceUrl)
+  const origin = originOf(apiBaseUrl)
   if (!origin) return
   for (const [name, value] of Object.entries(headers)) {
     if (typeof value !== 'string' || !value.includes(origin)) continue
     if (name === 'link') {
       headers[name] = value.replace(
         /<([^>]*)>/g,
-        (whole, url: string) => `<${proxiedUrl(url, instanceUrl, base) ?? url}>`
+        (whole, url: string) => `<${proxiedUrl(url, apiBaseUrl, base) ?? url}>`
       )
     } else {
-      const rewritten = proxiedUrl(value.trim(), instanceUrl, base)
+      const rewritten = proxiedUrl(value.trim(), apiBaseUrl, base)
       if (rewritten) headers[name] = rewritten
     }
   }

@@ -58,7 +58,7 @@ export function accountJson(account: AccountSummary) {
   return {
     id: account.id,
     handle: account.id,
-    instance_url: account.instanceUrl,
+    instance_url: account.apiBaseUrl,
     software: account.software,
     api: account.api ?? 'mastodon',
     display_name: account.displayName,

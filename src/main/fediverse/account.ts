@@ -6,7 +6,7 @@ import { normalizeInstanceUrl } from './url'
 
 /** Which token to check, where. */
 export interface CredentialCheck {
-  instanceUrl: string
+  apiBaseUrl: string
   accessToken: string
   client?: AxiosInstance
   signal?: AbortSignal
@@ -17,12 +17,12 @@ export interface CredentialCheck {
  * hands out tokens for anything). Returns the account JSON as the server sent it.
  */
 export async function verifyCredentials({
-  instanceUrl,
+  apiBaseUrl,
   accessToken,
   client = defaultClient(),
   signal
 }: CredentialCheck): Promise<Record<string, unknown>> {
-  const base = normalizeInstanceUrl(instanceUrl, 'verify_credentials')
+  const base = normalizeInstanceUrl(apiBaseUrl, 'verify_credentials')
   const body = await requestJson(
     client,
     {

@@ -4,7 +4,7 @@ import { Discovery } from './discovery/discover'
 import { DEFAULT_LIMITS } from './discovery/instance-doc'
 import type { InstanceType } from './discovery/software'
 import { defaultClient } from './http/client'
-import { DEFAULT_CLIENT_NAME, registerApp } from './oauth/register-client'
+import { DEFAULT_CLIENT_NAME, registerClient } from './oauth/register-client'
 import { buildAuthorizationUrl } from './oauth/authorize-url'
 import { checkPasswordGrantAdvertised } from './oauth/password-gate'
 import { exchangeAuthorizationCode, passwordGrant, revokeToken } from './oauth/tokens'
@@ -50,8 +50,10 @@ export class ActivityPub {
     scopes?: string[]
     redirectUris?: string[]
   }): Promise<[clientId: string, clientSecret: string]> {
-    const app = await registerApp({
-      ...request,
+    const { instanceUrl, ...rest } = request
+    const app = await registerClient({
+      ...rest,
+      apiBaseUrl: instanceUrl,
       clientName: request.clientName ?? DEFAULT_CLIENT_NAME
     })
     return [app.clientId, app.clientSecret]
@@ -84,7 +86,14 @@ export class ActivityPub {
         scopes: request.scopes
       })
     }
-    const tokens = await passwordGrant({ ...request, clientId, clientSecret, software })
+    const { instanceUrl, ...login } = request
+    const tokens = await passwordGrant({
+      ...login,
+      apiBaseUrl: instanceUrl,
+      clientId,
+      clientSecret,
+      software
+    })
     return tokens.accessToken
   }
 
@@ -102,11 +111,13 @@ export class ActivityPub {
     codeChallenge?: string
     forceLogin?: boolean
   }): Promise<string> {
-    return buildAuthorizationUrl(request)
+    const { instanceUrl, ...options } = request
+    return buildAuthorizationUrl({ ...options, apiBaseUrl: instanceUrl })
   }
 
   static async validateAuthorizationCode({
     authorizationCode,
+    instanceUrl,
     ...exchange
   }: {
     client?: AxiosInstance
@@ -117,7 +128,11 @@ export class ActivityPub {
     redirectUri?: string
     codeVerifier?: string
   }): Promise<string> {
-    const tokens = await exchangeAuthorizationCode({ ...exchange, code: authorizationCode })
+    const tokens = await exchangeAuthorizationCode({
+      ...exchange,
+      apiBaseUrl: instanceUrl,
+      code: authorizationCode
+    })
     return tokens.accessToken
   }
 
@@ -128,7 +143,8 @@ export class ActivityPub {
     clientSecret: string
     token: string
   }): Promise<void> {
-    return revokeToken(request)
+    const { instanceUrl, ...revocation } = request
+    return revokeToken({ ...revocation, apiBaseUrl: instanceUrl })
   }
 
   /** NodeInfo first, instance-document version patterns second; sets type, version and limits. */
@@ -144,7 +160,7 @@ export class ActivityPub {
 
   verifyCredentials(): Promise<Record<string, unknown>> {
     return verifyCredentials({
-      instanceUrl: this.instance,
+      apiBaseUrl: this.instance,
       accessToken: this.accessToken,
       client: this.client
     })

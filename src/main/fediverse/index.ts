@@ -25,7 +25,7 @@ export type { InstanceLimits } from './discovery/instance-doc'
 export { softwareFromNodeinfo, softwareFromVersion, isMastodonFamily } from './discovery/software'
 export type { InstanceType, SoftwareGuess } from './discovery/software'
 
-export { registerApp, OOB_REDIRECT_URI, DEFAULT_SCOPES } from './oauth/register-client'
+export { registerClient, OOB_REDIRECT_URI, DEFAULT_SCOPES } from './oauth/register-client'
 export type { AppRegistration } from './oauth/register-client'
 export { buildAuthorizationUrl } from './oauth/authorize-url'
 export type { AuthorizationUrlOptions } from './oauth/authorize-url'
@@ -58,8 +58,8 @@ export type {
   SignInStep,
   VerifiedSignIn
 } from './signin/types'
-export { AppProvisioning } from './signin/client-provisioning'
+export { ClientProvisioning } from './signin/client-provisioning'
 export { BrowserFlows } from './signin/browser-flows'
 export { OAuthBrowserMethod } from './signin/oauth-browser-method'
 export { verifySignIn } from './signin/verify'
-export type { AppRegistry, ClientRegistration } from '../client-registration'
+export type { ClientRegistry, ClientRegistration } from '../client-registration'

@@ -4,7 +4,7 @@ import type { Notice } from '@shared/domain/notice'
 import type { StorageInfo } from '@shared/domain/settings'
 import { orderedAccounts, toProfile } from './accounts/account-mapping'
 import type { ScriptKeyStorage } from '../script-keys/record'
-import { createAppRegistry, type AppRegistry } from './client-registrations'
+import { createClientRegistry, type ClientRegistry } from './client-registrations'
 import { VaultError } from './errors'
 import { accessTokenGrant, type AccessTokenGrant } from './tokens/access-token-grant'
 
@@ -29,7 +29,7 @@ import { VaultEvents, VaultState, type VaultEventMap } from './vault-state'
 import { createScriptKeyRecords } from './script-key-records'
 import { transferSnapshot, type TransferSnapshot } from './accounts/transfer-snapshot'
 
-export type { AppRegistry } from './client-registrations'
+export type { ClientRegistry } from './client-registrations'
 export type { SettingsPatch } from './settings/settings-update'
 
 export interface AccountVaultOptions {
@@ -50,7 +50,7 @@ export interface AccountVaultOptions {
  */
 export class AccountVault {
   /** For the engine's SignInFlows: app registrations per server, client secrets sealed. */
-  readonly apps: AppRegistry
+  readonly apps: ClientRegistry
   /** For the script-key registry: key hashes and settings, kept in the document. */
   readonly scriptKeys: ScriptKeyStorage
   readonly #state: VaultState
@@ -90,7 +90,7 @@ export class AccountVault {
       options.perHostConcurrency ?? 6,
       options.refreshMarginMs ?? REFRESH_MARGIN_MS
     )
-    this.apps = createAppRegistry(state)
+    this.apps = createClientRegistry(state)
     this.scriptKeys = createScriptKeyRecords(state)
     this.#notices = notices
     const scriptAccessReset = checkScriptAccessSeal(state)

@@ -1,17 +1,17 @@
-import type { AppRegistry } from '../client-registration'
+import type { ClientRegistry } from '../client-registration'
 import { hostOf } from './accounts/verified-sign-in'
 import type { VaultState } from './vault-state'
 
-export type { AppRegistry }
+export type { ClientRegistry }
 
 /**
- * The AppRegistry the engine signs in with: the current OAuth app per API host, the one new sign-ins there use,
+ * The ClientRegistry the engine signs in with: the current OAuth app per API host, the one new sign-ins there use,
  * its client secret sealed like a token. `put` makes a newly registered app current; the one it
  * replaces stays stored while an account still holds a token it issued (only it can revoke or
  * refresh that token). `forget` is how the engine reports `invalid_client`: the app stops being
  * current, and goes once no account's token names it.
  */
-export function createAppRegistry(state: VaultState): AppRegistry {
+export function createClientRegistry(state: VaultState): ClientRegistry {
   return {
     get: async (apiBaseUrl) => state.app(apiBaseUrl),
 

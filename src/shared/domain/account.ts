@@ -30,7 +30,7 @@ export const accountSummarySchema = z.object({
   /** The handle's domain (may differ from the API host for custom-domain instances). */
   domain: z.string(),
   /** API base URL, e.g. `https://social.example` (no trailing slash). */
-  instanceUrl: z.string(),
+  apiBaseUrl: z.string(),
   software: z.string(),
   softwareVersion: z.string().optional(),
   /** The client API the account is used through; `misskey` for the Misskey family. */

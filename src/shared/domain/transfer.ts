@@ -14,7 +14,7 @@ export const importOutcomeSchema = z.enum(['added', 'already_present', 'duplicat
 export const importItemSchema = z.object({
   /** Where the account was found: "alice@social.example in config.json", a file name. */
   origin: z.string(),
-  instanceUrl: z.string(),
+  apiBaseUrl: z.string(),
   /** The verified handle; absent when verification failed before the server named the account. */
   handle: z.string().optional(),
   outcome: importOutcomeSchema,

@@ -131,7 +131,7 @@ describe('needsSignInNotification', () => {
   test('names the account and its server, never the server’s words', () => {
     const dead = account('alice@example.social', {
       status: 'needs_reauth',
-      instanceUrl: 'https://social.example.net',
+      apiBaseUrl: 'https://social.example.net',
       statusReason: 'HTTP 401: {"error":"The access token was revoked","token":"abc123secret"}'
     })
     const content = needsSignInNotification(dead)
@@ -144,7 +144,7 @@ describe('needsSignInNotification', () => {
   })
 
   test('invisible and control characters in a handle do not reach the notification', () => {
-    const sneaky = account('ali\u202ece@example.social', { instanceUrl: 'not a url' })
+    const sneaky = account('ali\u202ece@example.social', { apiBaseUrl: 'not a url' })
     const content = needsSignInNotification(sneaky)
     expect(content.title).toBe('Sign in again to @alice@example.social')
     expect(content.body.startsWith('example.social ')).toBe(true)

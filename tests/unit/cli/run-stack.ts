@@ -31,8 +31,8 @@ export async function startRunStack(): Promise<RunStack> {
   const handle = `alice@${sim.host}`
   const source = new MemoryAccountSource(
     [
-      account(handle, { active: true, instanceUrl: sim.url, lastVerifiedAt: Date.now() }),
-      account(`bob@${sim.host}`, { position: 1, instanceUrl: sim.url }),
+      account(handle, { active: true, apiBaseUrl: sim.url, lastVerifiedAt: Date.now() }),
+      account(`bob@${sim.host}`, { position: 1, apiBaseUrl: sim.url }),
       account('carol@other.example', { position: 2, status: 'needs_reauth' })
     ],
     {

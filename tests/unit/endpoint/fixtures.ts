@@ -13,7 +13,7 @@ export function account(id: string, overrides: Partial<AccountSummary> = {}): Ac
     id,
     username,
     domain,
-    instanceUrl: `https://${domain}`,
+    apiBaseUrl: `https://${domain}`,
     software: 'mastodon',
     api: 'mastodon',
     displayName: username.toUpperCase(),
@@ -26,11 +26,11 @@ export function account(id: string, overrides: Partial<AccountSummary> = {}): Ac
 }
 
 /** alice (active), bob, and carol whose token the server revoked. */
-export function sampleSource(instanceUrl = 'https://social.example'): MemoryAccountSource {
+export function sampleSource(apiBaseUrl = 'https://social.example'): MemoryAccountSource {
   return new MemoryAccountSource(
     [
-      account('alice@social.example', { active: true, instanceUrl, avatar: 'https://a/x.png' }),
-      account('bob@social.example', { position: 1, instanceUrl }),
+      account('alice@social.example', { active: true, apiBaseUrl, avatar: 'https://a/x.png' }),
+      account('bob@social.example', { position: 1, apiBaseUrl }),
       account('carol@other.example', { position: 2, status: 'needs_reauth' })
     ],
     {

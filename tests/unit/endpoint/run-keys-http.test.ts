@@ -346,7 +346,7 @@ describe('the proxy at the endpoint root', () => {
         'x-profile': `${upstreamUrl}/@alice`
       })
     )
-    upstreamUrl = h.source.accounts[0]!.instanceUrl
+    upstreamUrl = h.source.accounts[0]!.apiBaseUrl
     const origin = `http://127.0.0.1:${h.port}`
     const run = await holdRunKey(h.port, h.secret, { mode: 'proxy-read-only', command: 'x' })
     const atRoot = await send(h.port, {
@@ -470,7 +470,7 @@ describe('the proxy at the endpoint root', () => {
       }
       json(res, 200, { url: req.url })
     })
-    upstreamUrl = h.source.accounts[0]!.instanceUrl
+    upstreamUrl = h.source.accounts[0]!.apiBaseUrl
     const run = await holdRunKey(h.port, h.secret, { mode: 'proxy-read-only', command: 'x' })
     const moved = await send(h.port, { path: '/api/v1/old', headers: authed(run.secret) })
     expect(moved.status).toBe(301)

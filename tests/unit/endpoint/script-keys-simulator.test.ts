@@ -28,7 +28,7 @@ async function stack(): Promise<{
   const accessToken = await signInAlice(sim)
   const handle = `alice@${sim.host}`
   const source = new MemoryAccountSource(
-    [account(handle, { active: true, instanceUrl: sim.url })],
+    [account(handle, { active: true, apiBaseUrl: sim.url })],
     { [handle]: { accessToken, tokenType: 'Bearer', scopes: ['read', 'write'], expiresAt: null } }
   )
   const keys = new ScriptKeyRegistry(memoryKeyStorage())

@@ -12,7 +12,7 @@ afterEach(async () => {
 async function endpointFor(sim: Simulator, accessToken: string): Promise<Harness> {
   const handle = `alice@${sim.host}`
   const source = new MemoryAccountSource(
-    [account(handle, { active: true, instanceUrl: sim.url })],
+    [account(handle, { active: true, apiBaseUrl: sim.url })],
     {
       [handle]: { accessToken, tokenType: 'Bearer', scopes: ['read', 'write'], expiresAt: null }
     }

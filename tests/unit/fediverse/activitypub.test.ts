@@ -6,7 +6,7 @@ import {
   OOB_REDIRECT_URI,
   passwordGrant,
   refreshToken,
-  registerApp,
+  registerClient,
   revokeToken,
   verifyCredentials
 } from '../../../src/main/fediverse'
@@ -373,23 +373,23 @@ describe('verifyCredentials', () => {
   it('maps each server’s way of refusing a token to unauthorized', async () => {
     for (const personality of ['mastodon-4.6', 'gotosocial', 'snac', 'pleroma', 'hollo'] as const) {
       const s = await sim(personality)
-      const e = await failure(verifyCredentials({ instanceUrl: s.url, accessToken: 'bogus' }))
+      const e = await failure(verifyCredentials({ apiBaseUrl: s.url, accessToken: 'bogus' }))
       expect(e, personality).toMatchObject({ code: 'unauthorized', step: 'verify_credentials' })
     }
   })
 
   it('maps a token without an account scope to forbidden', async () => {
     const s = await sim('mastodon-4.3')
-    const app = await registerApp({ instanceUrl: s.url, scopes: ['read', 'write'] })
+    const app = await registerClient({ apiBaseUrl: s.url, scopes: ['read', 'write'] })
     const tokens = await passwordGrant({
-      instanceUrl: s.url,
+      apiBaseUrl: s.url,
       ...app,
       username: ALICE.email,
       password: ALICE.password,
       scopes: ['write']
     })
     expect(
-      await failure(verifyCredentials({ instanceUrl: s.url, accessToken: tokens.accessToken }))
+      await failure(verifyCredentials({ apiBaseUrl: s.url, accessToken: tokens.accessToken }))
     ).toMatchObject({
       code: 'forbidden',
       status: 403
@@ -399,7 +399,7 @@ describe('verifyCredentials', () => {
   it('reports broken JSON as bad_response', async () => {
     const s = await sim('broken-json')
     expect(
-      await failure(verifyCredentials({ instanceUrl: s.url, accessToken: 'x' }))
+      await failure(verifyCredentials({ apiBaseUrl: s.url, accessToken: 'x' }))
     ).toMatchObject({ code: 'bad_response' })
   })
 })
@@ -408,8 +408,8 @@ describe('token sets', () => {
   it('returns refresh token and expiry where the server issues them, and refreshes (Akkoma)', async () => {
     let now = 1_000_000
     const s = await sim('akkoma', { tokenLifetimeSeconds: 600 })
-    const app = await registerApp({ instanceUrl: s.url })
-    const first = await passwordGrant({ instanceUrl: s.url, ...app, ...login, clock: () => now })
+    const app = await registerClient({ apiBaseUrl: s.url })
+    const first = await passwordGrant({ apiBaseUrl: s.url, ...app, ...login, clock: () => now })
     expect(first).toMatchObject({
       tokenType: 'Bearer',
       scope: ['read', 'write', 'follow', 'push'],
@@ -418,7 +418,7 @@ describe('token sets', () => {
     expect(first.refreshToken).toBeTruthy()
     now = 2_000_000
     const second = await refreshToken({
-      instanceUrl: s.url,
+      apiBaseUrl: s.url,
       ...app,
       refreshToken: first.refreshToken!,
       clock: () => now
@@ -428,7 +428,7 @@ describe('token sets', () => {
     expect(s.isTokenValid(second.accessToken)).toBe(true)
     expect(s.isTokenValid(first.accessToken)).toBe(false)
     expect(
-      await failure(refreshToken({ instanceUrl: s.url, ...app, refreshToken: first.refreshToken! }))
+      await failure(refreshToken({ apiBaseUrl: s.url, ...app, refreshToken: first.refreshToken! }))
     ).toMatchObject({
       code: 'invalid_grant',
       step: 'refresh_token'
@@ -437,7 +437,7 @@ describe('token sets', () => {
 
   it('has neither on Mastodon', async () => {
     const s = await sim('mastodon-4.3')
-    const app = await registerApp({ instanceUrl: s.url })
+    const app = await registerClient({ apiBaseUrl: s.url })
     const pkce = createPkcePair()
     const url = await ActivityPub.generateAuthorizationUrl({
       instanceUrl: s.url,
@@ -446,7 +446,7 @@ describe('token sets', () => {
     })
     const { code } = await s.approve(url, login)
     const tokens = await exchangeAuthorizationCode({
-      instanceUrl: s.url,
+      apiBaseUrl: s.url,
       ...app,
       code: code!,
       codeVerifier: pkce.verifier
@@ -454,7 +454,7 @@ describe('token sets', () => {
     expect(tokens.refreshToken).toBeUndefined()
     expect(tokens.expiresAt).toBeUndefined()
     expect(tokens.createdAt).toBeGreaterThan(0)
-    await revokeToken({ instanceUrl: s.url, ...app, token: tokens.accessToken })
+    await revokeToken({ apiBaseUrl: s.url, ...app, token: tokens.accessToken })
     expect(s.isTokenValid(tokens.accessToken)).toBe(false)
   })
 })

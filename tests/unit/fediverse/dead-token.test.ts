@@ -165,7 +165,7 @@ describe('a dead token reads as "sign in again", whatever the server family', ()
 describe('Takahē (simulated exactly): a dead token is unauthorized', () => {
   it('an unknown token: HTTP 400, the server’s words kept', async () => {
     const s = await sim('takahe')
-    const e = await failure(verifyCredentials({ instanceUrl: s.url, accessToken: 'never-issued' }))
+    const e = await failure(verifyCredentials({ apiBaseUrl: s.url, accessToken: 'never-issued' }))
     expect(e).toMatchObject({
       code: 'unauthorized',
       step: 'verify_credentials',
@@ -185,7 +185,7 @@ describe('Takahē (simulated exactly): a dead token is unauthorized', () => {
       clientSecret,
       authorizationCode: code!
     })
-    const me = await verifyCredentials({ instanceUrl: s.url, accessToken })
+    const me = await verifyCredentials({ apiBaseUrl: s.url, accessToken })
     expect(me.username).toBe('alice')
     await ActivityPub.revokeToken({
       instanceUrl: s.url,
@@ -194,7 +194,7 @@ describe('Takahē (simulated exactly): a dead token is unauthorized', () => {
       token: accessToken
     })
     expect(s.isTokenValid(accessToken)).toBe(false)
-    const e = await failure(verifyCredentials({ instanceUrl: s.url, accessToken }))
+    const e = await failure(verifyCredentials({ apiBaseUrl: s.url, accessToken }))
     expect(e).toMatchObject({
       code: 'unauthorized',
       status: 400,

@@ -8,7 +8,7 @@ import {
   SignInFlows
 } from '../../../src/main/fediverse'
 import { ALICE, failure, useSimulators } from './support'
-import { MemoryAppRegistry } from '../../support/memory-client-registry'
+import { MemoryClientRegistry } from '../../support/memory-client-registry'
 
 // Takahē behind plain http links NodeInfo with https: the TLS hello meets a port that accepts and
 // never answers. Every other document answers at once. Limits here are generous (the machine is
@@ -50,7 +50,7 @@ describe('a NodeInfo link that never answers does not hold the look-up up', () =
 
   it('sign-in: the look-up while the person chooses is quick', async () => {
     const s = await sim('takahe-hanging-nodeinfo')
-    const flows = new SignInFlows({ apps: new MemoryAppRegistry() })
+    const flows = new SignInFlows({ apps: new MemoryClientRegistry() })
     const [info, ms] = await timed(flows.discover(s.url))
     expect(info.software).toBe('takahe')
     expect(ms).toBeLessThan(LIMIT_MS)
@@ -59,7 +59,7 @@ describe('a NodeInfo link that never answers does not hold the look-up up', () =
   it('sign-in: the step before the browser opens, and the one after it, are quick', async () => {
     const s = await sim('takahe-hanging-nodeinfo')
     // A fresh engine (nothing cached) straight to the browser.
-    const flows = new SignInFlows({ apps: new MemoryAppRegistry() })
+    const flows = new SignInFlows({ apps: new MemoryClientRegistry() })
     const [start, beforeBrowser] = await timed(flows.startBrowserSignIn({ input: s.url }))
     expect(beforeBrowser).toBeLessThan(LIMIT_MS)
     const { location } = await s.approve(start.authorizationUrl, {
@@ -78,7 +78,7 @@ describe('a NodeInfo link that never answers does not hold the look-up up', () =
 
   it('sign-in: a password is refused quickly, and never sent', async () => {
     const s = await sim('takahe-hanging-nodeinfo')
-    const flows = new SignInFlows({ apps: new MemoryAppRegistry() })
+    const flows = new SignInFlows({ apps: new MemoryClientRegistry() })
     const [refused, ms] = await timed(
       failure(flows.passwordSignIn({ input: s.url, username: ALICE.email, password: 'x' }))
     )

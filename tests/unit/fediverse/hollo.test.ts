@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createHttpClient, discoverInstance, SignInFlows } from '../../../src/main/fediverse'
-import { MemoryAppRegistry } from '../../support/memory-client-registry'
+import { MemoryClientRegistry } from '../../support/memory-client-registry'
 import { ALICE, useSimulators } from './support'
 
 // The engine against the simulator's Hollo 0.9.13 (PROTOCOL.md §7), where it differs from the
@@ -22,7 +22,7 @@ describe('Hollo', () => {
 
   it('browser sign-in through the loopback listener dates the token when it was issued', async () => {
     const s = await sim('hollo')
-    const flows = new SignInFlows({ apps: new MemoryAppRegistry(), client: createHttpClient() })
+    const flows = new SignInFlows({ apps: new MemoryClientRegistry(), client: createHttpClient() })
     const before = Date.now()
     const start = await flows.startBrowserSignIn({ input: s.url })
     const waiting = flows.waitForBrowserSignIn(start.flowId)
@@ -38,7 +38,7 @@ describe('Hollo', () => {
 
   it('out-of-band code: the same sane date', async () => {
     const s = await sim('hollo')
-    const flows = new SignInFlows({ apps: new MemoryAppRegistry() })
+    const flows = new SignInFlows({ apps: new MemoryClientRegistry() })
     const start = await flows.startBrowserSignIn({ input: s.url })
     const { code } = await s.approve(start.manualAuthorizationUrl, login)
     const result = await flows.completeWithCode(start.flowId, code!)

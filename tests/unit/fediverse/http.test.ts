@@ -8,7 +8,7 @@ import {
   buildAuthorizationUrl,
   createHttpClient,
   exchangeAuthorizationCode,
-  registerApp,
+  registerClient,
   revokeToken,
   USER_AGENT,
   verifyCredentials
@@ -145,18 +145,18 @@ describe('HTTP hygiene', () => {
   it('snac: one request per call, whichever way it answers, though it closes every connection', async () => {
     const s = await sim('snac')
     const client = createHttpClient()
-    const instanceUrl = s.url
-    const app = await registerApp({ instanceUrl, client })
+    const apiBaseUrl = s.url
+    const app = await registerClient({ apiBaseUrl, client })
     for (let round = 0; round < 3; round++) {
       const { code } = await s.approve(
-        buildAuthorizationUrl({ instanceUrl, clientId: app.clientId, forceLogin: true }),
+        buildAuthorizationUrl({ apiBaseUrl, clientId: app.clientId, forceLogin: true }),
         ALICE
       )
       s.resetStats()
-      const creds = { instanceUrl, clientId: app.clientId, clientSecret: app.clientSecret, client }
+      const creds = { apiBaseUrl, clientId: app.clientId, clientSecret: app.clientSecret, client }
       const { accessToken } = await exchangeAuthorizationCode({ ...creds, code: code! })
-      await verifyCredentials({ instanceUrl, accessToken, client })
-      const bad = await failure(verifyCredentials({ instanceUrl, accessToken: 'nope', client }))
+      await verifyCredentials({ apiBaseUrl, accessToken, client })
+      const bad = await failure(verifyCredentials({ apiBaseUrl, accessToken: 'nope', client }))
       expect(bad).toMatchObject({ code: 'unauthorized', status: 422 })
       await revokeToken({ ...creds, token: accessToken })
       expect(s.stats.log.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
@@ -166,7 +166,7 @@ describe('HTTP hygiene', () => {
         'POST /oauth/revoke 200'
       ])
       // snac deleted the app with the token: register again for the next round.
-      Object.assign(app, await registerApp({ instanceUrl, client }))
+      Object.assign(app, await registerClient({ apiBaseUrl, client }))
     }
   })
 
@@ -214,7 +214,7 @@ describe('HTTP hygiene', () => {
 
   it('does not follow a POST to another origin, so secrets stay home', async () => {
     const s = await sim('cross-origin-redirect')
-    const e = await failure(registerApp({ instanceUrl: s.url }))
+    const e = await failure(registerClient({ apiBaseUrl: s.url }))
     expect(e).toMatchObject({ code: 'bad_response', step: 'register_app' })
     expect(s.otherOrigin!.requests).toEqual([])
   })

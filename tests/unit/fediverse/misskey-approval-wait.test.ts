@@ -5,7 +5,7 @@ import {
   nextCheckDelay
 } from '../../../src/main/fediverse/misskey/check-schedule'
 import { useSimulators } from './support'
-import { MemoryAppRegistry } from '../../support/memory-client-registry'
+import { MemoryClientRegistry } from '../../support/memory-client-registry'
 
 const sim = useSimulators()
 
@@ -53,7 +53,7 @@ describe('MiAuth: approved without the browser coming back', () => {
     const steps: SignInStep[] = []
     const f = new SignInFlows({
       client: createHttpClient(),
-      apps: new MemoryAppRegistry(),
+      apps: new MemoryClientRegistry(),
       onProgress: (_id, step) => steps.push(step)
     }) // the real schedule: no test-only intervals
     const flow = await f.startBrowserSignIn({ input: s.url })

@@ -10,7 +10,7 @@ import { MIAUTH_PERMISSIONS } from '../../../src/main/fediverse/misskey/permissi
 import { verifyMisskeyAccount } from '../../../src/main/fediverse/misskey/user'
 import { traceInRounds, type Simulator } from '../../sim'
 import { failure, useSimulators } from './support'
-import { MemoryAppRegistry } from '../../support/memory-client-registry'
+import { MemoryClientRegistry } from '../../support/memory-client-registry'
 
 const sim = useSimulators()
 const ALICE = { username: 'alice', password: 'correct horse' }
@@ -19,7 +19,7 @@ const BOB = { username: 'bob', password: 'battery staple' }
 function flows(options: Partial<SignInFlowsDeps> = {}) {
   return new SignInFlows({
     client: createHttpClient(),
-    apps: new MemoryAppRegistry(),
+    apps: new MemoryClientRegistry(),
     miauthPoll: { intervalMs: 40, maxDelayMs: 80 },
     ...options
   })
@@ -83,7 +83,7 @@ describe('Misskey family: discovery', () => {
     // Provisioning starts by asking the registry for a stored app: a request for it means an app
     // registration is on its way to Sharkey's Mastodon side.
     const asked: string[] = []
-    const apps = new (class extends MemoryAppRegistry {
+    const apps = new (class extends MemoryClientRegistry {
       override get(apiBaseUrl: string) {
         asked.push(apiBaseUrl)
         return super.get(apiBaseUrl)
@@ -248,7 +248,7 @@ describe('Misskey family: errors', () => {
     const s = await sim('misskey')
     const client = createHttpClient()
     expect(
-      await failure(verifyMisskeyAccount({ instanceUrl: s.url, accessToken: 'nope', client }))
+      await failure(verifyMisskeyAccount({ apiBaseUrl: s.url, accessToken: 'nope', client }))
     ).toMatchObject({
       code: 'unauthorized',
       status: 401,
@@ -262,7 +262,7 @@ describe('Misskey family: errors', () => {
     const token = (await f.waitForBrowserSignIn(flow.flowId)).tokens.accessToken
     s.misskey.rateLimitNext.set('i', 30)
     expect(
-      await failure(verifyMisskeyAccount({ instanceUrl: s.url, accessToken: token, client }))
+      await failure(verifyMisskeyAccount({ apiBaseUrl: s.url, accessToken: token, client }))
     ).toMatchObject({
       code: 'rate_limited',
       status: 429,

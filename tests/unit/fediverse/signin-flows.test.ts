@@ -7,14 +7,14 @@ import {
   type SignInStep
 } from '../../../src/main/fediverse'
 import { ALICE, failure, useSimulators } from './support'
-import { MemoryAppRegistry } from '../../support/memory-client-registry'
+import { MemoryClientRegistry } from '../../support/memory-client-registry'
 
 const sim = useSimulators()
 const login = { username: ALICE.username, password: ALICE.password }
 
 /** `trace` counts the round trips of the flows' client (its network answers in lockstep). */
 function flowsFor(options: { loopbackTimeoutMs?: number } = {}) {
-  const apps = new MemoryAppRegistry()
+  const apps = new MemoryClientRegistry()
   const steps: SignInStep[] = []
   const client = createHttpClient()
   const trace = traceInRounds(client)
@@ -337,7 +337,7 @@ describe('browser sign-in methods', () => {
     const finished: string[] = []
     let closed = 0
     const flows = new SignInFlows({
-      apps: new MemoryAppRegistry(),
+      apps: new MemoryClientRegistry(),
       browserMethods: () => [
         {
           name: 'test-only',

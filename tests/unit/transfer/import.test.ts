@@ -96,7 +96,7 @@ describe('import from toot', () => {
       const fresh = await other.ok('transfer:import', { source: 'toot', paths: [config] })
       const byHandle = Object.fromEntries(fresh.items.map((i) => [i.origin, i]))
       const aliceItem = byHandle[`"alice@${sim.host}" in ${config}`]!
-      expect(aliceItem).toMatchObject({ outcome: 'failed', instanceUrl: sim.url })
+      expect(aliceItem).toMatchObject({ outcome: 'failed', apiBaseUrl: sim.url })
       expect(aliceItem.reason).toMatch(/no longer accepts this sign-in \(HTTP 401/)
       expect(fresh.counts).toEqual({ found: 2, added: 1, alreadyPresent: 0, failed: 1 })
       // A file with an account that did not come across is not offered for deletion.

@@ -10,7 +10,7 @@ export function account(
     id: handle,
     username,
     domain,
-    instanceUrl: `https://${domain}`,
+    apiBaseUrl: `https://${domain}`,
     software: 'mastodon',
     api: 'mastodon',
     displayName: username.charAt(0).toUpperCase() + username.slice(1),

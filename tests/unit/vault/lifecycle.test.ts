@@ -26,7 +26,7 @@ describe('add', () => {
       id: 'alice@social.example',
       username: 'alice',
       domain: 'social.example',
-      instanceUrl: 'https://social.example',
+      apiBaseUrl: 'https://social.example',
       software: 'mastodon',
       displayName: 'alice display',
       followersCount: 3,

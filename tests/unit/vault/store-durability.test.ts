@@ -153,7 +153,7 @@ describe('migration from schema version 1', () => {
         id: 'alice@social.example',
         username: 'Alice',
         domain: 'social.example',
-        instanceUrl: 'https://social.example',
+        apiBaseUrl: 'https://social.example',
         software: 'mastodon',
         softwareVersion: '4.3.2',
         displayName: 'Alice A.',
@@ -165,7 +165,7 @@ describe('migration from schema version 1', () => {
       }),
       expect.objectContaining({
         id: 'bob@gts.example',
-        instanceUrl: 'https://gts.example:8443',
+        apiBaseUrl: 'https://gts.example:8443',
         software: 'gotosocial',
         displayName: 'bob',
         status: 'needs_reauth',

@@ -134,7 +134,7 @@ export class MiAuthBrowserMethod implements BrowserSignInMethod {
     this.ctx.progress(flowId, 'verifying')
     const account = await verifyMisskeyAccount({
       client: this.ctx.client,
-      instanceUrl: instance.apiBaseUrl,
+      apiBaseUrl: instance.apiBaseUrl,
       accessToken: token
     })
     return {

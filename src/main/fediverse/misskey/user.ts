@@ -72,12 +72,12 @@ export const isMisskeyUser = (v: unknown): v is Record<string, unknown> =>
  * works. Returns the account in the Mastodon shape (see misskeyUserToAccount).
  */
 export async function verifyMisskeyAccount({
-  instanceUrl,
+  apiBaseUrl,
   accessToken,
   client = defaultClient(),
   signal
 }: CredentialCheck): Promise<Record<string, unknown>> {
-  const base = normalizeInstanceUrl(instanceUrl, 'verify_credentials')
+  const base = normalizeInstanceUrl(apiBaseUrl, 'verify_credentials')
   const user = await misskeyCall(client, {
     apiBaseUrl: base,
     endpoint: 'i',

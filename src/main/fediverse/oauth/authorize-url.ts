@@ -2,7 +2,7 @@ import { normalizeInstanceUrl } from '../url'
 import { DEFAULT_SCOPES, OOB_REDIRECT_URI } from './register-client'
 
 export interface AuthorizationUrlOptions {
-  instanceUrl: string
+  apiBaseUrl: string
   clientId: string
   redirectUri?: string
   scopes?: readonly string[]
@@ -17,7 +17,7 @@ export interface AuthorizationUrlOptions {
 
 /** `GET /oauth/authorize` as the person's browser will open it. Pure: no request is made. */
 export function buildAuthorizationUrl({
-  instanceUrl,
+  apiBaseUrl,
   clientId,
   redirectUri = OOB_REDIRECT_URI,
   scopes,
@@ -26,7 +26,7 @@ export function buildAuthorizationUrl({
   forceLogin,
   lang
 }: AuthorizationUrlOptions): string {
-  const base = normalizeInstanceUrl(instanceUrl, 'authorize')
+  const base = normalizeInstanceUrl(apiBaseUrl, 'authorize')
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: clientId,

@@ -20,8 +20,8 @@ export interface AppRegistration {
  * `POST /api/v1/apps`, form-encoded with `redirect_uris` as one newline-separated string: the one
  * encoding every server accepts (GoToSocial rejects a JSON array, snac a JSON body).
  */
-export async function registerApp(request: {
-  instanceUrl: string
+export async function registerClient(request: {
+  apiBaseUrl: string
   client?: AxiosInstance
   clientName?: string
   website?: string
@@ -29,7 +29,7 @@ export async function registerApp(request: {
   redirectUris?: readonly string[]
   signal?: AbortSignal
 }): Promise<AppRegistration> {
-  const base = normalizeInstanceUrl(request.instanceUrl, 'register_app')
+  const base = normalizeInstanceUrl(request.apiBaseUrl, 'register_app')
   const redirectUris = [
     ...(request.redirectUris?.length ? request.redirectUris : [OOB_REDIRECT_URI])
   ]

@@ -21,7 +21,7 @@ export interface TokenSet {
 }
 
 interface TokenCall {
-  instanceUrl: string
+  apiBaseUrl: string
   clientId: string
   clientSecret: string
   client?: AxiosInstance
@@ -41,7 +41,7 @@ async function tokenRequest(
   fields: Record<string, string | undefined>,
   software?: string
 ): Promise<TokenSet> {
-  const base = normalizeInstanceUrl(call.instanceUrl, step)
+  const base = normalizeInstanceUrl(call.apiBaseUrl, step)
   const body = await requestJson(
     call.client ?? defaultClient(),
     {
@@ -151,21 +151,21 @@ export function clientCredentialsGrant({
 
 /** `POST /oauth/revoke` (RFC 7009): form-encoded, credentials in the body; unknown tokens are fine. */
 export async function revokeToken({
-  instanceUrl,
+  apiBaseUrl,
   clientId,
   clientSecret,
   token,
   client = defaultClient(),
   signal
 }: {
-  instanceUrl: string
+  apiBaseUrl: string
   clientId: string
   clientSecret: string
   token: string
   client?: AxiosInstance
   signal?: AbortSignal
 }): Promise<void> {
-  const base = normalizeInstanceUrl(instanceUrl, 'revoke_token')
+  const base = normalizeInstanceUrl(apiBaseUrl, 'revoke_token')
   const res = await send(client, {
     step: 'revoke_token',
     method: 'POST',

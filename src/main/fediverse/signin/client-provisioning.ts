@@ -1,6 +1,6 @@
 import type { InstanceInfo } from '../discovery/instance-info'
 import { isFediverseError } from '../errors'
-import { DEFAULT_CLIENT_NAME, OOB_REDIRECT_URI, registerApp } from '../oauth/register-client'
+import { DEFAULT_CLIENT_NAME, OOB_REDIRECT_URI, registerClient } from '../oauth/register-client'
 import {
   LOOPBACK_PATH,
   pickFreePort,
@@ -8,11 +8,11 @@ import {
   type LoopbackListener
 } from '../oauth/loopback'
 import { clientCredentialsGrant } from '../oauth/tokens'
-import type { AppRegistry, ClientRegistration } from '../../client-registration'
+import type { ClientRegistry, ClientRegistration } from '../../client-registration'
 import type { SignInContext } from './types'
 
-export interface AppProvisioningDeps {
-  apps: AppRegistry
+export interface ClientProvisioningDeps {
+  apps: ClientRegistry
   clientName?: string
   website?: string
   /** How long a loopback listener waits for the browser. */
@@ -31,14 +31,14 @@ export interface AppProvisioningDeps {
  * forgotten them. snac deletes an app whenever one of its tokens is revoked, so its apps are
  * never reused for the browser.
  */
-export class AppProvisioning {
+export class ClientProvisioning {
   /** Registrations in flight per server: a browser sign-in started right after a refused password
    * sign-in must wait for that registration instead of making a second one. */
   private readonly registering = new Map<string, Promise<ClientRegistration>>()
 
   constructor(
     private readonly ctx: SignInContext,
-    private readonly deps: AppProvisioningDeps
+    private readonly deps: ClientProvisioningDeps
   ) {}
 
   async storedOrNew(
@@ -120,9 +120,9 @@ export class AppProvisioning {
   ): Promise<ClientRegistration> {
     this.ctx.progress(flowId, 'registering')
     const port = loopbackPort ?? (await pickFreePort())
-    const registration = await registerApp({
+    const registration = await registerClient({
       client: this.ctx.client,
-      instanceUrl: apiBaseUrl,
+      apiBaseUrl,
       clientName: this.deps.clientName ?? DEFAULT_CLIENT_NAME,
       website: this.deps.website,
       scopes: this.ctx.scopes,
@@ -152,7 +152,7 @@ export class AppProvisioning {
     try {
       await clientCredentialsGrant({
         client: this.ctx.client,
-        instanceUrl: apiBaseUrl,
+        apiBaseUrl,
         clientId: app.clientId,
         clientSecret: app.clientSecret,
         scopes: ['read']

@@ -5,8 +5,8 @@ import type { InstanceInfo } from '../discovery/instance-info'
 import { FediverseError } from '../errors'
 import { defaultClient } from '../http/client'
 import { DEFAULT_CLIENT_NAME, DEFAULT_SCOPES } from '../oauth/register-client'
-import { AppProvisioning } from './client-provisioning'
-import type { AppRegistry } from '../../client-registration'
+import { ClientProvisioning } from './client-provisioning'
+import type { ClientRegistry } from '../../client-registration'
 import { BrowserFlows } from './browser-flows'
 import { MiAuthBrowserMethod, type MiAuthOptions } from '../misskey/miauth-method'
 import { OAuthBrowserMethod } from './oauth-browser-method'
@@ -23,7 +23,7 @@ export type { BrowserSignIn, SignInStep, VerifiedSignIn } from './types'
 
 export interface SignInFlowsDeps {
   client?: AxiosInstance
-  apps: AppRegistry
+  apps: ClientRegistry
   clock?: () => number
   scopes?: string[]
   clientName?: string
@@ -50,15 +50,15 @@ export interface SignInFlowsDeps {
  *   trip (register, or check the stored app) before the browser opens, and token → verify after;
  * - a second account on the same server: token → verify (2).
  *
- * A facade over the discovery cache, app provisioning (`AppProvisioning`), the password grant and
+ * A facade over the discovery cache, app provisioning (`ClientProvisioning`), the password grant and
  * the browser flows (`BrowserFlows`), which run whichever `BrowserSignInMethod` fits the server.
- * Nothing is persisted here except app registrations through `AppRegistry`; tokens are returned
+ * Nothing is persisted here except app registrations through `ClientRegistry`; tokens are returned
  * only after verify_credentials accepted them.
  */
 export class SignInFlows {
   private readonly ctx: SignInContext
   private readonly discoveries: DiscoveryCache
-  private readonly apps: AppProvisioning
+  private readonly apps: ClientProvisioning
   private readonly methods: BrowserSignInMethod[]
   private readonly browser: BrowserFlows
 
@@ -75,7 +75,7 @@ export class SignInFlows {
       this.ctx.clock,
       deps.discoveryTtlMs ?? 5 * 60_000
     )
-    this.apps = new AppProvisioning(this.ctx, {
+    this.apps = new ClientProvisioning(this.ctx, {
       apps: deps.apps,
       clientName: deps.clientName,
       website: deps.website,

@@ -2,7 +2,7 @@ import { OOB_REDIRECT_URI } from '../oauth/register-client'
 import { buildAuthorizationUrl } from '../oauth/authorize-url'
 import { createPkcePair, randomState } from '../oauth/pkce'
 import { exchangeAuthorizationCode } from '../oauth/tokens'
-import type { AppProvisioning } from './client-provisioning'
+import type { ClientProvisioning } from './client-provisioning'
 import type { BrowserAuthorization, BrowserSignInMethod, SignInContext } from './types'
 import { verifySignIn } from './verify'
 
@@ -15,7 +15,7 @@ export class OAuthBrowserMethod implements BrowserSignInMethod {
 
   constructor(
     private readonly ctx: SignInContext,
-    private readonly apps: AppProvisioning
+    private readonly apps: ClientProvisioning
   ) {}
 
   supports(): boolean {
@@ -30,7 +30,7 @@ export class OAuthBrowserMethod implements BrowserSignInMethod {
     const { app, listener } = await this.apps.appAndListener(instance, flowId, state)
     const pkce = createPkcePair()
     const common = {
-      instanceUrl: instance.apiBaseUrl,
+      apiBaseUrl: instance.apiBaseUrl,
       clientId: app.clientId,
       scopes: this.ctx.scopes,
       state,
@@ -45,7 +45,7 @@ export class OAuthBrowserMethod implements BrowserSignInMethod {
         this.ctx.progress(flowId, 'exchanging_code')
         const tokens = await exchangeAuthorizationCode({
           client: this.ctx.client,
-          instanceUrl: instance.apiBaseUrl,
+          apiBaseUrl: instance.apiBaseUrl,
           clientId: app.clientId,
           clientSecret: app.clientSecret,
           code,

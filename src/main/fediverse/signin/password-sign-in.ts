@@ -2,7 +2,7 @@ import { serverLabel } from '@shared/server-names'
 import type { Discovery } from '../discovery/discover'
 import { FediverseError, isFediverseError } from '../errors'
 import { passwordGrant, type TokenSet } from '../oauth/tokens'
-import type { AppProvisioning } from './client-provisioning'
+import type { ClientProvisioning } from './client-provisioning'
 import type { ClientRegistration } from '../../client-registration'
 import type { SignInContext, VerifiedSignIn } from './types'
 import { verifySignIn } from './verify'
@@ -13,7 +13,7 @@ import { verifySignIn } from './verify'
  */
 export async function passwordSignIn(
   ctx: SignInContext,
-  apps: AppProvisioning,
+  apps: ClientProvisioning,
   options: { flowId: string; discovery: Discovery; username: string; password: string }
 ): Promise<VerifiedSignIn> {
   const { flowId, discovery } = options
@@ -43,7 +43,7 @@ export async function passwordSignIn(
   const grant = (a: ClientRegistration): Promise<TokenSet> =>
     passwordGrant({
       client: ctx.client,
-      instanceUrl: apiBaseUrl,
+      apiBaseUrl,
       clientId: a.clientId,
       clientSecret: a.clientSecret,
       username: options.username.trim(),

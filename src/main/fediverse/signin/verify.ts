@@ -22,7 +22,7 @@ export async function verifySignIn(
   const [account, instance] = await Promise.all([
     verifyCredentials({
       client: ctx.client,
-      instanceUrl: (await options.discovery.probe).apiBaseUrl,
+      apiBaseUrl: (await options.discovery.probe).apiBaseUrl,
       accessToken: tokens.accessToken
     }),
     options.discovery.info()
@@ -33,7 +33,7 @@ export async function verifySignIn(
     // A valid token for somebody else: do not leave it alive on the server.
     await revokeToken({
       client: ctx.client,
-      instanceUrl: instance.apiBaseUrl,
+      apiBaseUrl: instance.apiBaseUrl,
       clientId: app.clientId,
       clientSecret: app.clientSecret,
       token: tokens.accessToken

@@ -46,8 +46,8 @@ export async function importAccounts(
 ): Promise<ImportReport> {
   const { candidates, problems, unreadable } = parseSource(source, files)
   const items = new Map<ImportCandidate, ImportItem>()
-  const item = (c: ImportCandidate, rest: Omit<ImportItem, 'origin' | 'instanceUrl'>) =>
-    items.set(c, { origin: c.origin, instanceUrl: c.apiBaseUrl, ...rest })
+  const item = (c: ImportCandidate, rest: Omit<ImportItem, 'origin' | 'apiBaseUrl'>) =>
+    items.set(c, { origin: c.origin, apiBaseUrl: c.apiBaseUrl, ...rest })
 
   // The same token twice (toot under two keys, a file picked twice) is one sign-in.
   const unique: ImportCandidate[] = []

@@ -103,7 +103,7 @@ export function toSummary(
     id: record.id,
     username: record.username,
     domain: record.domain,
-    instanceUrl: record.apiBaseUrl,
+    apiBaseUrl: record.apiBaseUrl,
     software: instance?.software ?? 'unknown',
     softwareVersion: instance?.version,
     api: record.api ?? 'mastodon',

@@ -48,7 +48,7 @@ export const instanceRecordSchema = z.object({
    * other is dropped at the next write (see `pruneApps`).
    */
   apps: z.record(z.string(), storedAppSchema),
-  /** The app new sign-ins use (`AppRegistry.get`); absent when none, or once it was forgotten. */
+  /** The app new sign-ins use (`ClientRegistry.get`); absent when none, or once it was forgotten. */
   currentClientId: z.string().optional()
 })
 export type InstanceRecord = z.infer<typeof instanceRecordSchema>

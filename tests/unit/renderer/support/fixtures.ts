@@ -40,7 +40,7 @@ export function summary(overrides: Partial<AccountSummary> = {}): AccountSummary
     id: `${username}@${domain}`,
     username,
     domain,
-    instanceUrl: `https://${domain}`,
+    apiBaseUrl: `https://${domain}`,
     software: 'mastodon',
     api: 'mastodon',
     softwareVersion: '4.3.2',

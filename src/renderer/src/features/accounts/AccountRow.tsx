@@ -149,7 +149,7 @@ export function AccountRow({
           Open profile <span aria-hidden="true">↗</span>
         </>
       ),
-      href: `${account.instanceUrl}/@${account.username}`
+      href: `${account.apiBaseUrl}/@${account.username}`
     },
     {
       key: 'remove',

@@ -148,7 +148,7 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
         const forceLogin =
           reauth !== null ||
           get().accounts.some(
-            (a) => a.domain === instance.domain || a.instanceUrl === instance.apiBaseUrl
+            (a) => a.domain === instance.domain || a.apiBaseUrl === instance.apiBaseUrl
           )
         patch({ busy: 'starting-browser', error: null, progress: null })
         let flowId: string
@@ -264,7 +264,7 @@ export function createOnboardingSlice(client: IpcClient): SliceCreator<Onboardin
       },
 
       async signInAgain(account) {
-        get().restartOnboarding(account.instanceUrl)
+        get().restartOnboarding(account.apiBaseUrl)
         patch({ reauth: { accountId: account.id, username: account.username } })
         get().navigate('onboarding')
         await get().discoverInstance()
