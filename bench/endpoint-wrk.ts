@@ -50,3 +50,15 @@ function latencyMs(output: string, percentile: string): number {
   const value = Number(m[1])
   return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value
 }
+
+export const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** The range of the rounds and its half-width as ± percent of their median. */
+export const spread = (xs: number[]): string => {
+  const half = ((Math.max(...xs) - Math.min(...xs)) / 2 / median(xs)) * 100
+  return `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}, ±${half.toFixed(0)} %`
+}

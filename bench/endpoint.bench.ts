@@ -1,42 +1,49 @@
 // npm run bench:endpoint — throughput and latency of GET /v1/token against a bare node:http server
 // answering the same JSON body (the ceiling for Node on this machine), plus the cold-start wall time
-// of `fedivault token`. Prints figures; asserts nothing.
+// of `fedivault token`; then the run-key rows (run-key-rows.ts): a proxied request through a run
+// key beside the same request straight to the simulator, and what `fedivault run` adds over
+// `fedivault exec`. Prints figures; asserts nothing.
 //
-// The servers run in a child process (endpoint-servers.ts); the load comes from wrk, a C client in
-// a third process, one thread (the machine may have 2 cores: one for the servers, one for wrk).
-// Both servers are measured in the same run, alternating, round after round, so that whatever else
-// the machine is doing weighs on both; every round is printed so the noise shows.
-//   BENCH_ROUNDS (default 5), BENCH_SECONDS per server per round (3), BENCH_CONNECTIONS (10),
+// The servers run in a child process (endpoint-servers.ts) pinned to core 0 with taskset; the load
+// comes from wrk, a C client in a third process, one thread, pinned to core 1 (where there are two
+// cores or more), so the load generator never takes the server's core. Both servers are measured
+// in the same run, alternating, round after round, so that whatever else the machine is doing
+// weighs on both; every round is printed, and the spread of the rounds beside their median.
+//   BENCH_ROUNDS (default 5), BENCH_SECONDS per server per round (5), BENCH_CONNECTIONS (10),
 //   BENCH_TOKEN=expiring: the account's token expires (in a day) and can be refreshed,
 //   BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the server process there.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { runLoad, summarise } from './endpoint-load'
 import type { BenchServers } from './endpoint-servers'
-import { runWrk, wrkAvailable, type WrkResult } from './endpoint-wrk'
+import { median, runWrk, spread, wrkAvailable, type WrkResult } from './endpoint-wrk'
+import { runKeyRows } from './run-key-rows'
 
 const root = resolve(import.meta.dirname, '..')
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
-const seconds = Number(process.env.BENCH_SECONDS ?? 3)
+const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const profileDir = process.env.BENCH_CPU_PROF
 const coldRuns = 15
 const targetRatio = 0.8
 const targetP99Ratio = 1.25
+const canPin = availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0
+/** `taskset -c CORE` where pinning is possible. */
+const onCore = (core: number) => (canPin ? ['taskset', '-c', String(core)] : [])
 
 async function main() {
-  const child = spawn(
+  const [command, ...args] = [
+    ...onCore(0),
     process.execPath,
-    [
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : []),
-      '--import',
-      'tsx',
-      join(root, 'bench/endpoint-servers.ts')
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }
-  )
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : []),
+    '--import',
+    'tsx',
+    join(root, 'bench/endpoint-servers.ts')
+  ]
+  const child = spawn(command!, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
   const serverCpuMs = () =>
     new Promise<number>((r) => {
       child.once('message', (u: NodeJS.CpuUsage) => r((u.user + u.system) / 1000))
@@ -57,7 +64,13 @@ async function main() {
       const headers = { authorization: `Bearer ${servers.secret}`, host: `127.0.0.1:${port}` }
       const cpuBefore = await serverCpuMs()
       const result = await (wrkAvailable()
-        ? runWrk({ url: `http://127.0.0.1:${port}/v1/token`, headers, connections, seconds: s })
+        ? runWrk({
+            url: `http://127.0.0.1:${port}/v1/token`,
+            headers,
+            connections,
+            seconds: s,
+            prefix: onCore(1)
+          })
         : nodeLoad(port, headers, s))
       const cpuUs = ((await serverCpuMs()) - cpuBefore) * 1000
       return { ...result, cpuUsPerRequest: cpuUs / result.requests }
@@ -66,6 +79,7 @@ async function main() {
       `${wrkAvailable() ? 'wrk -t1' : 'Node load generator (install wrk for a native one)'}, ` +
         `${connections} keep-alive connections, ${rounds} rounds × ${seconds} s per server, ` +
         'alternating which goes first; the servers in their own process; ' +
+        (canPin ? 'servers pinned to core 0, wrk to core 1 (taskset); ' : 'not pinned; ') +
         (process.env.BENCH_TOKEN === 'expiring'
           ? 'a token that expires (in a day)'
           : 'a token that does not expire')
@@ -101,15 +115,15 @@ async function main() {
       `throughput: ${median(all.endpoint.map((r) => r.perSecond)).toFixed(0)} vs ${median(all.bare.map((r) => r.perSecond)).toFixed(0)} req/s (medians)`
     )
     console.log(
-      `ratio ${ratio.toFixed(2)} of the bare server (median of ${rounds}; range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), target ≥ ${targetRatio.toFixed(2)}: ${ratio >= targetRatio ? 'met' : 'MISSED'}`
+      `ratio ${ratio.toFixed(2)} of the bare server (median of ${rounds}; spread ${spread(ratios)}), target ≥ ${targetRatio.toFixed(2)}: ${ratio >= targetRatio ? 'met' : 'MISSED'}`
     )
     console.log(
-      `p99 ratio ${p99Ratio.toFixed(2)} of the bare server's p99 (median of ${rounds}; range ${Math.min(...p99Ratios).toFixed(2)}–${Math.max(...p99Ratios).toFixed(2)}), target ≤ ${targetP99Ratio.toFixed(2)}: ${p99Ratio <= targetP99Ratio ? 'met' : 'MISSED'}`
+      `p99 ratio ${p99Ratio.toFixed(2)} of the bare server's p99 (median of ${rounds}; spread ${spread(p99Ratios)}), target ≤ ${targetP99Ratio.toFixed(2)}: ${p99Ratio <= targetP99Ratio ? 'met' : 'MISSED'}`
     )
 
     console.log(
       `CPU per request in the server process: ${median(all.endpoint.map((r) => r.cpuUsPerRequest)).toFixed(1)} µs vs ${median(all.bare.map((r) => r.cpuUsPerRequest)).toFixed(1)} µs bare; ` +
-        `bare/endpoint ${median(cpuRatios).toFixed(2)} (median): the throughput ratio a server with a core to itself would show`
+        `bare/endpoint ${median(cpuRatios).toFixed(2)} (median; spread ${spread(cpuRatios)}): the throughput ratio a server with a core to itself would show`
     )
 
     const cli = join(root, 'out/cli/fedivault.mjs')
@@ -127,6 +141,7 @@ async function main() {
     if (profileDir)
       console.log(`CPU profile of the server process written to ${resolve(profileDir)}`)
   }
+  await runKeyRows({ rounds, seconds, connections })
 }
 
 /** Without wrk: the Node load generator, in a worker thread of this process. */
@@ -152,11 +167,6 @@ type Run = WrkResult & { cpuUsPerRequest: number }
 const cpu = (r: Run) => r.cpuUsPerRequest.toFixed(1).padStart(6)
 const rate = (r: WrkResult) => Math.round(r.perSecond).toLocaleString('en-US').padStart(11)
 const p99 = (r: WrkResult) => r.p99Ms.toFixed(2).padStart(6)
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 
 /** Spawned one after another; the endpoint answers from its own process. */
 async function medianWallMs([file, ...args]: string[], env: NodeJS.ProcessEnv): Promise<number> {

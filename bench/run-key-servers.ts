@@ -1,4 +1,4 @@
-// The two servers `npm run bench:run-key` measures, each in a process of its own (pinned by the
+// The two servers the run-key rows of `npm run bench:endpoint` measure, each in a process of its own (pinned by the
 // bench with taskset): `sim` is the fediverse simulator with alice signed in; `endpoint SIM_URL
 // TOKEN` is the script endpoint with alice's account at that simulator. Each prints one JSON line
 // when ready and stops on SIGTERM.

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import https from 'node:https'
-import { Transform, pipeline } from 'node:stream'
-import type { BodyDeadline } from './body-deadline'
+import { pipeline } from 'node:stream'
+import { noBodyDeadline, type BodyDeadline } from './body-deadline'
 import { endpointError, type EndpointError } from './errors'
 import type { TokenGrant } from './ports'
 import {
@@ -137,13 +137,16 @@ export function forwardToInstance(
         pipeline(answer, res, () => {})
         return
       }
-      res.writeHead(status, headers)
       settle(status)
-      pipeline(answer, byteLimit(limits.maxResponseBodyBytes), res, () => {
-        // Errors here mean one side hung up mid-stream; pipeline has already destroyed both.
-      })
+      relayAnswer(answer, res, status, headers, limits.maxResponseBodyBytes)
     })
 
+    // No body announced (most requests): nothing to relay and no clock to watch.
+    if (deadline === noBodyDeadline) {
+      req.resume()
+      upstream.end()
+      return
+    }
     // Piped by hand rather than with pipeline(): pipeline would destroy the incoming request on
     // an oversized body, and with it the socket the 413 must be written to.
     let received = 0
@@ -176,7 +179,7 @@ export function forwardToInstance(
       settle(endpointError('request_timeout').status)
     }
     deadline.signal.addEventListener('abort', onSlowBody, { once: true })
-    // Requests without a body share one signal: a listener left on it would pile up.
+    // The signal outlives this request when the body arrived in time: no listener left on it.
     res.once('close', () => deadline.signal.removeEventListener('abort', onSlowBody))
   })
 }
@@ -218,13 +221,46 @@ function relayInstanceDocument(
   })
 }
 
-function byteLimit(max: number): Transform {
+/**
+ * The instance's answer to the script, within the size limit. By hand rather than with
+ * pipeline() and a Transform: on the hot path (a small JSON answer through a run key) those cost
+ * an AbortController, a DOMException and a stream per request, more than the relay itself. A small
+ * answer whose length is declared is sent in one write, headers and body together.
+ */
+function relayAnswer(
+  answer: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  headers: http.OutgoingHttpHeaders,
+  max: number
+): void {
+  const cut = () => {
+    answer.destroy()
+    res.destroy()
+  }
+  answer.on('error', cut)
+  answer.on('aborted', cut)
+  const declared = Number(answer.headers['content-length'])
+  if (Number.isFinite(declared) && declared <= oneWriteBytes) {
+    const chunks: Buffer[] = []
+    answer.on('data', (chunk: Buffer) => chunks.push(chunk))
+    answer.on('end', () => {
+      if (res.destroyed) return
+      res.writeHead(status, headers)
+      res.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))
+    })
+    return
+  }
+  res.writeHead(status, headers)
   let seen = 0
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      seen += chunk.length
-      if (seen > max) callback(new Error(endpointError('upstream_too_large').message))
-      else callback(null, chunk)
-    }
+  answer.on('data', (chunk: Buffer) => {
+    seen += chunk.length
+    if (seen > max) return cut()
+    if (!res.write(chunk)) answer.pause()
   })
+  res.on('drain', () => answer.resume())
+  answer.on('end', () => res.end())
 }
+
+/** Answers up to this size, with their length declared, are relayed in one write. */
+const oneWriteBytes = 64 * 1024

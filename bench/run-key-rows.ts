@@ -1,35 +1,33 @@
-// npm run bench:run-key — what a run key's proxy costs a real tool, and what `fedivault run` adds.
+// The run-key rows of `npm run bench:endpoint`: what a run key's proxy costs a real tool, and what
+// `fedivault run` adds over `fedivault exec`.
 //
 // 1. `GET /api/v1/accounts/verify_credentials` through a run key (the endpoint's root, the proxy
-//    adding alice's real token) beside the same request straight to the simulator, under wrk in
-//    one run, alternating, round after round. The simulator and the endpoint each run in their own
-//    process pinned with taskset to one core, wrk to the other (where there are two or more), so
-//    the load generator never competes with the servers; every round and the spread are printed.
+//    adding alice's real token) beside the same request straight to the simulator, under wrk,
+//    alternating, round after round. The endpoint is the server under test: it gets core 0 to
+//    itself. The simulator stands for the instance, another computer: it shares core 1 with wrk,
+//    never Fedivault's core (where there are two cores or more; said in the output).
 // 2. The wall time `fedivault run -- true` adds over `fedivault exec -- true` (median).
-//   BENCH_ROUNDS (default 5), BENCH_SECONDS per target per round (5), BENCH_CONNECTIONS (10).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { runWrk, wrkAvailable, type WrkResult } from './endpoint-wrk'
+import { median, runWrk, spread, wrkAvailable, type WrkResult } from './endpoint-wrk'
 
 const root = resolve(import.meta.dirname, '..')
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
-const seconds = Number(process.env.BENCH_SECONDS ?? 5)
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const cliRuns = 21
 const path = '/api/v1/accounts/verify_credentials'
 
 const canPin = availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0
-/** Servers on core 0, wrk on core 1 (the rest of the machine is shared with whatever else runs). */
+/** The endpoint on core 0; the simulator and wrk on core 1. */
 const pinned = (core: number, argv: string[]) =>
   canPin ? ['taskset', '-c', String(core), ...argv] : argv
 
 function startServer(
+  core: number,
   args: string[]
 ): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
-  const [file, ...rest] = pinned(0, [
+  const [file, ...rest] = pinned(core, [
     process.execPath,
     '--import',
     'tsx',
@@ -73,10 +71,21 @@ function holdRunKey(port: string, secret: string): Promise<{ key: string; end():
   })
 }
 
-async function main() {
-  if (!wrkAvailable()) throw new Error('bench:run-key needs wrk (Debian: apt-get install wrk)')
-  const sim = await startServer(['sim'])
-  const endpoint = await startServer(['endpoint', sim.ready.url!, sim.ready.token!])
+export async function runKeyRows({
+  rounds,
+  seconds,
+  connections
+}: {
+  rounds: number
+  seconds: number
+  connections: number
+}): Promise<void> {
+  if (!wrkAvailable()) {
+    console.log('run-key rows skipped: they need wrk (Debian: apt-get install wrk)')
+    return
+  }
+  const sim = await startServer(1, ['sim'])
+  const endpoint = await startServer(0, ['endpoint', sim.ready.url!, sim.ready.token!])
   const hold = await holdRunKey(endpoint.ready.port!, endpoint.ready.secret!)
   try {
     const targets = {
@@ -94,8 +103,9 @@ async function main() {
       })
     }
     console.log(
-      `wrk -t1, ${connections} keep-alive connections, ${rounds} rounds × ${seconds} s per target, ` +
-        `alternating which goes first; ${canPin ? 'simulator and endpoint pinned to core 0, wrk to core 1 (taskset)' : 'not pinned (one core, or no taskset)'}`
+      `\nrun key: GET ${path} through the proxy vs straight to the simulator; wrk -t1, ` +
+        `${connections} keep-alive connections, ${rounds} rounds × ${seconds} s per target, ` +
+        `alternating which goes first; ${canPin ? 'endpoint pinned to core 0, simulator and wrk to core 1 (taskset)' : 'not pinned (one core, or no taskset)'}`
     )
     await measure('direct', 1)
     await measure('proxy', 1)
@@ -151,17 +161,6 @@ async function main() {
 }
 
 const rate = (r: WrkResult) => Math.round(r.perSecond).toLocaleString('en-US')
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-/** The range around the median, as ± percent of it. */
-const spread = (xs: number[]) => {
-  const m = median(xs)
-  const half = ((Math.max(...xs) - Math.min(...xs)) / 2 / m) * 100
-  return `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}, ±${half.toFixed(0)} %`
-}
 
 async function wallMs([file, ...args]: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const started = performance.now()
@@ -171,5 +170,3 @@ async function wallMs([file, ...args]: string[], env: NodeJS.ProcessEnv): Promis
   if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}`)
   return performance.now() - started
 }
-
-await main()
