@@ -62,3 +62,21 @@ export const spread = (xs: number[]): string => {
   const half = ((Math.max(...xs) - Math.min(...xs)) / 2 / median(xs)) * 100
   return `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}, ±${half.toFixed(0)} %`
 }
+
+/**
+ * Round after round, both targets measured, alternating which goes first, so that whatever else
+ * the machine does weighs on both; `onRound` gets each round's pair as it is measured.
+ */
+export async function alternatingRounds<K extends string, R>(
+  rounds: number,
+  [first, second]: readonly [K, K],
+  measure: (which: K) => Promise<R>,
+  onRound: (round: number, got: Record<K, R>) => void
+): Promise<void> {
+  for (let round = 1; round <= rounds; round++) {
+    const order = round % 2 ? [first, second] : [second, first]
+    const got: Partial<Record<K, R>> = {}
+    for (const which of order) got[which] = await measure(which)
+    onRound(round, got as Record<K, R>)
+  }
+}

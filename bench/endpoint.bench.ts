@@ -19,7 +19,14 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { runLoad, summarise } from './endpoint-load'
 import type { BenchServers } from './endpoint-servers'
-import { median, runWrk, spread, wrkAvailable, type WrkResult } from './endpoint-wrk'
+import {
+  alternatingRounds,
+  median,
+  runWrk,
+  spread,
+  wrkAvailable,
+  type WrkResult
+} from './endpoint-wrk'
 import { runKeyRows } from './run-key-rows'
 
 const root = resolve(import.meta.dirname, '..')
@@ -94,21 +101,21 @@ async function main() {
     console.log(
       'round   bare req/s  p99 ms  µs CPU   endpoint req/s  p99 ms  µs CPU   ratio  p99 ratio  CPU ratio'
     )
-    for (let round = 1; round <= rounds; round++) {
-      const order = round % 2 ? (['bare', 'endpoint'] as const) : (['endpoint', 'bare'] as const)
-      const got: Partial<Record<'bare' | 'endpoint', Run>> = {}
-      for (const which of order) got[which] = await measure(which, seconds)
-      const bare = got.bare!
-      const endpoint = got.endpoint!
-      all.bare.push(bare)
-      all.endpoint.push(endpoint)
-      ratios.push(endpoint.perSecond / bare.perSecond)
-      p99Ratios.push(endpoint.p99Ms / bare.p99Ms)
-      cpuRatios.push(bare.cpuUsPerRequest / endpoint.cpuUsPerRequest)
-      console.log(
-        `${String(round).padStart(5)}  ${rate(bare)}  ${p99(bare)}  ${cpu(bare)}   ${rate(endpoint).padStart(14)}  ${p99(endpoint)}  ${cpu(endpoint)}   ${ratios.at(-1)!.toFixed(2).padStart(5)}  ${p99Ratios.at(-1)!.toFixed(2).padStart(9)}  ${cpuRatios.at(-1)!.toFixed(2).padStart(9)}`
-      )
-    }
+    await alternatingRounds(
+      rounds,
+      ['bare', 'endpoint'] as const,
+      (which) => measure(which, seconds),
+      (round, { bare, endpoint }) => {
+        all.bare.push(bare)
+        all.endpoint.push(endpoint)
+        ratios.push(endpoint.perSecond / bare.perSecond)
+        p99Ratios.push(endpoint.p99Ms / bare.p99Ms)
+        cpuRatios.push(bare.cpuUsPerRequest / endpoint.cpuUsPerRequest)
+        console.log(
+          `${String(round).padStart(5)}  ${rate(bare)}  ${p99(bare)}  ${cpu(bare)}   ${rate(endpoint).padStart(14)}  ${p99(endpoint)}  ${cpu(endpoint)}   ${ratios.at(-1)!.toFixed(2).padStart(5)}  ${p99Ratios.at(-1)!.toFixed(2).padStart(9)}  ${cpuRatios.at(-1)!.toFixed(2).padStart(9)}`
+        )
+      }
+    )
     const ratio = median(ratios)
     const p99Ratio = median(p99Ratios)
     console.log(

@@ -12,7 +12,14 @@ import http from 'node:http'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { median, runWrk, spread, wrkAvailable, type WrkResult } from './endpoint-wrk'
+import {
+  alternatingRounds,
+  median,
+  runWrk,
+  spread,
+  wrkAvailable,
+  type WrkResult
+} from './endpoint-wrk'
 
 const root = resolve(import.meta.dirname, '..')
 const cliRuns = 21
@@ -113,20 +120,20 @@ export async function runKeyRows({
     const p99Ratios: number[] = []
     const all = { direct: [] as WrkResult[], proxy: [] as WrkResult[] }
     console.log('round  direct req/s  p99 ms   run key req/s  p99 ms   ratio  p99 ratio')
-    for (let round = 1; round <= rounds; round++) {
-      const order = round % 2 ? (['direct', 'proxy'] as const) : (['proxy', 'direct'] as const)
-      const got: Partial<Record<'direct' | 'proxy', WrkResult>> = {}
-      for (const which of order) got[which] = await measure(which, seconds)
-      const direct = got.direct!
-      const proxy = got.proxy!
-      all.direct.push(direct)
-      all.proxy.push(proxy)
-      ratios.push(proxy.perSecond / direct.perSecond)
-      p99Ratios.push(proxy.p99Ms / direct.p99Ms)
-      console.log(
-        `${String(round).padStart(5)}  ${rate(direct).padStart(12)}  ${direct.p99Ms.toFixed(2).padStart(6)}   ${rate(proxy).padStart(13)}  ${proxy.p99Ms.toFixed(2).padStart(6)}   ${ratios.at(-1)!.toFixed(2).padStart(5)}  ${p99Ratios.at(-1)!.toFixed(2).padStart(9)}`
-      )
-    }
+    await alternatingRounds(
+      rounds,
+      ['direct', 'proxy'] as const,
+      (which) => measure(which, seconds),
+      (round, { direct, proxy }) => {
+        all.direct.push(direct)
+        all.proxy.push(proxy)
+        ratios.push(proxy.perSecond / direct.perSecond)
+        p99Ratios.push(proxy.p99Ms / direct.p99Ms)
+        console.log(
+          `${String(round).padStart(5)}  ${rate(direct).padStart(12)}  ${direct.p99Ms.toFixed(2).padStart(6)}   ${rate(proxy).padStart(13)}  ${proxy.p99Ms.toFixed(2).padStart(6)}   ${ratios.at(-1)!.toFixed(2).padStart(5)}  ${p99Ratios.at(-1)!.toFixed(2).padStart(9)}`
+        )
+      }
+    )
     console.log(
       `verify_credentials: ${median(all.proxy.map((r) => r.perSecond)).toFixed(0)} req/s through a run key vs ${median(all.direct.map((r) => r.perSecond)).toFixed(0)} direct (medians)`
     )
