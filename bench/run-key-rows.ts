@@ -41,12 +41,20 @@ function startServer(
     join(root, 'bench/run-key-servers.ts'),
     ...args
   ])
-  const child = spawn(file!, rest, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(file!, rest, { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
   return new Promise((done, reject) => {
     child.once('exit', (code) => reject(new Error(`${args[0]} exited (${code})`)))
     createInterface({ input: child.stdout! }).once('line', (line) =>
       done({ child, ready: JSON.parse(line) as Record<string, string> })
     )
+  })
+}
+
+/** The CPU time (user + system, ms) the server process has used so far. */
+function cpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((r) => {
+    child.once('message', (u: NodeJS.CpuUsage) => r((u.user + u.system) / 1000))
+    child.send('cpu')
   })
 }
 
@@ -99,27 +107,35 @@ export async function runKeyRows({
       direct: { url: `${sim.ready.url}${path}`, token: sim.ready.token! },
       proxy: { url: `http://127.0.0.1:${endpoint.ready.port}${path}`, token: hold.key }
     }
-    const measure = (which: keyof typeof targets, s: number): Promise<WrkResult> => {
+    // CPU time per request of each server: steadier than requests per second on a busy machine.
+    const measure = async (which: keyof typeof targets, s: number): Promise<Run> => {
       const t = targets[which]
-      return runWrk({
+      const before = [await cpuMs(endpoint.child), await cpuMs(sim.child)]
+      const result = await runWrk({
         url: t.url,
         headers: { authorization: `Bearer ${t.token}` },
         connections,
         seconds: s,
         prefix: pinned(1, [])
       })
+      const after = [await cpuMs(endpoint.child), await cpuMs(sim.child)]
+      const perRequest = (i: number) => ((after[i]! - before[i]!) * 1000) / result.requests
+      return { ...result, endpointUs: perRequest(0), simUs: perRequest(1) }
     }
     console.log(
       `\nrun key: GET ${path} through the proxy vs straight to the simulator; wrk -t1, ` +
         `${connections} keep-alive connections, ${rounds} rounds × ${seconds} s per target, ` +
         `alternating which goes first; ${canPin ? 'endpoint pinned to core 0, simulator and wrk to core 1 (taskset)' : 'not pinned (one core, or no taskset)'}`
     )
-    await measure('direct', 1)
-    await measure('proxy', 1)
+    // Warm-up, long enough for V8 to have optimised the proxy's path.
+    await measure('direct', 3)
+    await measure('proxy', 3)
     const ratios: number[] = []
     const p99Ratios: number[] = []
-    const all = { direct: [] as WrkResult[], proxy: [] as WrkResult[] }
-    console.log('round  direct req/s  p99 ms   run key req/s  p99 ms   ratio  p99 ratio')
+    const all = { direct: [] as Run[], proxy: [] as Run[] }
+    console.log(
+      'round  direct req/s  p99 ms   run key req/s  p99 ms  µs CPU endpoint  µs CPU sim   ratio  p99 ratio'
+    )
     await alternatingRounds(
       rounds,
       ['direct', 'proxy'] as const,
@@ -130,7 +146,7 @@ export async function runKeyRows({
         ratios.push(proxy.perSecond / direct.perSecond)
         p99Ratios.push(proxy.p99Ms / direct.p99Ms)
         console.log(
-          `${String(round).padStart(5)}  ${rate(direct).padStart(12)}  ${direct.p99Ms.toFixed(2).padStart(6)}   ${rate(proxy).padStart(13)}  ${proxy.p99Ms.toFixed(2).padStart(6)}   ${ratios.at(-1)!.toFixed(2).padStart(5)}  ${p99Ratios.at(-1)!.toFixed(2).padStart(9)}`
+          `${String(round).padStart(5)}  ${rate(direct).padStart(12)}  ${direct.p99Ms.toFixed(2).padStart(6)}   ${rate(proxy).padStart(13)}  ${proxy.p99Ms.toFixed(2).padStart(6)}  ${proxy.endpointUs.toFixed(1).padStart(15)}  ${proxy.simUs.toFixed(1).padStart(10)}   ${ratios.at(-1)!.toFixed(2).padStart(5)}  ${p99Ratios.at(-1)!.toFixed(2).padStart(9)}`
         )
       }
     )
@@ -142,6 +158,10 @@ export async function runKeyRows({
     )
     console.log(
       `p99 ratio ${median(p99Ratios).toFixed(2)} of direct (median of ${rounds}; spread ${spread(p99Ratios)}), target ≤ 1.25: ${median(p99Ratios) <= 1.25 ? 'met' : 'MISSED'}`
+    )
+
+    console.log(
+      `CPU per proxied request: ${median(all.proxy.map((r) => r.endpointUs)).toFixed(1)} µs in the endpoint, ${median(all.proxy.map((r) => r.simUs)).toFixed(1)} µs in the simulator (${median(all.direct.map((r) => r.simUs)).toFixed(1)} µs per direct request) (medians)`
     )
 
     const cli = join(root, 'out/cli/fedivault.mjs')
@@ -166,6 +186,8 @@ export async function runKeyRows({
     }
   }
 }
+
+type Run = WrkResult & { endpointUs: number; simUs: number }
 
 const rate = (r: WrkResult) => Math.round(r.perSecond).toLocaleString('en-US')
 

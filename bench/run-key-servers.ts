@@ -50,4 +50,6 @@ if (role === 'sim') {
   throw new Error('usage: run-key-servers.ts sim | endpoint SIM_URL TOKEN')
 }
 
+// The bench reads this process's CPU time around each run (see endpoint-servers.ts).
+process.on('message', () => process.send!(process.cpuUsage()))
 process.once('SIGTERM', () => void stop().then(() => process.exit(0)))
