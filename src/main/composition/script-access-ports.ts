@@ -2,23 +2,24 @@ import type { AccountVault } from '../vault'
 import { VaultError } from '../vault'
 import type { EndpointSettingsStore, ScriptAccountSource, TokenLookup } from '../endpoint/ports'
 import { CachedTokenLookups } from '../endpoint/token-cache'
+import { systemClock, type Clock } from '../clock'
 
 /**
  * The vault as the script endpoint sees it: the account list, and one token at a time, kept in
  * memory until the accounts change (the vault's 'changed' event covers tokens, statuses, the
  * active account and removals) or, for a token that expires, until the vault would refresh it.
- * `now` is the vault's clock.
+ * `clock` is the vault's.
  */
 export function vaultAccountSource(
   vault: AccountVault,
-  now: () => number = Date.now
+  clock: Clock = systemClock
 ): ScriptAccountSource {
   return new CachedTokenLookups(
     uncachedVaultSource(vault),
     (onChange) => {
       vault.on('changed', onChange)
     },
-    now
+    clock
   )
 }
 

@@ -1,5 +1,6 @@
 import type { ScriptAccountSource, TokenLookup } from './ports'
 import { tokenAnswer } from './responses'
+import { systemClock, type Clock } from '../clock'
 
 /** More than anyone has accounts; a script naming handles in endless spellings only refills it. */
 const maxEntries = 256
@@ -19,11 +20,11 @@ export class CachedTokenLookups implements ScriptAccountSource {
   private readonly entries = new Map<string, TokenLookup>()
   private generation = 0
 
-  /** `subscribe` registers a listener for any change to the accounts; `now` is the source's clock. */
+  /** `subscribe` registers a listener for any change to the accounts; `clock` is the source's. */
   constructor(
     private readonly source: ScriptAccountSource,
     subscribe: (onChange: () => void) => void,
-    private readonly now: () => number = Date.now
+    private readonly clock: Clock = systemClock
   ) {
     subscribe(() => {
       this.generation++
@@ -56,6 +57,6 @@ export class CachedTokenLookups implements ScriptAccountSource {
     if (!lookup.ok) return false
     const { expiresAt, reuseUntil } = lookup.grant
     if (expiresAt === null) return true
-    return reuseUntil !== undefined && this.now() < reuseUntil
+    return reuseUntil !== undefined && this.clock.now() < reuseUntil
   }
 }

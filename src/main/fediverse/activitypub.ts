@@ -9,6 +9,7 @@ import { buildAuthorizationUrl } from './oauth/authorize-url'
 import { checkPasswordGrantAdvertised } from './oauth/password-gate'
 import { exchangeAuthorizationCode, passwordGrant, revokeToken } from './oauth/tokens'
 import { normalizeInstanceUrl } from './url'
+import { systemClock } from '../clock'
 
 /**
  * minimal-activitypub's authentication API, same names in camelCase, same behaviour: bare domains
@@ -149,7 +150,7 @@ export class ActivityPub {
 
   /** NodeInfo first, instance-document version patterns second; sets type, version and limits. */
   async determineInstanceType(): Promise<void> {
-    const info = await new Discovery(this.instance, this.client, Date.now).info()
+    const info = await new Discovery(this.instance, this.client, systemClock).info()
     this.instanceType = info.software
     this.instanceVersion = info.version
     this.maxStatusLen = info.limits.maxStatusLen

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { passwordStoreSchema, type KeyringInfo, type PasswordStore } from '@shared/domain/settings'
 import { createJsonFileStore } from '../lifecycle/json-file-store'
+import { systemClock, type Clock } from '../clock'
 
 /**
  * The Linux keyring choice. Electron picks its keyring from XDG_CURRENT_DESKTOP/DESKTOP_SESSION
@@ -93,7 +94,7 @@ export interface KeyringServiceOptions {
   /** `safeStorage.getSelectedStorageBackend()`, asked after `ready`. */
   backend: () => string
   canRestart: boolean
-  now?: () => number
+  clock?: Clock
 }
 
 /**
@@ -120,7 +121,7 @@ export class KeyringService {
     }
     this.#save({
       backend: null,
-      failed: { tried: plan.append, at: (this.#options.now ?? Date.now)() }
+      failed: { tried: plan.append, at: (this.#options.clock ?? systemClock).now() }
     })
     return failureMessage(plan.append)
   }

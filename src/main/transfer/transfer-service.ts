@@ -10,12 +10,13 @@ import { ImportedFiles } from './imported-files'
 import { importAccounts } from './import/import-accounts'
 import type { SourceFile } from './import/candidate'
 import { readSources } from './import/read-sources'
+import { systemClock, type Clock } from '../clock'
 
 export interface TransferServiceDeps {
   vault: RestoreVault & { storageInfo(): { canSaveSecrets: boolean; description: string } }
   checker: AccountChecker
   log: Logger
-  clock?: () => number
+  clock?: Clock
   /** Tests only: cheaper scrypt parameters for the error cases (the default is STRONG_SCRYPT). */
   scrypt?: ScryptParams
 }
@@ -66,7 +67,7 @@ export class TransferService {
       )
     }
     const snapshot = this.deps.vault.transferSnapshot()
-    const payload = buildPayload(snapshot, (this.deps.clock ?? Date.now)())
+    const payload = buildPayload(snapshot, (this.deps.clock ?? systemClock).now())
     const bytes = await encryptExport(
       Buffer.from(JSON.stringify(payload), 'utf8'),
       passphrase,
@@ -85,7 +86,7 @@ export class TransferService {
     this.#assertCanSave()
     const payload = mendExportedInstants(
       readPayload(await decryptExport(await readExportFile(path), passphrase)),
-      (this.deps.clock ?? Date.now)()
+      (this.deps.clock ?? systemClock).now()
     )
     const report = await restoreAccounts(payload, this.deps)
     const tally: Record<string, number> = {}

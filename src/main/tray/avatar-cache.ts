@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../logging/logger'
+import { systemClock, type Clock } from '../clock'
 
 /** The slice of axios the cache uses; an axios instance satisfies it. */
 export interface AvatarHttpClient {
@@ -22,7 +23,7 @@ export interface AvatarCacheOptions {
   /** Directory the images are kept in (created on first use, owner-only). */
   dir: string
   http: AvatarHttpClient
-  now?: () => number
+  clock?: Clock
   maxBytes?: number
   timeoutMs?: number
   /** A failed URL is not tried again before this long has passed. */
@@ -43,7 +44,7 @@ const FILE_NAME = /^[0-9a-f]{20}\.(png|jpg)$/
 export class AvatarCache {
   readonly #dir: string
   readonly #http: AvatarHttpClient
-  readonly #now: () => number
+  readonly #clock: Clock
   readonly #maxBytes: number
   readonly #timeoutMs: number
   readonly #retryAfterMs: number
@@ -56,7 +57,7 @@ export class AvatarCache {
   constructor(options: AvatarCacheOptions) {
     this.#dir = options.dir
     this.#http = options.http
-    this.#now = options.now ?? Date.now
+    this.#clock = options.clock ?? systemClock
     this.#maxBytes = options.maxBytes ?? 512 * 1024
     this.#timeoutMs = options.timeoutMs ?? 10_000
     this.#retryAfterMs = options.retryAfterMs ?? 15 * 60_000
@@ -82,7 +83,7 @@ export class AvatarCache {
   wouldFetch(url: string): boolean {
     if (this.cached(url) || !this.#allowed(url)) return false
     const failedAt = this.#failedAt.get(url)
-    return failedAt === undefined || this.#now() - failedAt >= this.#retryAfterMs
+    return failedAt === undefined || this.#clock.now() - failedAt >= this.#retryAfterMs
   }
 
   /** Resolves to the local file, or undefined when there is no usable image. Never rejects. */
@@ -140,7 +141,7 @@ export class AvatarCache {
       this.#failedAt.delete(url)
       return file
     } catch (error) {
-      this.#failedAt.set(url, this.#now())
+      this.#failedAt.set(url, this.#clock.now())
       this.#log?.warn('avatar-cache: download failed', {
         host: safeHost(url),
         error: error instanceof Error ? error.message : String(error)

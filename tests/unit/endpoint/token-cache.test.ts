@@ -17,7 +17,7 @@ async function endpointOverVault(now: () => number = Date.now) {
   await v.vault.add(signIn(v.server, 'alice', 'a.example'))
   await v.vault.add(signIn(v.server, 'bob', 'b.example'))
   v.vault.switch('alice@a.example')
-  h = await startEndpoint({ accounts: vaultAccountSource(v.vault, now) })
+  h = await startEndpoint({ accounts: vaultAccountSource(v.vault, { now }) })
   const { port, secret } = h
   const token = async (account?: string) => {
     const path = account ? `/v1/token?account=${account}` : '/v1/token'

@@ -398,9 +398,9 @@ describe('verifyCredentials', () => {
 
   it('reports broken JSON as bad_response', async () => {
     const s = await sim('broken-json')
-    expect(
-      await failure(verifyCredentials({ apiBaseUrl: s.url, accessToken: 'x' }))
-    ).toMatchObject({ code: 'bad_response' })
+    expect(await failure(verifyCredentials({ apiBaseUrl: s.url, accessToken: 'x' }))).toMatchObject(
+      { code: 'bad_response' }
+    )
   })
 })
 
@@ -409,7 +409,12 @@ describe('token sets', () => {
     let now = 1_000_000
     const s = await sim('akkoma', { tokenLifetimeSeconds: 600 })
     const app = await registerClient({ apiBaseUrl: s.url })
-    const first = await passwordGrant({ apiBaseUrl: s.url, ...app, ...login, clock: () => now })
+    const first = await passwordGrant({
+      apiBaseUrl: s.url,
+      ...app,
+      ...login,
+      clock: { now: () => now }
+    })
     expect(first).toMatchObject({
       tokenType: 'Bearer',
       scope: ['read', 'write', 'follow', 'push'],
@@ -421,7 +426,7 @@ describe('token sets', () => {
       apiBaseUrl: s.url,
       ...app,
       refreshToken: first.refreshToken!,
-      clock: () => now
+      clock: { now: () => now }
     })
     expect(second.accessToken).not.toBe(first.accessToken)
     expect(second.expiresAt).toBe(2_600_000)

@@ -93,7 +93,7 @@ describe('late answers refine the cached result in the background', () => {
     const s = await sim('mastodon-4.3', { latencyMs: 50 })
     let now = 0
     // No grace at all: NodeInfo (two requests in sequence) is late behind the instance document.
-    const discovery = new Discovery(s.url, createHttpClient(), () => ++now, undefined, 0)
+    const discovery = new Discovery(s.url, createHttpClient(), { now: () => ++now }, undefined, 0)
     const first = await discovery.info()
     const nodeinfoDoc = () => s.stats.log.find((e) => e.path === '/nodeinfo/2.0')
     expect(nodeinfoDoc()?.doneAt).toBeUndefined() // answered before NodeInfo was in

@@ -87,7 +87,7 @@ describe('KeyringService (after app.ready)', () => {
       env: sway,
       backend: () => options.backend,
       canRestart: true,
-      now: () => 1234
+      clock: { now: () => 1234 }
     })
   }
 

@@ -66,7 +66,7 @@ function cache(overrides: Partial<AvatarCacheOptions> = {}) {
   return new AvatarCache({
     dir,
     http: axios.create(),
-    now: () => now,
+    clock: { now: () => now },
     // The test server speaks plain http; production keeps the https-only default.
     allowedProtocols: ['http:'],
     maxBytes: png.length + 100,

@@ -16,6 +16,7 @@ import { probeJson, probeNodeinfo, type Probe } from './probe-json'
 import { assembleServer, instanceDocOf, type ProbedServer } from './probed-server'
 import { softwareFromVersion } from './software'
 import type { DiscoveryTarget, InstanceInfo } from './instance-info'
+import { systemClock, type Clock } from '../../clock'
 
 /**
  * All discovery requests for one API host, started at once: NodeInfo (two in sequence), the
@@ -140,7 +141,7 @@ export class Discovery {
   constructor(
     readonly input: string,
     private readonly client: AxiosInstance,
-    private readonly clock: () => number,
+    private readonly clock: Clock,
     signal?: AbortSignal,
     /** How long optional documents may lag behind the instance document. */
     graceMs: number = OPTIONAL_DOCUMENT_GRACE_MS
@@ -181,7 +182,7 @@ export class Discovery {
     const target = await this.target
     const probe = await this.probe
     const misskey = await detectMisskey(this.client, probe.apiBaseUrl, probe.nodeinfoInTime())
-    if (misskey) return misskeyInstanceInfo(this.input, target, misskey, this.clock())
+    if (misskey) return misskeyInstanceInfo(this.input, target, misskey, this.clock.now())
     const quick = await probe.server()
     if (quick.partial) {
       // What came late may say more (NodeInfo names forks the version string hides): later
@@ -210,7 +211,7 @@ export class Discovery {
       limits: facts.limits,
       auth: authCapabilities(target.apiBaseUrl, server.guess, server.metadata),
       api: 'mastodon',
-      discoveredAt: this.clock()
+      discoveredAt: this.clock.now()
     }
     if (target.username) info.username = target.username
     const version = server.guess?.version ?? facts.version
@@ -233,9 +234,9 @@ export function discoverInstance(
   {
     client = defaultClient(),
     signal,
-    clock = Date.now,
+    clock = systemClock,
     graceMs
-  }: { client?: AxiosInstance; signal?: AbortSignal; clock?: () => number; graceMs?: number } = {}
+  }: { client?: AxiosInstance; signal?: AbortSignal; clock?: Clock; graceMs?: number } = {}
 ): Promise<InstanceInfo> {
   return new Discovery(input, client, clock, signal, graceMs).info()
 }

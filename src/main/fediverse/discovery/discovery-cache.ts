@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios'
 import { Discovery } from './discover'
+import { type Clock } from '../../clock'
 
 /**
  * Discoveries reused per input for a few minutes: the UI discovers while the person chooses a
@@ -10,13 +11,13 @@ export class DiscoveryCache {
 
   constructor(
     private readonly client: AxiosInstance,
-    private readonly clock: () => number,
+    private readonly clock: Clock,
     private readonly ttlMs: number
   ) {}
 
   get(input: string): Discovery {
     const key = input.trim().toLowerCase()
-    const now = this.clock()
+    const now = this.clock.now()
     const cached = this.entries.get(key)
     if (cached && now - cached.at < this.ttlMs) return cached.discovery
     const discovery = new Discovery(input.trim(), this.client, this.clock)

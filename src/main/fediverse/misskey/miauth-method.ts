@@ -61,7 +61,7 @@ export class MiAuthBrowserMethod implements BrowserSignInMethod {
     const stopPolling = new AbortController()
     const polled = tokens.poll({
       schedule: this.options.poll,
-      deadline: this.ctx.clock() + this.options.timeoutMs,
+      deadline: this.ctx.clock.now() + this.options.timeoutMs,
       signal: stopPolling.signal,
       clock: this.ctx.clock
     })
@@ -144,7 +144,7 @@ export class MiAuthBrowserMethod implements BrowserSignInMethod {
         accessToken: token,
         tokenType: 'Bearer',
         scope: [...MIAUTH_PERMISSIONS],
-        createdAt: this.ctx.clock()
+        createdAt: this.ctx.clock.now()
       },
       account,
       handle: `${String(account.username)}@${instance.domain}`,

@@ -5,6 +5,7 @@ import { isRecord } from '../http/request'
 import { misskeyCall } from './api'
 import { DEFAULT_CHECK_SCHEDULE, nextCheckDelay, type CheckSchedule } from './check-schedule'
 import { isMisskeyUser } from './user'
+import { systemClock, type Clock } from '../../clock'
 
 /** `https://HOST/miauth/<session>?name=…&callback=…&permission=a,b&icon=…` (PROTOCOL.md §6). */
 export function buildMiAuthUrl({
@@ -45,7 +46,7 @@ export interface PollOptions {
   /** Epoch ms after which polling gives up. */
   deadline: number
   signal: AbortSignal
-  clock?: () => number
+  clock?: Clock
 }
 
 /**
@@ -77,13 +78,18 @@ export class MiAuthTokenFetch {
    * Asks `check` on the schedule of check-schedule.ts until approved, the deadline passes or the
    * signal aborts. For when the browser cannot come back to the loopback listener.
    */
-  async poll({ schedule, deadline, signal, clock = Date.now }: PollOptions): Promise<MiAuthGrant> {
+  async poll({
+    schedule,
+    deadline,
+    signal,
+    clock = systemClock
+  }: PollOptions): Promise<MiAuthGrant> {
     const plan = { ...DEFAULT_CHECK_SCHEDULE, ...schedule }
-    const started = clock()
+    const started = clock.now()
     // Nobody approves in no time: wait first, then ask.
     let wait = nextCheckDelay({ elapsedMs: 0 }, plan)
     for (;;) {
-      if (clock() + wait > deadline) {
+      if (clock.now() + wait > deadline) {
         throw new FediverseError({
           code: 'timeout',
           step: 'waiting_for_browser',
@@ -101,7 +107,7 @@ export class MiAuthTokenFetch {
         else if (!['network', 'timeout', 'server_error'].includes(err.code)) throw err
       }
       wait = nextCheckDelay(
-        { elapsedMs: clock() - started, previousMs: wait, retryAfterSeconds },
+        { elapsedMs: clock.now() - started, previousMs: wait, retryAfterSeconds },
         plan
       )
     }

@@ -3,6 +3,7 @@ import { Discovery } from '../discovery/discover'
 import { OPTIONAL_DOCUMENT_GRACE_MS } from '../discovery/grace'
 import { FediverseError } from '../errors'
 import { misskeyPasswordRefusal } from '../signin/password-sign-in'
+import { systemClock, type Clock } from '../../clock'
 
 /**
  * Asks the server before a password leaves. The family comes first: a Misskey-family server is
@@ -18,14 +19,14 @@ export async function checkPasswordGrantAdvertised({
   base,
   signal,
   graceMs = OPTIONAL_DOCUMENT_GRACE_MS,
-  clock = Date.now
+  clock = systemClock
 }: {
   client: AxiosInstance
   /** Normalised instance URL, no trailing slash. */
   base: string
   signal?: AbortSignal
   graceMs?: number
-  clock?: () => number
+  clock?: Clock
 }): Promise<{ software?: string }> {
   const discovery = new Discovery(base, client, clock, signal, graceMs)
   const refusal = await misskeyPasswordRefusal(discovery)

@@ -6,6 +6,7 @@ import { errorFromResponse, type ErrorContext } from '../http/response-errors'
 import { serverInstant } from '../http/server-instant'
 import { normalizeInstanceUrl } from '../url'
 import { DEFAULT_SCOPES, OOB_REDIRECT_URI } from './register-client'
+import { systemClock, type Clock } from '../../clock'
 
 /** Everything the token endpoint said, not just the access token. */
 export interface TokenSet {
@@ -26,7 +27,7 @@ interface TokenCall {
   clientSecret: string
   client?: AxiosInstance
   signal?: AbortSignal
-  clock?: () => number
+  clock?: Clock
 }
 
 /**
@@ -62,7 +63,7 @@ async function tokenRequest(
     },
     { grant, software }
   )
-  return parseTokenResponse(body, (call.clock ?? Date.now)(), step, base)
+  return parseTokenResponse(body, (call.clock ?? systemClock).now(), step, base)
 }
 
 /**

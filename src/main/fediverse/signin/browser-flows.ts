@@ -59,7 +59,7 @@ export class BrowserFlows {
       flowId,
       authorizationUrl: authorization.authorizationUrl,
       manualAuthorizationUrl: authorization.manualAuthorizationUrl,
-      expiresAt: this.ctx.clock() + this.timeoutMs,
+      expiresAt: this.ctx.clock.now() + this.timeoutMs,
       method: authorization.method ?? 'oauth',
       pasteCode: authorization.pasteCode ?? true,
       ...(authorization.permissions ? { permissions: authorization.permissions } : {})

@@ -128,7 +128,7 @@ export class ClientProvisioning {
       scopes: this.ctx.scopes,
       redirectUris: [OOB_REDIRECT_URI, `http://127.0.0.1:${port}${LOOPBACK_PATH}`]
     })
-    const app: ClientRegistration = { ...registration, registeredAt: this.ctx.clock() }
+    const app: ClientRegistration = { ...registration, registeredAt: this.ctx.clock.now() }
     await this.deps.apps.put(apiBaseUrl, app)
     return app
   }

@@ -18,13 +18,14 @@ import type {
   SignInStep,
   VerifiedSignIn
 } from './types'
+import { systemClock, type Clock } from '../../clock'
 
 export type { BrowserSignIn, SignInStep, VerifiedSignIn } from './types'
 
 export interface SignInFlowsDeps {
   client?: AxiosInstance
   apps: ClientRegistry
-  clock?: () => number
+  clock?: Clock
   scopes?: string[]
   clientName?: string
   website?: string
@@ -65,7 +66,7 @@ export class SignInFlows {
   constructor(deps: SignInFlowsDeps) {
     this.ctx = {
       client: deps.client ?? defaultClient(),
-      clock: deps.clock ?? Date.now,
+      clock: deps.clock ?? systemClock,
       scopes: deps.scopes?.length ? [...deps.scopes] : [...DEFAULT_SCOPES],
       progress: (flowId, step) => deps.onProgress?.(flowId, step)
     }

@@ -4,6 +4,7 @@ import type { InstanceInfo } from '../discovery/instance-info'
 import type { TokenSet } from '../oauth/tokens'
 import type { ApiFamily } from '../misskey/family'
 import type { ClientRegistration } from '../../client-registration'
+import { type Clock } from '../../clock'
 
 export type SignInStep =
   | 'discovering'
@@ -50,7 +51,7 @@ export interface BrowserSignIn {
 /** What every part of a sign-in shares: the HTTP client, the clock, the scopes, progress reports. */
 export interface SignInContext {
   client: AxiosInstance
-  clock: () => number
+  clock: Clock
   scopes: string[]
   progress(flowId: string, step: SignInStep): void
 }
