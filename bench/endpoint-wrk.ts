@@ -65,18 +65,28 @@ export const spread = (xs: number[]): string => {
 
 /**
  * Round after round, both targets measured, alternating which goes first, so that whatever else
- * the machine does weighs on both; `onRound` gets each round's pair as it is measured.
+ * the machine does weighs on both. `onRound` gets each round's pair and its ratios (the second
+ * target's throughput and p99 over the first's) as they are measured; all of them are returned.
  */
-export async function alternatingRounds<K extends string, R>(
+export async function alternatingRounds<K extends string, R extends WrkResult>(
   rounds: number,
-  [first, second]: readonly [K, K],
+  [baseline, candidate]: readonly [K, K],
   measure: (which: K) => Promise<R>,
-  onRound: (round: number, got: Record<K, R>) => void
-): Promise<void> {
+  onRound: (round: number, got: Record<K, R>, ratio: number, p99Ratio: number) => void
+): Promise<{ all: Record<K, R[]>; ratios: number[]; p99Ratios: number[] }> {
+  const all = { [baseline]: [], [candidate]: [] } as unknown as Record<K, R[]>
+  const ratios: number[] = []
+  const p99Ratios: number[] = []
   for (let round = 1; round <= rounds; round++) {
-    const order = round % 2 ? [first, second] : [second, first]
+    const order = round % 2 ? [baseline, candidate] : [candidate, baseline]
     const got: Partial<Record<K, R>> = {}
     for (const which of order) got[which] = await measure(which)
-    onRound(round, got as Record<K, R>)
+    const pair = got as Record<K, R>
+    all[baseline].push(pair[baseline])
+    all[candidate].push(pair[candidate])
+    ratios.push(pair[candidate].perSecond / pair[baseline].perSecond)
+    p99Ratios.push(pair[candidate].p99Ms / pair[baseline].p99Ms)
+    onRound(round, pair, ratios.at(-1)!, p99Ratios.at(-1)!)
   }
+  return { all, ratios, p99Ratios }
 }

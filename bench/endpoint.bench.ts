@@ -94,25 +94,18 @@ async function main() {
     await measure('bare', 1)
     await measure('endpoint', 1)
 
-    const ratios: number[] = []
-    const p99Ratios: number[] = []
     const cpuRatios: number[] = []
-    const all = { bare: [] as Run[], endpoint: [] as Run[] }
     console.log(
       'round   bare req/s  p99 ms  µs CPU   endpoint req/s  p99 ms  µs CPU   ratio  p99 ratio  CPU ratio'
     )
-    await alternatingRounds(
+    const { all, ratios, p99Ratios } = await alternatingRounds(
       rounds,
       ['bare', 'endpoint'] as const,
       (which) => measure(which, seconds),
-      (round, { bare, endpoint }) => {
-        all.bare.push(bare)
-        all.endpoint.push(endpoint)
-        ratios.push(endpoint.perSecond / bare.perSecond)
-        p99Ratios.push(endpoint.p99Ms / bare.p99Ms)
+      (round, { bare, endpoint }, ratio, p99Ratio) => {
         cpuRatios.push(bare.cpuUsPerRequest / endpoint.cpuUsPerRequest)
         console.log(
-          `${String(round).padStart(5)}  ${rate(bare)}  ${p99(bare)}  ${cpu(bare)}   ${rate(endpoint).padStart(14)}  ${p99(endpoint)}  ${cpu(endpoint)}   ${ratios.at(-1)!.toFixed(2).padStart(5)}  ${p99Ratios.at(-1)!.toFixed(2).padStart(9)}  ${cpuRatios.at(-1)!.toFixed(2).padStart(9)}`
+          `${String(round).padStart(5)}  ${rate(bare)}  ${p99(bare)}  ${cpu(bare)}   ${rate(endpoint).padStart(14)}  ${p99(endpoint)}  ${cpu(endpoint)}   ${ratio.toFixed(2).padStart(5)}  ${p99Ratio.toFixed(2).padStart(9)}  ${cpuRatios.at(-1)!.toFixed(2).padStart(9)}`
         )
       }
     )

@@ -130,23 +130,16 @@ export async function runKeyRows({
     // Warm-up, long enough for V8 to have optimised the proxy's path.
     await measure('direct', 3)
     await measure('proxy', 3)
-    const ratios: number[] = []
-    const p99Ratios: number[] = []
-    const all = { direct: [] as Run[], proxy: [] as Run[] }
     console.log(
       'round  direct req/s  p99 ms   run key req/s  p99 ms  µs CPU endpoint  µs CPU sim   ratio  p99 ratio'
     )
-    await alternatingRounds(
+    const { all, ratios, p99Ratios } = await alternatingRounds(
       rounds,
       ['direct', 'proxy'] as const,
       (which) => measure(which, seconds),
-      (round, { direct, proxy }) => {
-        all.direct.push(direct)
-        all.proxy.push(proxy)
-        ratios.push(proxy.perSecond / direct.perSecond)
-        p99Ratios.push(proxy.p99Ms / direct.p99Ms)
+      (round, { direct, proxy }, ratio, p99Ratio) => {
         console.log(
-          `${String(round).padStart(5)}  ${rate(direct).padStart(12)}  ${direct.p99Ms.toFixed(2).padStart(6)}   ${rate(proxy).padStart(13)}  ${proxy.p99Ms.toFixed(2).padStart(6)}  ${proxy.endpointUs.toFixed(1).padStart(15)}  ${proxy.simUs.toFixed(1).padStart(10)}   ${ratios.at(-1)!.toFixed(2).padStart(5)}  ${p99Ratios.at(-1)!.toFixed(2).padStart(9)}`
+          `${String(round).padStart(5)}  ${rate(direct).padStart(12)}  ${direct.p99Ms.toFixed(2).padStart(6)}   ${rate(proxy).padStart(13)}  ${proxy.p99Ms.toFixed(2).padStart(6)}  ${proxy.endpointUs.toFixed(1).padStart(15)}  ${proxy.simUs.toFixed(1).padStart(10)}   ${ratio.toFixed(2).padStart(5)}  ${p99Ratio.toFixed(2).padStart(9)}`
         )
       }
     )
