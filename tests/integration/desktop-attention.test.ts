@@ -11,14 +11,11 @@ import {
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createMainApp } from '../../src/main/composition/create-app'
 import { parseDesktopEntry, parseExecLine } from '../../src/main/login-item/desktop-entry'
-import { createSafeStorageCipher } from '../../src/main/platform/safe-storage-cipher'
-import { openNodeDocumentStore } from '../../src/main/vault'
 import { startSimulator, type Simulator } from '../sim'
-import { createFakeSafeStorage } from '../support/fake-electron'
 import { ensureFreshBuild } from '../support/fresh-build'
 import { launchShell, untilShell, type ShellProcess } from '../support/shell-process/launch'
+import { prepareShellVault } from '../support/shell-vault'
 import type { ShellSnapshot } from '../support/shell-process/protocol'
 
 /**
@@ -51,35 +48,18 @@ const until = <T>(read: () => Promise<T>, ok: (value: T) => boolean, what: strin
 
 /** Two accounts on the simulator and script access on, written by the real services. */
 async function prepareVault(dataDir: string) {
-  const app = await createMainApp({
-    name: 'Fedivault',
-    version: '0.1.0',
-    os: 'linux',
-    harness: false,
-    dataDir,
-    cipher: createSafeStorageCipher(createFakeSafeStorage(key), 'linux'),
-    store: openNodeDocumentStore(dataDir),
-    openExternal: async () => undefined,
-    writeClipboard: () => undefined,
-    logSink: () => {},
-    reverifyIntervalMs: 0
+  return prepareShellVault(dataDir, key, async ({ dispatch }) => {
+    const signIn = async (username: string, password: string) =>
+      (await dispatch('signin:password', { input: sim.url, username, password })).id as string
+    const ids = {
+      alice: await signIn('alice@example.test', 'correct horse'),
+      bob: await signIn('bob@example.test', 'battery staple')
+    }
+    // A new sign-in becomes active only when none is; bob is made active as the Done step does.
+    await dispatch('accounts:switch', { id: ids.bob })
+    await dispatch('scriptAccess:set', { enabled: true })
+    return ids
   })
-  const signIn = async (username: string, password: string) => {
-    const result = await app.dispatch('signin:password', { input: sim.url, username, password })
-    if (!result.ok) throw new Error(`preparing the vault: ${result.error.message}`)
-    return (result.data as { id: string }).id
-  }
-  const ids = {
-    alice: await signIn('alice@example.test', 'correct horse'),
-    bob: await signIn('bob@example.test', 'battery staple')
-  }
-  // A new sign-in becomes active only when none is; bob is made active as the Done step does.
-  const switched = await app.dispatch('accounts:switch', { id: ids.bob })
-  if (!switched.ok) throw new Error(`preparing the vault: ${switched.error.message}`)
-  const on = await app.dispatch('scriptAccess:set', { enabled: true })
-  if (!on.ok) throw new Error(`preparing the vault: ${on.error.message}`)
-  await app.close()
-  return ids
 }
 
 const tray = (s: ShellSnapshot) => s.trays.at(-1)!

@@ -4,15 +4,12 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createMainApp } from '../../src/main/composition/create-app'
-import { createSafeStorageCipher } from '../../src/main/platform/safe-storage-cipher'
-import { openNodeDocumentStore } from '../../src/main/vault'
 import { channels } from '@shared/ipc/contract'
 import { READY_CHANNEL } from '@shared/ipc/wire'
 import { startSimulator, type Simulator } from '../sim'
-import { createFakeSafeStorage } from '../support/fake-electron'
 import { ensureFreshBuild } from '../support/fresh-build'
 import { launchShell, untilShell, type ShellProcess } from '../support/shell-process/launch'
+import { prepareShellVault } from '../support/shell-vault'
 import type { ShellSnapshot } from '../support/shell-process/protocol'
 
 /**
@@ -41,44 +38,27 @@ const until = <T>(read: () => Promise<T>, ok: (value: T) => boolean, what: strin
 
 /** A vault with two accounts, written by the real services as the app would write it. */
 async function prepareVault(dataDir: string) {
-  const app = await createMainApp({
-    name: 'Fedivault',
-    version: '0.1.0',
-    os: 'linux',
-    harness: false,
-    dataDir,
-    cipher: createSafeStorageCipher(createFakeSafeStorage(key), 'linux'),
-    store: openNodeDocumentStore(dataDir),
-    openExternal: async () => undefined,
-    writeClipboard: () => undefined,
-    logSink: () => {},
-    reverifyIntervalMs: 0
+  return prepareShellVault(dataDir, key, async ({ app, dispatch }) => {
+    const signIn = async (username: string, password: string) =>
+      (await dispatch('signin:password', { input: sim.url, username, password })).id as string
+    // A Misskey-family account too, signed in with MiAuth: the person approves on the server's page.
+    const flow = await dispatch('signin:startBrowser', { input: misskey.url })
+    const { flowId, authorizationUrl } = flow as { flowId: string; authorizationUrl: string }
+    const waiting = app.dispatch('signin:awaitBrowser', { flowId })
+    const { location } = await misskey.approve(authorizationUrl, {
+      username: 'alice',
+      password: 'correct horse'
+    })
+    await fetch(location!)
+    const approved = await waiting
+    if (!approved.ok) throw new Error(`preparing the vault: ${approved.error.message}`)
+    const misskeyAlice = (approved.data as { id: string }).id
+    const alice = await signIn('alice@example.test', 'correct horse')
+    const bob = await signIn('bob@example.test', 'battery staple')
+    // A new sign-in becomes active only when none is; bob is made active as the Done step does.
+    await dispatch('accounts:switch', { id: bob })
+    return { alice, bob, misskeyAlice }
   })
-  const signIn = async (username: string, password: string) => {
-    const result = await app.dispatch('signin:password', { input: sim.url, username, password })
-    if (!result.ok) throw new Error(`preparing the vault: ${result.error.message}`)
-    return (result.data as { id: string }).id
-  }
-  // A Misskey-family account too, signed in with MiAuth: the person approves on the server's page.
-  const flow = await app.dispatch('signin:startBrowser', { input: misskey.url })
-  if (!flow.ok) throw new Error(`preparing the vault: ${flow.error.message}`)
-  const { flowId, authorizationUrl } = flow.data as { flowId: string; authorizationUrl: string }
-  const waiting = app.dispatch('signin:awaitBrowser', { flowId })
-  const { location } = await misskey.approve(authorizationUrl, {
-    username: 'alice',
-    password: 'correct horse'
-  })
-  await fetch(location!)
-  const approved = await waiting
-  if (!approved.ok) throw new Error(`preparing the vault: ${approved.error.message}`)
-  const misskeyAlice = (approved.data as { id: string }).id
-  const alice = await signIn('alice@example.test', 'correct horse')
-  const bob = await signIn('bob@example.test', 'battery staple')
-  // A new sign-in becomes active only when none is; bob is made active as the Done step does.
-  const switched = await app.dispatch('accounts:switch', { id: bob })
-  if (!switched.ok) throw new Error(`preparing the vault: ${switched.error.message}`)
-  await app.close()
-  return { alice, bob, misskeyAlice }
 }
 
 beforeAll(async () => {
